@@ -1,0 +1,136 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.actors.connection;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.io.Inet;
+import org.apache.pekko.io.TcpSO;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * One TCP connection as a Pekko Streams graph, seen from an actor: bytes to write go into a bounded, non-blocking
+ * queue; bytes read and the end of the connection come back as callbacks (which the owning actor turns into messages
+ * to itself, tagged with its connection epoch so that late callbacks of an old connection are recognised).
+ *
+ * <p>This is the seam where TLS comes in later ({@code Tcp.outgoingConnectionWithTls} has the same shape).
+ */
+final class TcpTransport {
+    private final BoundedSourceQueue<ByteString> out;
+    private final SharedKillSwitch killSwitch;
+    private final CompletionStage<Tcp.OutgoingConnection> connected;
+
+    private TcpTransport(BoundedSourceQueue<ByteString> out, SharedKillSwitch killSwitch,
+                         CompletionStage<Tcp.OutgoingConnection> connected) {
+        this.out = out;
+        this.killSwitch = killSwitch;
+        this.connected = connected;
+    }
+
+    /**
+     * Socket settings of a connection.
+     *
+     * @param sendBufferBytes    SO_SNDBUF, or 0 to leave the OS default
+     * @param receiveBufferBytes SO_RCVBUF, or 0 to leave the OS default
+     * @param connectTimeout     how long the TCP connect may take
+     * @param writeQueueChunks   how many chunks may wait to be written before {@link #write} refuses more
+     */
+    record Settings(int sendBufferBytes, int receiveBufferBytes, Duration connectTimeout, int writeQueueChunks) {
+        Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            if (writeQueueChunks < 1) {
+                throw new IllegalArgumentException("writeQueueChunks must be at least 1, was " + writeQueueChunks);
+            }
+        }
+
+        List<Inet.SocketOption> options() {
+            java.util.ArrayList<Inet.SocketOption> options = new java.util.ArrayList<>();
+            options.add(TcpSO.tcpNoDelay(true));
+            options.add(TcpSO.keepAlive(true));
+            if (sendBufferBytes > 0) {
+                options.add(TcpSO.sendBufferSize(sendBufferBytes));
+            }
+            if (receiveBufferBytes > 0) {
+                options.add(TcpSO.receiveBufferSize(receiveBufferBytes));
+            }
+            return options;
+        }
+    }
+
+    /**
+     * Opens a connection. Never blocks: the outcome of the connect arrives through {@link #connected()}.
+     *
+     * @param system   the actor system whose materializer runs the stream
+     * @param address  the broker's address
+     * @param settings the socket settings
+     * @param onData   called with every chunk read, on a stream thread
+     * @param onClosed called once when the connection ends: with null for an orderly close, else the failure
+     * @return the transport
+     */
+    static TcpTransport open(ActorSystem<?> system, InetSocketAddress address, Settings settings,
+                             Consumer<ByteString> onData, Consumer<Throwable> onClosed) {
+        var flow = Tcp.get(system).outgoingConnection(address, Optional.empty(), settings.options(), true,
+                Optional.of(settings.connectTimeout()), Optional.empty());
+        // One kill switch on both sides of the TCP stage, so that abort() fails the reading side with our exception
+        // instead of whatever the aborted socket reports.
+        SharedKillSwitch killSwitch = KillSwitches.shared("kafka-connection-" + address);
+        Pair<Pair<BoundedSourceQueue<ByteString>, CompletionStage<Tcp.OutgoingConnection>>, CompletionStage<Done>>
+                materialized = Source.<ByteString>queue(settings.writeQueueChunks())
+                .via(killSwitch.flow())
+                .viaMat(flow, Keep.both())
+                .via(killSwitch.flow())
+                .toMat(Sink.foreach(onData::accept), Keep.both())
+                .run(system);
+        BiConsumer<Done, Throwable> completion = (done, failure) -> onClosed.accept(failure);
+        materialized.second().whenComplete(completion);
+        var left = materialized.first();
+        return new TcpTransport(left.first(), killSwitch, left.second());
+    }
+
+    /**
+     * Completes when the TCP connection is established, or fails with the connect error.
+     *
+     * @return the connect outcome
+     */
+    CompletionStage<Tcp.OutgoingConnection> connected() {
+        return connected;
+    }
+
+    /**
+     * Queues bytes to write. Never blocks.
+     *
+     * @param bytes the bytes
+     * @return true if queued; false when the write queue is full or the connection is closing
+     */
+    boolean write(ByteString bytes) {
+        return out.offer(bytes) == QueueOfferResult.enqueued();
+    }
+
+    /** Ends the connection now, dropping whatever is still queued. */
+    void abort() {
+        killSwitch.abort(new ConnectionClosedException("connection closed by the driver"));
+    }
+
+    /** Ends the connection after the queued bytes are written. */
+    void close() {
+        out.complete();
+    }
+}
