@@ -31,6 +31,7 @@ import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private KafkaClusterTestKit newTestKit() throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
+                // The test kit defaults to the newest *testing* metadata version; behave like a released broker.
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
                 .setNumBrokerNodes(settings.brokers)
                 .setNumControllerNodes(1)
@@ -174,6 +177,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         config.put("group.initial.rebalance.delay.ms", "0");
         // Advertise only the stable API versions, as a production broker does (the test kit enables unstable ones).
         config.put("unstable.api.versions.enable", "false");
+        config.put("unstable.feature.versions.enable", "false");
         config.put("listener.security.protocol.map", securityProtocolMap());
         if (!settings.saslUsers.isEmpty()) {
             config.putAll(SaslPlain.brokerConfig(SASL_PLAINTEXT, settings.saslUsers));
