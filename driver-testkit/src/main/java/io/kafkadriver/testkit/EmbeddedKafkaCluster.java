@@ -1,22 +1,16 @@
 package io.kafkadriver.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import kafka.server.BrokerServer;
@@ -40,19 +34,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It wraps Apache Kafka's own {@code KafkaClusterTestKit}: {@code n} brokers, the first of which also runs the
  * single KRaft controller ("combined" mode), every listener bound to a random free port on {@code localhost}, and
- * all data under one temporary directory that {@link #close()} deletes. The {@value #PLAINTEXT} listener always
- * exists; {@link Builder#saslPlainUser} and {@link Builder#ssl} add a {@value #SASL_PLAINTEXT} and an
- * {@value #SSL} listener.
+ * all data under one temporary directory that {@link #close()} deletes. The metadata version is the latest
+ * production one and only stable API versions are advertised, as on a released 4.1 broker. The {@value #PLAINTEXT}
+ * listener always exists; {@link Builder#saslPlainUser}, {@link Builder#ssl} and {@link Builder#proxied} add a
+ * {@value #SASL_PLAINTEXT}, an {@value #SSL} and a {@value #PROXIED} listener.
  *
  * <pre>{@code
- * try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokers(3).build().start()) {
+ * try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokers(3).start()) {
  *     kafka.createTopic("orders", 6, 3);
  *     String bootstrap = kafka.bootstrapServers();
  * }
  * }</pre>
  *
- * <p>Instances are thread-safe for the read-only queries; lifecycle calls ({@code start}, {@code stopBroker},
- * {@code restartBroker}, {@code close}) are synchronized.
+ * <p>Queries are thread-safe; lifecycle calls ({@code start}, {@code stopBroker}, {@code restartBroker},
+ * {@code close}) are synchronized.
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
 
@@ -62,12 +57,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public static final String SASL_PLAINTEXT = "SASL_PLAINTEXT";
     /** Name of the optional SSL listener (self-signed certificate made at start). */
     public static final String SSL = "SSL";
+    /** Name of the optional plain-text listener advertised through one {@link FaultProxy} per broker. */
+    public static final String PROXIED = "PROXIED";
     /** Name of the KRaft controller listener (not for clients). */
     public static final String CONTROLLER = "CONTROLLER";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
 
-    private final Builder settings;
+    private final ClusterSettings settings;
+    private final Map<Integer, FaultProxy> proxies = new TreeMap<>();
     private Path baseDirectory;
     private SslMaterial sslMaterial;
     private KafkaClusterTestKit testKit;
@@ -75,12 +73,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private Duration startupTime = Duration.ZERO;
     private boolean closed;
 
-    private EmbeddedKafkaCluster(Builder settings) {
+    private EmbeddedKafkaCluster(ClusterSettings settings) {
         this.settings = settings;
     }
 
     /**
-     * Starts a builder with the defaults: one broker, no extra listener, 60 s timeouts.
+     * Starts a builder with the defaults: one broker, no extra listener, 60 s start and 30 s operation bounds.
      *
      * @return a new builder
      */
@@ -102,109 +100,66 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         long begin = System.nanoTime();
         try {
             baseDirectory = Files.createTempDirectory("kafka-driver-testkit-");
-            if (settings.ssl) {
+            if (settings.ssl()) {
                 sslMaterial = SslMaterial.generate(baseDirectory.resolve("ssl"));
             }
-            testKit = newTestKit();
+            Map<Integer, Integer> proxyPorts = startProxies();
+            testKit = newTestKit(proxyPorts);
             testKit.format();
             testKit.startup();
-            awaitBrokersReady(settings.startTimeout);
+            awaitBrokersReady();
+            proxies.keySet().forEach(this::pointProxyAtBroker);
         } catch (Exception e) {
             closeQuietly();
             throw new IllegalStateException("embedded Kafka cluster failed to start: " + e, e);
         }
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("Embedded Kafka cluster of {} broker(s) started in {} ms at {}", settings.brokers,
+        LOG.info("Embedded Kafka cluster of {} broker(s) started in {} ms at {}", settings.brokers(),
                 startupTime.toMillis(), bootstrapServers());
         return this;
     }
 
-    private KafkaClusterTestKit newTestKit() throws Exception {
+    /** The proxies listen first so that their ports can be advertised; they learn their target after start. */
+    private Map<Integer, Integer> startProxies() {
+        Map<Integer, Integer> ports = new HashMap<>();
+        if (settings.proxied()) {
+            for (int id = 0; id < settings.brokers(); id++) {
+                FaultProxy proxy = FaultProxy.startUnbound();
+                proxies.put(id, proxy);
+                ports.put(id, proxy.port());
+            }
+        }
+        return ports;
+    }
+
+    private void pointProxyAtBroker(int id) {
+        proxies.get(id).setTarget("localhost", broker(id).boundPort(ListenerName.normalised(PROXIED)));
+    }
+
+    private KafkaClusterTestKit newTestKit(Map<Integer, Integer> proxyPorts) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 // The test kit defaults to the newest *testing* metadata version; behave like a released broker.
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                 .setCombined(true)
-                .setNumBrokerNodes(settings.brokers)
+                .setNumBrokerNodes(settings.brokers())
                 .setNumControllerNodes(1)
                 .setBaseDirectory(baseDirectory)
                 .setBrokerListenerName(new ListenerName(PLAINTEXT))
                 .setBrokerSecurityProtocol(SecurityProtocol.PLAINTEXT)
                 .setControllerListenerName(new ListenerName(CONTROLLER))
                 .setControllerSecurityProtocol(SecurityProtocol.PLAINTEXT)
-                .setPerServerProperties(perServerListeners())
+                .setPerServerProperties(BrokerConfigs.perServer(settings, proxyPorts))
                 .build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
-        brokerConfig().forEach(builder::setConfigProp);
+        BrokerConfigs.common(settings, sslMaterial).forEach(builder::setConfigProp);
         return builder.build();
-    }
-
-    /**
-     * Each node lists its own listeners: node 0 also hosts the controller. The test kit only pre-binds the
-     * PLAINTEXT and CONTROLLER ports (stable across broker restarts); the extra listeners bind port 0, and the broker
-     * registers the port it actually got, so clients learn it from metadata.
-     */
-    private Map<Integer, Map<String, String>> perServerListeners() {
-        Map<Integer, Map<String, String>> perServer = new HashMap<>();
-        for (int id = 0; id < settings.brokers; id++) {
-            StringBuilder listeners = new StringBuilder(PLAINTEXT + "://localhost:0");
-            if (id == 0) {
-                listeners.append(',').append(CONTROLLER).append("://localhost:0");
-            }
-            if (!settings.saslUsers.isEmpty()) {
-                listeners.append(',').append(SASL_PLAINTEXT).append("://localhost:0");
-            }
-            if (settings.ssl) {
-                listeners.append(',').append(SSL).append("://localhost:0");
-            }
-            perServer.put(id, Map.of("listeners", listeners.toString()));
-        }
-        return perServer;
-    }
-
-    private Map<String, Object> brokerConfig() {
-        int n = settings.brokers;
-        String replication = Integer.toString(Math.min(n, 3));
-        Map<String, Object> config = new LinkedHashMap<>();
-        // Internal topics must fit the cluster, or groups and transactions never work on one broker.
-        config.put("offsets.topic.replication.factor", replication);
-        config.put("offsets.topic.num.partitions", "5");
-        config.put("transaction.state.log.replication.factor", replication);
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("transaction.state.log.num.partitions", "5");
-        config.put("share.coordinator.state.topic.replication.factor", replication);
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        // Without this the first consumer group waits 3 s for more members before its first rebalance.
-        config.put("group.initial.rebalance.delay.ms", "0");
-        // Advertise only the stable API versions, as a production broker does (the test kit enables unstable ones).
-        config.put("unstable.api.versions.enable", "false");
-        config.put("unstable.feature.versions.enable", "false");
-        config.put("listener.security.protocol.map", securityProtocolMap());
-        if (!settings.saslUsers.isEmpty()) {
-            config.putAll(SaslPlain.brokerConfig(SASL_PLAINTEXT, settings.saslUsers));
-        }
-        if (settings.ssl) {
-            config.putAll(sslMaterial.brokerConfig(SSL));
-        }
-        config.putAll(settings.brokerProperties);
-        return config;
-    }
-
-    private String securityProtocolMap() {
-        List<String> entries = new ArrayList<>(List.of(PLAINTEXT + ":PLAINTEXT", CONTROLLER + ":PLAINTEXT"));
-        if (!settings.saslUsers.isEmpty()) {
-            entries.add(SASL_PLAINTEXT + ":SASL_PLAINTEXT");
-        }
-        if (settings.ssl) {
-            entries.add(SSL + ":SSL");
-        }
-        return String.join(",", entries);
     }
 
     /**
      * Waits until the controller sees every broker registered and unfenced and each broker has published the latest
      * metadata. The test kit's own wait has no bound, so it runs on a helper thread bounded here.
      */
-    private void awaitBrokersReady(Duration bound) {
+    private void awaitBrokersReady() {
         CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
             try {
                 testKit.waitForReadyBrokers();
@@ -215,17 +170,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for brokers", e);
             }
         });
-        try {
-            ready.get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("brokers did not become ready: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            ready.cancel(true);
-            throw new IllegalStateException("brokers not ready after " + bound, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for brokers", e);
-        }
+        Bounded.await("all brokers ready", ready, settings.startTimeout());
     }
 
     /**
@@ -238,28 +183,26 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Returns the bootstrap address list of the named listener, from the ports the running brokers bound.
+     * Returns the bootstrap address list of the named listener: the ports the running brokers bound, or for
+     * {@value #PROXIED} the addresses of their proxies.
      *
-     * @param listenerName {@value #PLAINTEXT}, {@value #SASL_PLAINTEXT} or {@value #SSL}
+     * @param listenerName {@value #PLAINTEXT}, {@value #SASL_PLAINTEXT}, {@value #SSL} or {@value #PROXIED}
      * @return {@code host:port[,host:port...]} of every running broker
      * @throws IllegalArgumentException if the cluster was built without that listener
      */
     public String bootstrapServers(String listenerName) {
-        requireListener(listenerName);
+        if (!settings.hasListener(listenerName)) {
+            throw new IllegalArgumentException("listener '" + listenerName + "' is not configured on this cluster"
+                    + " (add it with the builder: saslPlainUser(...), ssl() or proxied())");
+        }
+        if (PROXIED.equals(listenerName)) {
+            return runningBrokers().keySet().stream().map(id -> proxies.get(id).address())
+                    .collect(Collectors.joining(","));
+        }
         ListenerName listener = ListenerName.normalised(listenerName);
         return runningBrokers().values().stream()
                 .map(b -> "localhost:" + b.boundPort(listener))
                 .collect(Collectors.joining(","));
-    }
-
-    private void requireListener(String listenerName) {
-        boolean known = PLAINTEXT.equals(listenerName)
-                || (SASL_PLAINTEXT.equals(listenerName) && !settings.saslUsers.isEmpty())
-                || (SSL.equals(listenerName) && settings.ssl);
-        if (!known) {
-            throw new IllegalArgumentException("listener '" + listenerName + "' is not configured on this cluster"
-                    + " (configure it with the builder: saslPlainUser(...) or ssl())");
-        }
     }
 
     /**
@@ -273,12 +216,27 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(listenerName));
         if (SASL_PLAINTEXT.equals(listenerName)) {
-            Map.Entry<String, String> user = settings.saslUsers.entrySet().iterator().next();
+            Map.Entry<String, String> user = settings.saslUsers().entrySet().iterator().next();
             config.putAll(SaslPlain.clientConfig(user.getKey(), user.getValue()));
         } else if (SSL.equals(listenerName)) {
             config.putAll(sslMaterial.clientConfig());
         }
         return config;
+    }
+
+    /**
+     * Returns the proxy in front of one broker's {@value #PROXIED} listener.
+     *
+     * @param brokerId broker id
+     * @return that broker's proxy (owned by the cluster; closed with it)
+     * @throws IllegalStateException if the cluster was not built with {@link Builder#proxied()}
+     */
+    public FaultProxy proxy(int brokerId) {
+        if (!settings.proxied()) {
+            throw new IllegalStateException("this cluster has no proxies (use builder().proxied())");
+        }
+        broker(brokerId);
+        return proxies.get(brokerId);
     }
 
     /**
@@ -301,6 +259,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public List<Integer> brokerIds() {
         return testKit().brokers().keySet().stream().sorted().collect(Collectors.toList());
+    }
+
+    /**
+     * Returns the ids of the brokers the cluster metadata lists as alive (registered and not fenced).
+     *
+     * @return alive broker ids, sorted
+     */
+    public List<Integer> aliveBrokerIds() {
+        Collection<Node> nodes = Bounded.await("describe cluster", admin().describeCluster().nodes(),
+                settings.operationTimeout());
+        return nodes.stream().map(Node::id).sorted().collect(Collectors.toList());
     }
 
     /**
@@ -335,13 +304,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1 for topic " + name + ": " + partitions);
         }
-        if (replicationFactor < 1 || replicationFactor > settings.brokers) {
-            throw new IllegalArgumentException("replicationFactor must be in [1, " + settings.brokers + "] for topic "
-                    + name + ": " + replicationFactor);
+        if (replicationFactor < 1 || replicationFactor > settings.brokers()) {
+            throw new IllegalArgumentException("replicationFactor must be in [1, " + settings.brokers()
+                    + "] for topic " + name + ": " + replicationFactor);
         }
         NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor);
-        await("create topic " + name, admin().createTopics(List.of(topic)).all());
-        waitFor("leaders for all " + partitions + " partitions of " + name, settings.operationTimeout,
+        Bounded.await("create topic " + name, admin().createTopics(List.of(topic)).all(),
+                settings.operationTimeout());
+        Bounded.waitFor("leaders for all " + partitions + " partitions of " + name, settings.operationTimeout(),
                 () -> topicReady(name, partitions));
     }
 
@@ -363,8 +333,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * @throws IllegalStateException if the deletion fails or does not complete in time
      */
     public void deleteTopic(String name) {
-        await("delete topic " + name, admin().deleteTopics(List.of(name)).all());
-        waitFor("topic " + name + " gone from all brokers", settings.operationTimeout,
+        Bounded.await("delete topic " + name, admin().deleteTopics(List.of(name)).all(),
+                settings.operationTimeout());
+        Bounded.waitFor("topic " + name + " gone from all brokers", settings.operationTimeout(),
                 () -> runningBrokers().values().stream().noneMatch(b -> b.metadataCache().contains(name)));
     }
 
@@ -388,20 +359,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return leader == null || leader.isEmpty() ? -1 : leader.id();
     }
 
+    /** Describes a topic; null if it does not exist. */
     private TopicDescription describe(String topic) {
         try {
-            return admin().describeTopics(List.of(topic)).allTopicNames()
-                    .get(settings.operationTimeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-        } catch (ExecutionException e) {
+            return Bounded.await("describe topic " + topic, admin().describeTopics(List.of(topic)).allTopicNames(),
+                    settings.operationTimeout()).get(topic);
+        } catch (IllegalStateException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return null;
             }
-            throw new IllegalStateException("describe topic " + topic + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + topic, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("describe topic " + topic + " timed out", e);
+            throw e;
         }
     }
 
@@ -425,7 +392,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /**
      * Starts a stopped broker again (same id, data and PLAINTEXT port) and waits (bounded) until it is registered
-     * and unfenced. Ports of the optional SASL/SSL listeners may change.
+     * and unfenced. Ports of the optional SASL/SSL listeners may change; a {@value #PROXIED} listener keeps its
+     * advertised (proxy) address, and the proxy is pointed at the broker's new port.
      *
      * @param id broker id
      * @throws IllegalArgumentException if no such broker
@@ -437,11 +405,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalStateException("broker " + id + " is running; stop it first");
         }
         broker.startup();
-        if (runningBrokers().size() == settings.brokers) {
-            awaitBrokersReady(settings.startTimeout);
+        if (proxies.containsKey(id)) {
+            pointProxyAtBroker(id);
+        }
+        if (runningBrokers().size() == settings.brokers()) {
+            awaitBrokersReady();
         } else {
             // The test kit's readiness wait counts every broker, so with another one still down ask the cluster.
-            waitFor("broker " + id + " registered again", settings.startTimeout, () -> aliveBrokerIds().contains(id));
+            Bounded.waitFor("broker " + id + " registered again", settings.startTimeout(),
+                    () -> aliveBrokerIds().contains(id));
         }
         LOG.info("Embedded broker {} restarted", id);
     }
@@ -456,16 +428,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return !broker(id).isShutdown();
     }
 
-    /**
-     * Returns the ids of the brokers the cluster metadata lists as alive (registered and not fenced).
-     *
-     * @return alive broker ids, sorted
-     */
-    public List<Integer> aliveBrokerIds() {
-        Collection<Node> nodes = await("describe cluster", admin().describeCluster().nodes());
-        return nodes.stream().map(Node::id).sorted().collect(Collectors.toList());
-    }
-
     private BrokerServer broker(int id) {
         BrokerServer broker = testKit().brokers().get(id);
         if (broker == null) {
@@ -475,7 +437,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private Map<Integer, BrokerServer> runningBrokers() {
-        Map<Integer, BrokerServer> running = new java.util.TreeMap<>();
+        Map<Integer, BrokerServer> running = new TreeMap<>();
         testKit().brokers().forEach((id, b) -> {
             if (!b.isShutdown()) {
                 running.put(id, b);
@@ -498,46 +460,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public synchronized Admin admin() {
         if (admin == null) {
-            Properties props = new Properties();
+            Map<String, Object> props = new HashMap<>();
             props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
             props.put(AdminClientConfig.CLIENT_ID_CONFIG, "testkit-admin");
-            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.operationTimeout.toMillis());
+            props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.operationTimeout().toMillis());
             admin = Admin.create(props);
         }
         return admin;
     }
 
-    private <T> T await(String what, org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get(settings.operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + what, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " timed out after " + settings.operationTimeout, e);
-        }
-    }
-
-    /** Polls a condition every 20 ms until true or the bound passes. */
-    static void waitFor(String what, Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + bound + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-        }
-    }
-
     /**
-     * Shuts every node down and deletes all data directories. Idempotent.
+     * Shuts every node and proxy down and deletes all data directories. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -561,22 +494,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             }
             testKit = null;
         }
+        proxies.values().forEach(FaultProxy::close);
         if (baseDirectory != null) {
-            deleteRecursively(baseDirectory);
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            List<Path> all = paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + root, e);
+            Bounded.deleteRecursively(baseDirectory);
         }
     }
 
@@ -588,6 +508,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
         private boolean ssl;
+        private boolean proxied;
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration operationTimeout = Duration.ofSeconds(30);
 
@@ -654,6 +575,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
 
         /**
+         * Adds a {@value #PROXIED} listener on every broker, advertised at the address of that broker's own
+         * {@link FaultProxy} (see {@link #proxy(int)}): a client bootstrapped with
+         * {@code bootstrapServers(PROXIED)} reaches every broker only through the proxies, so faults hit all its
+         * traffic, not just the bootstrap connection. Broker-to-broker traffic stays on {@value #PLAINTEXT}.
+         *
+         * @return this builder
+         */
+        public Builder proxied() {
+            this.proxied = true;
+            return this;
+        }
+
+        /**
          * Bounds the cluster start and each broker restart.
          *
          * @param timeout a positive duration
@@ -688,14 +622,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
          * @return a new cluster; call {@link EmbeddedKafkaCluster#start()}
          */
         public EmbeddedKafkaCluster build() {
-            Builder copy = new Builder();
-            copy.brokers = brokers;
-            copy.brokerProperties.putAll(brokerProperties);
-            copy.saslUsers.putAll(saslUsers);
-            copy.ssl = ssl;
-            copy.startTimeout = startTimeout;
-            copy.operationTimeout = operationTimeout;
-            return new EmbeddedKafkaCluster(copy);
+            return new EmbeddedKafkaCluster(new ClusterSettings(brokers, Map.copyOf(brokerProperties),
+                    java.util.Collections.unmodifiableMap(new LinkedHashMap<>(saslUsers)), ssl, proxied, startTimeout,
+                    operationTimeout));
         }
 
         /**

@@ -164,6 +164,20 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
+     * Starts a proxy with no target yet: connections are accepted and closed at once until
+     * {@link #setTarget(String, int)} is called. Used to advertise a proxy's port before its broker has one.
+     *
+     * @return the running proxy
+     */
+    static FaultProxy startUnbound() {
+        try {
+            return new FaultProxy(null);
+        } catch (IOException e) {
+            throw new IllegalStateException("fault proxy could not listen", e);
+        }
+    }
+
+    /**
      * Starts a pass-through proxy to the first address of a {@code host:port[,...]} list (e.g. a bootstrap string).
      *
      * @param hostPort {@code host:port}, possibly followed by more addresses that are ignored
@@ -332,6 +346,9 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             InetSocketAddress to = target;
+            if (to == null) {
+                return;
+            }
             Socket upstream = new Socket();
             connection.server = upstream;
             upstream.connect(new InetSocketAddress(to.getHostString(), to.getPort()), CONNECT_TIMEOUT_MS);

@@ -203,7 +203,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         try {
             admin().createTopics(List.of(new NewTopic(name, partitions, (short) replicationFactor))).all()
                     .get(bound.toMillis(), TimeUnit.MILLISECONDS);
-            EmbeddedKafkaCluster.waitFor("leaders of " + name, bound, () -> hasLeaders(name, partitions));
+            Bounded.waitFor("leaders of " + name, bound, () -> hasLeaders(name, partitions));
         } catch (ExecutionException e) {
             throw new IllegalStateException("create topic " + name + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
@@ -277,7 +277,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
         File dir = dataDirectory.toFile();
         if (dir.exists()) {
-            EmbeddedKafkaCluster.deleteRecursively(dataDirectory);
+            Bounded.deleteRecursively(dataDirectory);
         }
     }
 

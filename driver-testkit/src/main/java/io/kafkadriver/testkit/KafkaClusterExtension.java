@@ -111,6 +111,9 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
         if (s.ssl()) {
             builder.ssl();
         }
+        if (s.proxied()) {
+            builder.proxied();
+        }
     }
 
     private static String[] split(String entry, char sep, String attribute, Class<?> testClass) {

@@ -59,4 +59,12 @@ public @interface KafkaClusterTest {
      * @return true to add it
      */
     boolean ssl() default false;
+
+    /**
+     * Whether to add a {@code PROXIED} listener advertised through one {@link FaultProxy} per broker (see
+     * {@link EmbeddedKafkaCluster#proxy(int)}).
+     *
+     * @return true to add it
+     */
+    boolean proxied() default false;
 }

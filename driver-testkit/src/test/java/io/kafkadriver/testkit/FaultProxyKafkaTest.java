@@ -16,11 +16,44 @@ import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.Test;
 
 /**
- * The proxy in front of a real broker, seen by the official client. {@code describeCluster} is answered over the
- * bootstrap connection, which is the one that goes through the proxy (see the advertised-address caveat).
+ * The proxy in front of a real broker, seen by the official client: a standalone proxy in front of the bootstrap
+ * address (only the bootstrap connection goes through it: {@code describeCluster} is answered there), and the
+ * cluster's own proxy on the PROXIED listener, which the broker advertises so all traffic goes through it.
  */
-@KafkaClusterTest
+@KafkaClusterTest(proxied = true)
 class FaultProxyKafkaTest {
+
+    @Test
+    void proxiedListenerIsAdvertisedAtTheProxyAndCarriesAllTraffic(EmbeddedKafkaCluster kafka) throws Exception {
+        FaultProxy proxy = kafka.proxy(0);
+        String bootstrap = kafka.bootstrapServers(EmbeddedKafkaCluster.PROXIED);
+        assertEquals(proxy.address(), bootstrap);
+        try (Admin admin = admin(bootstrap)) {
+            Node node = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).iterator().next();
+            assertEquals("127.0.0.1", node.host());
+            assertEquals(proxy.port(), node.port(), "metadata points clients at the proxy");
+        }
+        kafka.createTopic("via-proxy", 2, 1);
+        long before = proxy.bytesForwarded(FaultProxy.Direction.CLIENT_TO_SERVER);
+        OracleClient oracle = new OracleClient(bootstrap);
+        oracle.produce("via-proxy", 50, "none");
+        assertEquals(50, oracle.readAll("via-proxy", 50).size());
+        // 50 records of at least 12 bytes each went through the proxy, not around it.
+        assertTrue(proxy.bytesForwarded(FaultProxy.Direction.CLIENT_TO_SERVER) - before > 50 * 12);
+    }
+
+    @Test
+    void droppedConnectionsAreReopenedThroughTheProxy(EmbeddedKafkaCluster kafka) throws Exception {
+        FaultProxy proxy = kafka.proxy(0);
+        try (Admin admin = admin(kafka.bootstrapServers(EmbeddedKafkaCluster.PROXIED))) {
+            assertEquals(1, admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size());
+            long acceptedBefore = proxy.acceptedConnections();
+            proxy.dropConnections();
+            assertEquals(0, proxy.openConnections());
+            assertEquals(1, admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size());
+            assertTrue(proxy.acceptedConnections() > acceptedBefore, "the client reconnected through the proxy");
+        }
+    }
 
     @Test
     void passThroughLetsTheOfficialClientDescribeTheCluster(EmbeddedKafkaCluster kafka) throws Exception {
@@ -47,8 +80,12 @@ class FaultProxyKafkaTest {
     }
 
     private static Admin admin(FaultProxy proxy) {
+        return admin(proxy.address());
+    }
+
+    private static Admin admin(String bootstrap) {
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, proxy.address(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1_000,

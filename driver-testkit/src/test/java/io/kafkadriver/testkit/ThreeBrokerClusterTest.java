@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-/** Three brokers: replication across brokers, and a leader stopping and coming back. */
-@KafkaClusterTest(brokers = 3)
+/** Three brokers: replication across brokers, and a leader stopping and coming back (also behind the proxies). */
+@KafkaClusterTest(brokers = 3, proxied = true)
 class ThreeBrokerClusterTest {
 
     @Test
@@ -37,7 +38,7 @@ class ThreeBrokerClusterTest {
         kafka.stopBroker(oldLeader);
         try {
             assertThrows(IllegalStateException.class, () -> kafka.stopBroker(oldLeader));
-            EmbeddedKafkaCluster.waitFor("a new leader", Duration.ofSeconds(30), () -> {
+            Bounded.waitFor("a new leader", Duration.ofSeconds(30), () -> {
                 int leader = kafka.leaderOf("failover", 0);
                 return leader >= 0 && leader != oldLeader;
             });
@@ -53,5 +54,14 @@ class ThreeBrokerClusterTest {
         assertEquals(List.of(0, 1, 2), kafka.aliveBrokerIds());
         oracle.produce("failover", 10, "lz4");
         assertEquals(30, oracle.readAll("failover", 30).size());
+        // The restarted broker got a new PROXIED port; its proxy follows, so proxied clients still reach it.
+        OracleClient proxied = new OracleClient(kafka.bootstrapServers(EmbeddedKafkaCluster.PROXIED));
+        long before = kafka.proxy(oldLeader).acceptedConnections();
+        kafka.createTopic("after-restart", 3, 1);
+        assertTrue(IntStream.range(0, 3).anyMatch(p -> kafka.leaderOf("after-restart", p) == oldLeader),
+                "one partition per broker, so one on the restarted broker");
+        proxied.produce("after-restart", 30, "none");
+        assertEquals(30, proxied.readAll("after-restart", 30).size());
+        assertTrue(kafka.proxy(oldLeader).acceptedConnections() > before, "traffic to the restarted broker");
     }
 }
