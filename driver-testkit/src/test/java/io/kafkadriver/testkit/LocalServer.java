@@ -90,9 +90,15 @@ final class LocalServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         server.close();
         threads.shutdownNow();
-        threads.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("local server threads did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
