@@ -21,13 +21,15 @@ import picocli.CommandLine.Option;
         description = "Starts an embedded Apache Kafka (KRaft) cluster and checks it with the official client.")
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--brokers", defaultValue = "1", description = "Number of embedded brokers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--brokers", defaultValue = "1",
+            description = "Number of embedded brokers (default: ${DEFAULT-VALUE}).")
     private int brokers;
 
     @Option(names = "--topic", defaultValue = "demo", description = "Topic to create (default: ${DEFAULT-VALUE}).")
     private String topic;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "3",
+            description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
     @Option(names = "--records", defaultValue = "10",

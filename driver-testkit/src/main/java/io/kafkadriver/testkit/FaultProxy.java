@@ -70,7 +70,11 @@ public final class FaultProxy implements AutoCloseable {
      * @param delay a non-negative delay
      */
     public record Latency(Duration delay) implements Fault {
-        /** Checks the delay. */
+        /**
+         * Checks the delay.
+         *
+         * @param delay a non-negative delay
+         */
         public Latency {
             if (delay == null || delay.isNegative()) {
                 throw new IllegalArgumentException("latency must be >= 0: " + delay);
@@ -89,7 +93,12 @@ public final class FaultProxy implements AutoCloseable {
      * @param bytes the number of bytes still let through, {@code >= 0}
      */
     public record CutAfter(Direction direction, long bytes) implements Fault {
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param direction the counted direction
+         * @param bytes the number of bytes still let through, {@code >= 0}
+         */
         public CutAfter {
             if (direction == null || bytes < 0) {
                 throw new IllegalArgumentException("cutAfter needs a direction and bytes >= 0: " + direction + ", "
@@ -105,7 +114,12 @@ public final class FaultProxy implements AutoCloseable {
      * @param offset zero-based stream offset, {@code >= 0}
      */
     public record CorruptByte(Direction direction, long offset) implements Fault {
-        /** Checks the arguments. */
+        /**
+         * Checks the arguments.
+         *
+         * @param direction the corrupted direction
+         * @param offset zero-based stream offset, {@code >= 0}
+         */
         public CorruptByte {
             if (direction == null || offset < 0) {
                 throw new IllegalArgumentException("corruptByteAt needs a direction and offset >= 0: " + direction
