@@ -35,6 +35,10 @@ final class BrokerConfigs {
         config.put("share.coordinator.state.topic.min.isr", "1");
         // Without this the first consumer group waits 3 s for more members before its first rebalance.
         config.put("group.initial.rebalance.delay.ms", "0");
+        // A restarted broker cannot re-register until its previous session expired (default 9 s), and a controlled
+        // shutdown advances one heartbeat (default 2 s) at a time: shorter values make stop/restart take ~1-2 s.
+        config.put("broker.heartbeat.interval.ms", "500");
+        config.put("broker.session.timeout.ms", "4000");
         // Advertise only stable API versions and features, as a released broker does (the test kit enables more).
         config.put("unstable.api.versions.enable", "false");
         config.put("unstable.feature.versions.enable", "false");

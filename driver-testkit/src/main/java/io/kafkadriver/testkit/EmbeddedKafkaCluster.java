@@ -385,9 +385,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (broker.isShutdown()) {
             throw new IllegalStateException("broker " + id + " is already stopped");
         }
+        long begin = System.nanoTime();
         broker.shutdown();
         broker.awaitShutdown();
-        LOG.info("Embedded broker {} stopped", id);
+        LOG.info("Embedded broker {} stopped in {} ms", id, (System.nanoTime() - begin) / 1_000_000);
     }
 
     /**
@@ -404,6 +405,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (!broker.isShutdown()) {
             throw new IllegalStateException("broker " + id + " is running; stop it first");
         }
+        long begin = System.nanoTime();
         broker.startup();
         if (proxies.containsKey(id)) {
             pointProxyAtBroker(id);
@@ -415,7 +417,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             Bounded.waitFor("broker " + id + " registered again", settings.startTimeout(),
                     () -> aliveBrokerIds().contains(id));
         }
-        LOG.info("Embedded broker {} restarted", id);
+        LOG.info("Embedded broker {} restarted in {} ms", id, (System.nanoTime() - begin) / 1_000_000);
     }
 
     /**
