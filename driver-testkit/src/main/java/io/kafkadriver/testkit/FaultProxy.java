@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -348,7 +349,12 @@ public final class FaultProxy implements AutoCloseable {
                 connection.close();
                 return;
             }
-            threads.execute(() -> connect(connection, fault instanceof BlackHole));
+            try {
+                threads.execute(() -> connect(connection, fault instanceof BlackHole));
+            } catch (RejectedExecutionException e) {
+                connection.close();
+                return;
+            }
         }
     }
 
@@ -371,7 +377,11 @@ public final class FaultProxy implements AutoCloseable {
                 connection.close();
                 return;
             }
-            threads.execute(() -> pumpQuietly(connection, Direction.SERVER_TO_CLIENT));
+            try {
+                threads.execute(() -> pumpQuietly(connection, Direction.SERVER_TO_CLIENT));
+            } catch (RejectedExecutionException e) {
+                return; // the proxy is closing
+            }
             pump(connection, connection.client.getInputStream(), upstream.getOutputStream(),
                     Direction.CLIENT_TO_SERVER);
         } catch (IOException e) {
