@@ -1,0 +1,86 @@
+package io.kafkadriver.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.KafkaFuture;
+
+/** Bounded waits and clean-up shared by the testkit classes: nothing here waits forever. */
+final class Bounded {
+
+    private static final long POLL_MS = 20;
+
+    private Bounded() {
+    }
+
+    /** Polls a condition every 20 ms until true, or throws once the bound passed. */
+    static void waitFor(String what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + bound + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
+    /** Waits for an admin result, turning every failure into an exception that says what was being done. */
+    static <T> T await(String what, KafkaFuture<T> future, Duration bound) {
+        try {
+            return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + what, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " timed out after " + bound, e);
+        }
+    }
+
+    /** Same as {@link #await(String, KafkaFuture, Duration)} for a plain future; cancels it on timeout. */
+    static <T> T await(String what, Future<T> future, Duration bound) {
+        try {
+            return future.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + what, e);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IllegalStateException(what + " timed out after " + bound, e);
+        }
+    }
+
+    /** Deletes a directory tree, deepest entries first; a missing root is fine. */
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            List<Path> all = paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root, e);
+        }
+    }
+}
