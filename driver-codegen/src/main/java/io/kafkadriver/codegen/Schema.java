@@ -96,6 +96,17 @@ public final class Schema {
         return new Schema(JSON.readTree(file.toFile()));
     }
 
+    /**
+     * Reads a schema from a stream (for example a class-path resource of the kafka-clients jar).
+     *
+     * @param in the JSON text with comments; not closed
+     * @return the schema
+     * @throws IOException if it cannot be read or parsed
+     */
+    public static Schema load(java.io.InputStream in) throws IOException {
+        return new Schema(JSON.readTree(in));
+    }
+
     private List<Field> fields(JsonNode node) {
         List<Field> out = new ArrayList<>();
         for (JsonNode f : node.path("fields")) {
