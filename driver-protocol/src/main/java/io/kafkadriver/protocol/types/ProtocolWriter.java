@@ -76,17 +76,18 @@ public final class ProtocolWriter {
     }
 
     private void grow(int n) {
-        int needed = buf.position() + n;
-        int capacity = Math.max(buf.capacity() * 2, needed);
-        if (segmentCount > 0 && completedViewsOfBuf()) {
-            // Completed segments are views of the old array; keep them and continue in a fresh array so the views
-            // stay valid without copying them.
-            closeSegment();
-            buf = ByteBuffer.allocate(Math.max(capacity - buf.position(), n + 512));
+        int tail = buf.position() - segmentStart;
+        int capacity = Math.max(buf.capacity() * 2, tail + n);
+        if (completedViewsOfBuf()) {
+            // Completed segments are views of the old array: leave them there and move only the current segment's
+            // bytes into a fresh array, so the views stay valid.
+            ByteBuffer fresh = ByteBuffer.allocate(Math.max(capacity - segmentStart, tail + n));
+            fresh.put(buf.array(), buf.arrayOffset() + segmentStart, tail);
+            buf = fresh;
             segmentStart = 0;
             return;
         }
-        ByteBuffer bigger = ByteBuffer.allocate(capacity);
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(capacity, buf.position() + n));
         buf.flip();
         bigger.put(buf);
         buf = bigger;
