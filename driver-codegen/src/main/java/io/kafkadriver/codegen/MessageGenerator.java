@@ -16,7 +16,8 @@ import java.util.List;
  *
  * <p>Arguments: {@code <schemaDir> <outputDir> <package> <apis> <messages>} where {@code apis} is a comma-separated
  * list of API names (each gives {@code <Name>Request} and {@code <Name>Response}) and {@code messages} a
- * comma-separated list of other schemas (headers, embedded data). The lists live in driver-protocol's pom.
+ * comma-separated list of other schemas (headers, embedded data); {@code -} stands for an empty list. The lists live
+ * in driver-protocol's pom.
  */
 public final class MessageGenerator {
     private MessageGenerator() {
@@ -51,15 +52,18 @@ public final class MessageGenerator {
         for (String message : split(args[4])) {
             files += write(outDir, load(schemaDir, message), pkg);
         }
-        Files.writeString(outDir.resolve("ApiKey.java"), new ApiKeyGenerator(pkg, apis).generate(),
-                StandardCharsets.UTF_8);
-        System.out.println("MessageGenerator: wrote " + (files + 1) + " classes to " + outDir);
+        if (!apis.isEmpty()) {
+            Files.writeString(outDir.resolve("ApiKey.java"), new ApiKeyGenerator(pkg, apis).generate(),
+                    StandardCharsets.UTF_8);
+            files++;
+        }
+        System.out.println("MessageGenerator: wrote " + files + " classes to " + outDir);
     }
 
     private static List<String> split(String list) {
         List<String> out = new ArrayList<>();
         for (String s : list.split(",")) {
-            if (!s.isBlank()) {
+            if (!s.isBlank() && !s.equals("-")) {
                 out.add(s.trim());
             }
         }

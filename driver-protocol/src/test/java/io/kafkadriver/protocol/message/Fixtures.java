@@ -38,6 +38,8 @@ final class Fixtures {
         }
         names.addAll(List.of("RequestHeader", "ResponseHeader", "ConsumerProtocolSubscription",
                 "ConsumerProtocolAssignment"));
+        // Generated into test sources only (see driver-protocol's pom): they carry uint16 and float64.
+        names.addAll(List.of("BrokerRegistrationRequest", "DescribeClientQuotasResponse", "AlterClientQuotasRequest"));
         return names;
     }
 
