@@ -214,6 +214,10 @@ final class StructGenerator {
         }
         out.line("return true;");
         out.line("}");
+        hashCodeAndToString(cls, fields);
+    }
+
+    private void hashCodeAndToString(String cls, List<FieldModel> fields) {
         out.line("");
         out.line("@Override");
         out.line("public int hashCode() {");

@@ -105,7 +105,7 @@ public final class ProtocolWriter {
     private void closeSegment() {
         int end = buf.position();
         if (end > segmentStart) {
-            addSegment(buf.duplicate().position(segmentStart).limit(end).slice());
+            addSegment(buf.slice(segmentStart, end - segmentStart));
         }
         segmentStart = end;
     }
@@ -325,7 +325,7 @@ public final class ProtocolWriter {
             out[i] = out[i].duplicate();
         }
         if (tail > 0) {
-            out[segmentCount] = buf.duplicate().position(segmentStart).limit(buf.position()).slice();
+            out[segmentCount] = buf.slice(segmentStart, tail);
         }
         return out;
     }
