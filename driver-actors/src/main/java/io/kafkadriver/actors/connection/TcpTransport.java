@@ -4,6 +4,7 @@
 package io.kafkadriver.actors.connection;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Framing;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -28,7 +30,7 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * One TCP connection as a Pekko Streams graph, seen from an actor: bytes to write go into a bounded, non-blocking
- * queue; bytes read and the end of the connection come back as callbacks (which the owning actor turns into messages
+ * queue; Kafka frames read (int32 size prefix, then the frame) and the end of the connection come back as callbacks (which the owning actor turns into messages
  * to itself, tagged with its connection epoch so that late callbacks of an old connection are recognised).
  *
  * <p>This is the seam where TLS comes in later ({@code Tcp.outgoingConnectionWithTls} has the same shape).
@@ -52,10 +54,16 @@ final class TcpTransport {
      * @param receiveBufferBytes SO_RCVBUF, or 0 to leave the OS default
      * @param connectTimeout     how long the TCP connect may take
      * @param writeQueueChunks   how many chunks may wait to be written before {@link #write} refuses more
+     * @param maxFrameBytes      the largest frame accepted from the peer; a larger size prefix fails the connection
+     *                           before anything is allocated for it
      */
-    record Settings(int sendBufferBytes, int receiveBufferBytes, Duration connectTimeout, int writeQueueChunks) {
+    record Settings(int sendBufferBytes, int receiveBufferBytes, Duration connectTimeout, int writeQueueChunks,
+                    int maxFrameBytes) {
         Settings {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
+            if (maxFrameBytes < 1) {
+                throw new IllegalArgumentException("maxFrameBytes must be at least 1, was " + maxFrameBytes);
+            }
             if (writeQueueChunks < 1) {
                 throw new IllegalArgumentException("writeQueueChunks must be at least 1, was " + writeQueueChunks);
             }
@@ -81,12 +89,12 @@ final class TcpTransport {
      * @param system   the actor system whose materializer runs the stream
      * @param address  the broker's address
      * @param settings the socket settings
-     * @param onData   called with every chunk read, on a stream thread
+     * @param onFrame  called with every complete frame read (its size prefix removed), on a stream thread
      * @param onClosed called once when the connection ends: with null for an orderly close, else the failure
      * @return the transport
      */
     static TcpTransport open(ActorSystem<?> system, InetSocketAddress address, Settings settings,
-                             Consumer<ByteString> onData, Consumer<Throwable> onClosed) {
+                             Consumer<ByteString> onFrame, Consumer<Throwable> onClosed) {
         var flow = Tcp.get(system).outgoingConnection(address, Optional.empty(), settings.options(), true,
                 Optional.of(settings.connectTimeout()), Optional.empty());
         // One kill switch on both sides of the TCP stage, so that abort() fails the reading side with our exception
@@ -97,7 +105,9 @@ final class TcpTransport {
                 .via(killSwitch.flow())
                 .viaMat(flow, Keep.both())
                 .via(killSwitch.flow())
-                .toMat(Sink.foreach(onData::accept), Keep.both())
+                .via(Framing.lengthField(4, 0, settings.maxFrameBytes() + 4, ByteOrder.BIG_ENDIAN))
+                .map(frame -> frame.drop(4))
+                .toMat(Sink.foreach(onFrame::accept), Keep.both())
                 .run(system);
         BiConsumer<Done, Throwable> completion = (done, failure) -> onClosed.accept(failure);
         materialized.second().whenComplete(completion);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class TcpTransportTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final TcpTransport.Settings SETTINGS =
-            new TcpTransport.Settings(64 * 1024, 64 * 1024, Duration.ofSeconds(5), 16);
+            new TcpTransport.Settings(64 * 1024, 64 * 1024, Duration.ofSeconds(5), 16, 1024);
 
     @AfterAll
     static void shutdown() {
@@ -32,7 +32,7 @@ class TcpTransportTest {
     }
 
     @Test
-    void bytesGoOutAndComeBackAndAnOrderlyCloseReportsNull() throws Exception {
+    void framesGoOutAndComeBackWholeAndAnOrderlyCloseReportsNull() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
             ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -45,14 +45,37 @@ class TcpTransportTest {
                         }
                     }, failure -> closed.complete(failure));
             assertNotNull(transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS));
-            assertTrue(transport.write(ByteString.fromArray(new byte[] {1, 2, 3})));
-            assertTrue(transport.write(ByteString.fromArray(new byte[] {4, 5})));
+            // Two frames, the second split across writes: they come back whole, without their size prefix.
+            assertTrue(transport.write(ByteString.fromArray(new byte[] {0, 0, 0, 3, 1, 2, 3, 0, 0})));
+            assertTrue(transport.write(ByteString.fromArray(new byte[] {0, 2, 4, 5})));
             transport.close();
             assertNull(closed.get(5, TimeUnit.SECONDS));
             echo.get(5, TimeUnit.SECONDS);
             synchronized (received) {
                 assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, received.toByteArray());
             }
+        }
+    }
+
+    @Test
+    void anOversizedFrameFailsTheConnectionBeforeItArrives() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
+            CompletableFuture<Throwable> closed = new CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
+            TcpTransport transport = TcpTransport.open(KIT.system(),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS,
+                    bytes -> frames.incrementAndGet(), closed::complete);
+            transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            // A size prefix of 2000 bytes, above the 1024-byte limit: refused on the prefix alone.
+            assertTrue(transport.write(ByteString.fromArray(new byte[] {0, 0, 0x07, (byte) 0xD0, 1})));
+            Throwable failure = closed.get(5, TimeUnit.SECONDS);
+            assertNotNull(failure);
+            assertTrue(failure.getMessage().contains("2000") || failure.getMessage().contains("length"),
+                    failure.getMessage());
+            org.junit.jupiter.api.Assertions.assertEquals(0, frames.get());
+            transport.abort();
+            echo.get(5, TimeUnit.SECONDS);
         }
     }
 

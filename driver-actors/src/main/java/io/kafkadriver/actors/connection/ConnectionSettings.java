@@ -1,0 +1,94 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.actors.connection;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one connection needs to know: where to connect, who we are, and its limits.
+ *
+ * @param address         the broker's address
+ * @param clientId        the client id written in every request header
+ * @param maxInFlight     requests written and not yet answered, at most ({@code MaxInFlightRequests})
+ * @param requestTimeout  how long the driver waits for an answer before it gives the connection up
+ *                        ({@code ClientRequestTimeoutMs})
+ * @param connectTimeout  how long the TCP connect and the ApiVersions handshake may take together
+ * @param maxFrameBytes   the largest response accepted; larger sizes close the connection before allocating
+ * @param sendBufferBytes SO_SNDBUF, 0 for the OS default
+ * @param recvBufferBytes SO_RCVBUF, 0 for the OS default
+ */
+public record ConnectionSettings(InetSocketAddress address, String clientId, int maxInFlight,
+                                 Duration requestTimeout, Duration connectTimeout, int maxFrameBytes,
+                                 int sendBufferBytes, int recvBufferBytes) {
+    /**
+     * Checks every field, naming the culprit.
+     *
+     * @param address         the address
+     * @param clientId        the client id
+     * @param maxInFlight     at least 1
+     * @param requestTimeout  positive
+     * @param connectTimeout  positive
+     * @param maxFrameBytes   at least 1024
+     * @param sendBufferBytes at least 0
+     * @param recvBufferBytes at least 0
+     */
+    public ConnectionSettings {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+        }
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + maxFrameBytes);
+        }
+        if (sendBufferBytes < 0 || recvBufferBytes < 0) {
+            throw new IllegalArgumentException("socket buffer sizes must be at least 0, were " + sendBufferBytes
+                    + " and " + recvBufferBytes);
+        }
+    }
+
+    /**
+     * Settings with the driver's defaults for everything but the address and client id.
+     *
+     * @param address  the broker's address
+     * @param clientId the client id
+     * @return the settings
+     */
+    public static ConnectionSettings defaults(InetSocketAddress address, String clientId) {
+        return new ConnectionSettings(address, clientId, 5, Duration.ofSeconds(20), Duration.ofSeconds(10),
+                100 * 1024 * 1024, 0, 0);
+    }
+
+    /**
+     * A copy with another request timeout.
+     *
+     * @param timeout the timeout
+     * @return the copy
+     */
+    public ConnectionSettings withRequestTimeout(Duration timeout) {
+        return new ConnectionSettings(address, clientId, maxInFlight, timeout, connectTimeout, maxFrameBytes,
+                sendBufferBytes, recvBufferBytes);
+    }
+
+    /**
+     * A copy with another in-flight limit.
+     *
+     * @param max the limit
+     * @return the copy
+     */
+    public ConnectionSettings withMaxInFlight(int max) {
+        return new ConnectionSettings(address, clientId, max, requestTimeout, connectTimeout, maxFrameBytes,
+                sendBufferBytes, recvBufferBytes);
+    }
+}
