@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
@@ -153,6 +154,7 @@ public final class ConnectionActor {
     private final ArrayDeque<Send> waiting = new ArrayDeque<>();
     private int nextCorrelationId;
     private BrokerApiVersions versions;
+    private boolean closed;
 
     private ConnectionActor(ActorContext<Command> context, TimerScheduler<Command> timers,
                             StashBuffer<Command> stash, ConnectionSettings settings, ActorRef<Event> parent) {
@@ -189,10 +191,11 @@ public final class ConnectionActor {
                 .onMessage(ConnectFailed.class, m -> shutDown("could not connect", m.cause()))
                 .onMessage(Send.class, this::stashOrFail)
                 .onMessage(FrameReceived.class, m -> shutDown("bytes arrived before the handshake", null))
-                .onMessage(TransportClosed.class, m -> shutDown("connection closed while connecting", m.cause()))
+                .onMessage(TransportClosed.class, m -> shutDown("could not connect", m.cause()))
                 .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
                 .onMessage(RequestTimedOut.class, m -> shutDown("connect timed out after "
                         + settings.connectTimeout().toMillis() + " ms", null))
+                .onSignal(PostStop.class, s -> onPostStop())
                 .build();
     }
 
@@ -217,6 +220,7 @@ public final class ConnectionActor {
                 .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
                 .onMessage(RequestTimedOut.class, m -> shutDown("no ApiVersions answer within "
                         + settings.connectTimeout().toMillis() + " ms", null))
+                .onSignal(PostStop.class, s -> onPostStop())
                 .build();
     }
 
@@ -269,6 +273,7 @@ public final class ConnectionActor {
                 .onMessage(TransportClosed.class, m -> shutDown("connection closed by the broker or the network",
                         m.cause()))
                 .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
+                .onSignal(PostStop.class, s -> onPostStop())
                 .build();
     }
 
@@ -389,6 +394,15 @@ public final class ConnectionActor {
         return id;
     }
 
+    /** Stopped from outside (its parent stopped): fail what it holds, without telling the stopping parent. */
+    private Behavior<Command> onPostStop() {
+        if (!closed) {
+            failEverything(new ConnectionClosedException("connection to " + settings.address()
+                    + ": stopped with its node"));
+        }
+        return Behaviors.same();
+    }
+
     /** Fails everything this connection holds, tells the parent, and stops. */
     private Behavior<Command> shutDown(String why, Throwable cause) {
         String message = "connection to " + settings.address() + ": " + why
@@ -399,6 +413,13 @@ public final class ConnectionActor {
         } else {
             context.getLog().info("{}", message);
         }
+        failEverything(error);
+        parent.tell(new Down(context.getSelf(), error));
+        return Behaviors.stopped();
+    }
+
+    private void failEverything(ConnectionClosedException error) {
+        closed = true;
         transport.abort();
         List<Command> stashed = new ArrayList<>();
         stash.forEach(stashed::add);
@@ -413,8 +434,6 @@ public final class ConnectionActor {
                 s.replyTo().tell(new Failed(s.tag(), error, false));
             }
         }
-        parent.tell(new Down(context.getSelf(), error));
-        return Behaviors.stopped();
     }
 
     private static void failUnwritten(ArrayDeque<Send> queue, ConnectionClosedException error) {
