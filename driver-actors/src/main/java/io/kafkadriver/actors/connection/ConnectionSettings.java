@@ -82,6 +82,17 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
     }
 
     /**
+     * A copy for another broker.
+     *
+     * @param other the broker's address
+     * @return the copy
+     */
+    public ConnectionSettings withAddress(InetSocketAddress other) {
+        return new ConnectionSettings(other, clientId, maxInFlight, requestTimeout, connectTimeout, maxFrameBytes,
+                sendBufferBytes, recvBufferBytes);
+    }
+
+    /**
      * A copy with another in-flight limit.
      *
      * @param max the limit

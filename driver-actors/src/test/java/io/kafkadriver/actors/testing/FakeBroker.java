@@ -79,6 +79,7 @@ public final class FakeBroker implements AutoCloseable {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final Map<Short, short[]> narrowed = new ConcurrentHashMap<>();
+    private final Map<ApiKey, java.util.concurrent.atomic.AtomicInteger> counts = new ConcurrentHashMap<>();
     private volatile Script script;
 
     private FakeBroker(Script script) throws IOException {
@@ -143,6 +144,17 @@ public final class FakeBroker implements AutoCloseable {
         return r;
     }
 
+    /**
+     * How many requests of an API the broker has received so far.
+     *
+     * @param api the API
+     * @return the count
+     */
+    public int count(ApiKey api) {
+        java.util.concurrent.atomic.AtomicInteger c = counts.get(api);
+        return c == null ? 0 : c.get();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
@@ -167,6 +179,8 @@ public final class FakeBroker implements AutoCloseable {
                 in.readFully(frame);
                 Received request = decode(ByteBuffer.wrap(frame));
                 received.add(request);
+                counts.computeIfAbsent(request.api(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
                 Action action = request.api() == ApiKey.API_VERSIONS
                         ? new Respond(apiVersions()) : script.onRequest(request);
                 if (action instanceof Respond respond) {

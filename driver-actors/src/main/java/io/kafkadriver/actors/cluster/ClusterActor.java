@@ -1,0 +1,351 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.actors.cluster;
+
+import io.kafkadriver.actors.connection.ConnectionActor;
+import io.kafkadriver.actors.connection.ConnectionClosedException;
+import io.kafkadriver.actors.node.NodeActor;
+import io.kafkadriver.actors.node.Purpose;
+import io.kafkadriver.actors.support.RefreshCoalescer;
+import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.MetadataRequest;
+import io.kafkadriver.protocol.message.MetadataResponse;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The cluster as the driver knows it: bootstraps from the seeds, keeps the metadata (brokers, topics, partitions,
+ * leaders, leader epochs), refreshes it every {@code refreshInterval} and on demand (many demands coalesced into one
+ * request, see {@link RefreshCoalescer}), runs one {@link NodeActor} per broker, and sends each new
+ * {@link ClusterMetadata} snapshot to its subscribers (the routers).
+ *
+ * <p>A Metadata request goes to the next known broker in turn; when it fails, the next one is tried at once, until
+ * every known broker (and, while none is known, every seed) has been tried; then the round waits one backoff. A
+ * node actor that fails is restarted by supervision and never takes the cluster down.
+ */
+public final class ClusterActor {
+
+    /** What the cluster accepts. */
+    public sealed interface Command permits GetMetadata, RefreshMetadata, Subscribe, SendToNode, SendToAny, Stop,
+            MetadataReply, NodeEvent, RefreshTick, RefreshDue, RetryRound {
+    }
+
+    /**
+     * Reply with the current snapshot, or with the first one when no metadata has arrived yet.
+     *
+     * @param replyTo who gets it
+     */
+    public record GetMetadata(ActorRef<ClusterMetadata> replyTo) implements Command {
+    }
+
+    /**
+     * Ask for fresh metadata (coalesced with other demands) and reply with it.
+     *
+     * @param replyTo who gets the snapshot, or null
+     */
+    public record RefreshMetadata(ActorRef<ClusterMetadata> replyTo) implements Command {
+    }
+
+    /**
+     * Hear every new snapshot (and the current one at once, when there is one).
+     *
+     * @param listener who hears them
+     */
+    public record Subscribe(ActorRef<ClusterMetadata> listener) implements Command {
+    }
+
+    /**
+     * Send a request to one broker.
+     *
+     * @param nodeId  the broker
+     * @param purpose which connection
+     * @param request the request; fails as not written when the broker is unknown
+     */
+    public record SendToNode(int nodeId, Purpose purpose, ConnectionActor.Send request) implements Command {
+    }
+
+    /**
+     * Send a request to any broker (admin requests: any broker forwards them to the controller). Held until the first
+     * metadata is known.
+     *
+     * @param request the request
+     */
+    public record SendToAny(ConnectionActor.Send request) implements Command {
+    }
+
+    /** Stop every node and the cluster actor. */
+    public enum Stop implements Command { INSTANCE }
+
+    record MetadataReply(ConnectionActor.Reply reply) implements Command {
+    }
+
+    record NodeEvent(NodeActor.Event event) implements Command {
+    }
+
+    enum RefreshTick implements Command { INSTANCE }
+
+    enum RefreshDue implements Command { INSTANCE }
+
+    enum RetryRound implements Command { INSTANCE }
+
+    private static final Object REFRESH_DUE_TIMER = "refresh-due";
+    private static final Object RETRY_TIMER = "retry-round";
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final ClusterSettings settings;
+    private final LongSupplier clock;
+    private final Map<Integer, InetSocketAddress> addresses = new HashMap<>();
+    private final RefreshCoalescer<ActorRef<ClusterMetadata>> coalescer;
+    private final Map<Integer, ActorRef<NodeActor.Command>> nodes = new HashMap<>();
+    private final Set<ActorRef<ClusterMetadata>> subscribers = new HashSet<>();
+    private final List<ActorRef<ClusterMetadata>> waitingForFirst = new ArrayList<>();
+    private final List<SendToAny> waitingToSend = new ArrayList<>();
+    private final ActorRef<ConnectionActor.Reply> metadataReplies;
+    private final ActorRef<NodeActor.Event> nodeEvents;
+    private ClusterMetadata metadata = ClusterMetadata.EMPTY;
+    private int nextCandidate;
+    private int failedInRound;
+    private int failedRounds;
+    private long requestSeq;
+
+    private ClusterActor(ActorContext<Command> context, TimerScheduler<Command> timers, ClusterSettings settings,
+                         LongSupplier clock) {
+        this.context = context;
+        this.timers = timers;
+        this.settings = settings;
+        this.clock = clock;
+        this.coalescer = new RefreshCoalescer<>(settings.minRefreshInterval().toMillis());
+        this.metadataReplies = context.messageAdapter(ConnectionActor.Reply.class, MetadataReply::new);
+        this.nodeEvents = context.messageAdapter(NodeActor.Event.class, NodeEvent::new);
+        int seedId = -1;
+        for (InetSocketAddress seed : settings.seeds()) {
+            spawnNode(seedId--, seed);
+        }
+        timers.startTimerWithFixedDelay(RefreshTick.INSTANCE, settings.refreshInterval());
+        demand(null);
+    }
+
+    /**
+     * The behavior of the cluster actor, which starts bootstrapping at once.
+     *
+     * @param settings the seeds and settings
+     * @return the behavior
+     */
+    public static Behavior<Command> create(ClusterSettings settings) {
+        return create(settings, System::currentTimeMillis);
+    }
+
+    /**
+     * The behavior of the cluster actor with an injected clock (tests pair it with Pekko's {@code ManualTime}).
+     *
+     * @param settings the seeds and settings
+     * @param clock    the current time in milliseconds
+     * @return the behavior
+     */
+    public static Behavior<Command> create(ClusterSettings settings, LongSupplier clock) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                new ClusterActor(context, timers, settings, clock).running()));
+    }
+
+    private Behavior<Command> running() {
+        return Behaviors.receive(Command.class)
+                .onMessage(GetMetadata.class, this::onGetMetadata)
+                .onMessage(RefreshMetadata.class, m -> demand(m.replyTo()))
+                .onMessage(Subscribe.class, this::onSubscribe)
+                .onMessage(SendToNode.class, this::onSendToNode)
+                .onMessage(SendToAny.class, this::onSendToAny)
+                .onMessage(MetadataReply.class, this::onMetadataReply)
+                .onMessage(NodeEvent.class, this::onNodeEvent)
+                .onMessageEquals(RefreshTick.INSTANCE, () -> demand(null))
+                .onMessageEquals(RefreshDue.INSTANCE, () -> act(coalescer.due(now())))
+                .onMessageEquals(RetryRound.INSTANCE, () -> act(RefreshCoalescer.Action.SEND_NOW))
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .build();
+    }
+
+    private long now() {
+        return clock.getAsLong();
+    }
+
+    private void spawnNode(int nodeId, InetSocketAddress address) {
+        String name = nodeId < 0 ? "seed-" + (-nodeId) : "node-" + nodeId;
+        Behavior<NodeActor.Command> node = Behaviors.supervise(NodeActor.create(nodeId,
+                settings.connection().withAddress(address), settings.backoff(), nodeEvents))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
+        nodes.put(nodeId, context.spawn(node, name + "-" + (++requestSeq)));
+        addresses.put(nodeId, address);
+    }
+
+    private Behavior<Command> onGetMetadata(GetMetadata m) {
+        if (metadata.brokers().isEmpty()) {
+            waitingForFirst.add(m.replyTo());
+        } else {
+            m.replyTo().tell(metadata);
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSubscribe(Subscribe m) {
+        subscribers.add(m.listener());
+        if (!metadata.brokers().isEmpty()) {
+            m.listener().tell(metadata);
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSendToNode(SendToNode m) {
+        ActorRef<NodeActor.Command> node = nodes.get(m.nodeId());
+        if (node == null) {
+            ConnectionActor.Send r = m.request();
+            r.replyTo().tell(new ConnectionActor.Failed(r.tag(), new ConnectionClosedException("broker "
+                    + m.nodeId() + " is not in the cluster metadata"), false));
+            demand(null);
+        } else {
+            node.tell(new NodeActor.Send(m.purpose(), m.request()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onSendToAny(SendToAny m) {
+        if (metadata.brokers().isEmpty()) {
+            // Seed nodes stop once the brokers are known, so a request sent through one now could be cut off.
+            waitingToSend.add(m);
+            return Behaviors.same();
+        }
+        List<Integer> ids = candidates();
+        int id = ids.get(Math.floorMod(nextCandidate++, ids.size()));
+        nodes.get(id).tell(new NodeActor.Send(Purpose.CONTROL, m.request()));
+        return Behaviors.same();
+    }
+
+    /** Known brokers, or the seeds while no broker is known. */
+    private List<Integer> candidates() {
+        List<Integer> ids = new ArrayList<>();
+        boolean brokersKnown = nodes.keySet().stream().anyMatch(id -> id >= 0);
+        for (Integer id : nodes.keySet()) {
+            if (brokersKnown == (id >= 0)) {
+                ids.add(id);
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    private Behavior<Command> demand(ActorRef<ClusterMetadata> replyTo) {
+        return act(coalescer.demand(replyTo, now()));
+    }
+
+    private Behavior<Command> act(RefreshCoalescer.Action action) {
+        switch (action) {
+            case SEND_NOW -> sendMetadataRequest();
+            case SCHEDULE -> timers.startSingleTimer(REFRESH_DUE_TIMER, RefreshDue.INSTANCE,
+                    Duration.ofMillis(Math.max(1, coalescer.nextSendAtMs() - now())));
+            case NONE -> { }
+            default -> throw new IllegalStateException("unknown action " + action);
+        }
+        return Behaviors.same();
+    }
+
+    private void sendMetadataRequest() {
+        if (!coalescer.inFlight()) {
+            coalescer.started(now());
+        }
+        List<Integer> ids = candidates();
+        int id = ids.get(Math.floorMod(nextCandidate++, ids.size()));
+        MetadataRequest request = new MetadataRequest().setTopics(null).setAllowAutoTopicCreation(false);
+        nodes.get(id).tell(new NodeActor.Send(Purpose.CONTROL, new ConnectionActor.Send(ApiKey.METADATA, request,
+                true, null, id, metadataReplies)));
+    }
+
+    private Behavior<Command> onMetadataReply(MetadataReply m) {
+        if (m.reply() instanceof ConnectionActor.Response r && r.response() instanceof MetadataResponse response
+                && !response.brokers().isEmpty()) {
+            failedInRound = 0;
+            failedRounds = 0;
+            apply(response);
+            return Behaviors.same();
+        }
+        String why = m.reply() instanceof ConnectionActor.Failed f ? f.error().getMessage() : "no brokers listed";
+        context.getLog().info("metadata request to broker {} failed: {}", m.reply().tag(), why);
+        if (++failedInRound < candidates().size()) {
+            sendMetadataRequest();
+        } else {
+            failedInRound = 0;
+            long delay = settings.backoff().delayMs(++failedRounds);
+            context.getLog().warn("no broker answered a metadata request ({} tried); next round in {} ms",
+                    candidates().size(), delay);
+            timers.startSingleTimer(RETRY_TIMER, RetryRound.INSTANCE, Duration.ofMillis(delay));
+        }
+        return Behaviors.same();
+    }
+
+    private void apply(MetadataResponse response) {
+        Map<Integer, BrokerAddress> brokers = MetadataConverter.brokers(response);
+        Map<String, TopicState> topics = new HashMap<>();
+        for (TopicState t : MetadataConverter.topics(response)) {
+            if (!(t.partitionCount() == 0 && t.errorCode() != 0)) {
+                topics.put(t.name(), t);
+            }
+        }
+        ClusterMetadata next = new ClusterMetadata(response.clusterId(), response.controllerId(), brokers, topics,
+                now());
+        reconcileNodes(brokers);
+        boolean changed = !next.brokers().equals(metadata.brokers()) || !next.topics().equals(metadata.topics());
+        metadata = next;
+        RefreshCoalescer.Completion<ActorRef<ClusterMetadata>> done = coalescer.completed(now());
+        done.served().forEach(w -> w.tell(next));
+        waitingForFirst.forEach(w -> w.tell(next));
+        waitingForFirst.clear();
+        List<SendToAny> held = List.copyOf(waitingToSend);
+        waitingToSend.clear();
+        held.forEach(this::onSendToAny);
+        if (changed) {
+            subscribers.forEach(s -> s.tell(next));
+        }
+        act(done.next());
+    }
+
+    /** Spawns a node for each new broker, stops the nodes of brokers gone, and the seeds once brokers are known. */
+    private void reconcileNodes(Map<Integer, BrokerAddress> brokers) {
+        for (Map.Entry<Integer, ActorRef<NodeActor.Command>> e : new ArrayList<>(nodes.entrySet())) {
+            BrokerAddress b = brokers.get(e.getKey());
+            InetSocketAddress known = addresses.get(e.getKey());
+            boolean moved = b != null && (!known.getHostString().equals(b.host()) || known.getPort() != b.port());
+            if (e.getKey() < 0 || b == null || moved) {
+                // Gone, or re-advertised at another address (a rescheduled pod): a new node actor connects afresh.
+                e.getValue().tell(NodeActor.Stop.INSTANCE);
+                nodes.remove(e.getKey());
+                addresses.remove(e.getKey());
+            }
+        }
+        for (BrokerAddress b : brokers.values()) {
+            if (!nodes.containsKey(b.nodeId())) {
+                spawnNode(b.nodeId(), InetSocketAddress.createUnresolved(b.host(), b.port()));
+            }
+        }
+    }
+
+    private Behavior<Command> onNodeEvent(NodeEvent m) {
+        if (m.event() instanceof NodeActor.Unhealthy u && u.nodeId() >= 0) {
+            context.getLog().info("broker {} ({} connection) is down ({} failure(s)): {}", u.nodeId(),
+                    u.purpose().label(), u.consecutiveFailures(), u.reason().getMessage());
+            demand(null);
+        }
+        return Behaviors.same();
+    }
+}

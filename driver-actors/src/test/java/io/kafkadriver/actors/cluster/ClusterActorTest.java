@@ -1,0 +1,67 @@
+package io.kafkadriver.actors.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kafkadriver.actors.connection.ConnectionSettings;
+import io.kafkadriver.actors.support.Backoff;
+import io.kafkadriver.actors.testing.FakeBroker;
+import io.kafkadriver.actors.testing.FakeBroker.Respond;
+import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.MetadataResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The cluster actor against a fake broker, with manual time: refresh coalescing. */
+class ClusterActorTest {
+    private static final ActorTestKit KIT = ActorTestKit.create(ManualTime.config());
+    private static final ManualTime TIME = ManualTime.get(KIT.system());
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    /**
+     * Flow: bootstrap (one Metadata request); then ten demands arrive inside the minimum interval; they are all served
+     * by one more request, sent when the interval has passed.
+     */
+    @Test
+    void manyDemandsInsideTheMinimumIntervalShareOneRequest() throws Exception {
+        try (FakeBroker broker = FakeBroker.start(r -> null)) {
+            MetadataResponse self = new MetadataResponse().setClusterId("fake").setBrokers(List.of(
+                    new MetadataResponse.MetadataResponseBroker().setNodeId(1).setHost("127.0.0.1")
+                            .setPort(broker.address().getPort())));
+            broker.script(r -> new Respond(self));
+            AtomicLong clock = new AtomicLong();
+            ClusterSettings settings = new ClusterSettings(List.of(broker.address()),
+                    ConnectionSettings.defaults(broker.address(), "t"), Duration.ofMinutes(10),
+                    Duration.ofSeconds(1), new Backoff(100, 1_000, 0.0, () -> 0.5));
+            ActorRef<ClusterActor.Command> cluster = KIT.spawn(ClusterActor.create(settings, clock::get));
+            TestProbe<ClusterMetadata> first = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.GetMetadata(first.ref()));
+            assertEquals("fake", first.expectMessageClass(ClusterMetadata.class, WAIT).clusterId());
+            assertEquals(1, broker.count(ApiKey.METADATA));
+
+            TestProbe<ClusterMetadata> waiters = KIT.createTestProbe();
+            for (int i = 0; i < 10; i++) {
+                cluster.tell(new ClusterActor.RefreshMetadata(waiters.ref()));
+            }
+            waiters.expectNoMessage(Duration.ofMillis(200));
+            clock.set(1_000);
+            TIME.timePasses(Duration.ofSeconds(1));
+            for (int i = 0; i < 10; i++) {
+                waiters.expectMessageClass(ClusterMetadata.class, WAIT);
+            }
+            assertEquals(2, broker.count(ApiKey.METADATA), "ten demands, one request");
+            KIT.stop(cluster);
+        }
+    }
+}
