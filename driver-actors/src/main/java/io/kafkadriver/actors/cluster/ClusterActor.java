@@ -242,7 +242,8 @@ public final class ClusterActor {
                 ids.add(id);
             }
         }
-        ids.sort(null);
+        // Brokers by id; seeds (ids -1, -2, ...) in the order the configuration lists them.
+        ids.sort(java.util.Comparator.comparingInt(Math::abs));
         return ids;
     }
 

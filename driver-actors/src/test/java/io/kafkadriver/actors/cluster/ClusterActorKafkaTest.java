@@ -86,6 +86,80 @@ class ClusterActorKafkaTest {
         KIT.stop(cluster);
     }
 
+    /**
+     * Flow: the first seeds are an HTTP server and a server that sends random bytes; the driver gives each up with a
+     * clear log line, bootstraps from the real broker, and once stopped leaves no thread of its own behind.
+     */
+    @Test
+    void nonKafkaSeedsAreSkippedAndNoThreadLeaks(EmbeddedKafkaCluster kafka) throws Exception {
+        java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+        byte[] noise = new byte[512];
+        new java.util.Random(5).nextBytes(noise);
+        noise[0] = 0x7F;
+        try (NotKafka http = new NotKafka("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)); NotKafka random = new NotKafka(noise)) {
+            ActorRef<ClusterActor.Command> cluster = cluster(List.of(http.address(), random.address(),
+                    address(kafka.bootstrapServers())));
+            TestProbe<ClusterMetadata> probe = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.GetMetadata(probe.ref()));
+            assertEquals(3, probe.expectMessageClass(ClusterMetadata.class, WAIT).brokers().size());
+            assertTrue(http.accepted() >= 1 && random.accepted() >= 1, "both bad seeds were tried");
+            KIT.stop(cluster);
+        }
+        // Threads of the actor system's own pool (named after it) are shared and bounded; anything else is a leak.
+        String systemName = KIT.system().name();
+        List<String> leaked = List.of();
+        for (int i = 0; i < 50; i++) {
+            leaked = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith(systemName))
+                    .map(Thread::getName).toList();
+            if (leaked.isEmpty()) {
+                break;
+            }
+            TestProbe<Object> pause = KIT.createTestProbe();
+            pause.expectNoMessage(Duration.ofMillis(100));
+        }
+        assertEquals(List.of(), leaked, "threads left behind");
+    }
+
+    /** A loopback server that answers every connection with fixed bytes and hangs up. */
+    private static final class NotKafka implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        private final Thread thread;
+
+        NotKafka(byte[] reply) throws java.io.IOException {
+            thread = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket s = server.accept()) {
+                        accepted.incrementAndGet();
+                        s.setSoTimeout(5_000);
+                        s.getInputStream().read(new byte[1024]);
+                        s.getOutputStream().write(reply);
+                        s.getOutputStream().flush();
+                    } catch (java.io.IOException e) {
+                        // Closed by the test, or by the driver hanging up.
+                    }
+                }
+            }, "not-kafka");
+            thread.start();
+        }
+
+        InetSocketAddress address() {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(10_000);
+        }
+    }
+
     @Test
     void createsListsAndDeletesTopics(EmbeddedKafkaCluster kafka) {
         ActorRef<ClusterActor.Command> cluster = cluster(List.of(address(kafka.bootstrapServers())));
