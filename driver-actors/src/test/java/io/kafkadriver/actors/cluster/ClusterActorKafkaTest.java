@@ -195,6 +195,10 @@ class ClusterActorKafkaTest {
         ActorRef<ClusterActor.Command> cluster = cluster(List.of(address(kafka.bootstrapServers())));
         ClusterMetadata before = refreshUntil(cluster, m -> m.leader("leader-moves", 0) != null);
         PartitionState was = before.topic("leader-moves").partition(0);
+        TestProbe<ClusterMetadata> router = KIT.createTestProbe();
+        cluster.tell(new ClusterActor.Subscribe(router.ref()));
+        assertEquals(was.leaderId(), router.expectMessageClass(ClusterMetadata.class, WAIT)
+                .topic("leader-moves").partition(0).leaderId(), "a subscriber first gets the current snapshot");
         kafka.stopBroker(was.leaderId());
         try {
             ClusterMetadata after = refreshUntil(cluster, m -> m.topic("leader-moves") != null
@@ -205,6 +209,12 @@ class ClusterActorKafkaTest {
             assertTrue(now.leaderEpoch() > was.leaderEpoch(), was + " -> " + now);
             assertTrue(before.leadershipChanges(after).contains(
                     new ClusterMetadata.TopicPartitionRef("leader-moves", 0)));
+            // The subscriber (a router) was told of the change: among the snapshots it received is the new leader.
+            ClusterMetadata told = router.fishForMessage(WAIT, m -> m.topic("leader-moves") != null
+                    && m.topic("leader-moves").partition(0).leaderId() == now.leaderId()
+                    ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                    : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
+            assertEquals(now.leaderEpoch(), told.topic("leader-moves").partition(0).leaderEpoch());
         } finally {
             kafka.restartBroker(was.leaderId());
         }
