@@ -11,6 +11,7 @@ import io.kafkadriver.protocol.message.Message;
 import io.kafkadriver.protocol.message.RequestHeader;
 import io.kafkadriver.protocol.types.ProtocolReader;
 import io.kafkadriver.protocol.types.ProtocolWriter;
+import io.kafkadriver.protocol.version.UnsupportedApiVersionException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -90,7 +91,7 @@ public final class ConnectionActor {
      * The request got no answer.
      *
      * @param tag     the tag of the request
-     * @param error   why (a {@link ConnectionClosedException}, or {@link UnsupportedApiException})
+     * @param error   why (a {@link ConnectionClosedException}, or {@link UnsupportedApiVersionException})
      * @param written whether the request may have reached the broker (its outcome is then unknown)
      */
     public record Failed(Object tag, Throwable error, boolean written) implements Reply {
@@ -306,7 +307,7 @@ public final class ConnectionActor {
             short version;
             try {
                 version = versions.versionFor(send.api());
-            } catch (UnsupportedApiException e) {
+            } catch (UnsupportedApiVersionException e) {
                 send.replyTo().tell(new Failed(send.tag(), e, false));
                 continue;
             }
