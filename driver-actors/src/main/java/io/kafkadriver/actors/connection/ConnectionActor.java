@@ -125,7 +125,7 @@ public final class ConnectionActor {
     record ConnectFailed(Throwable cause) implements Command {
     }
 
-    record FrameReceived(ByteString frame) implements Command {
+    record FrameReceived(ByteBuffer frame) implements Command {
     }
 
     record TransportClosed(Throwable cause) implements Command {
@@ -225,10 +225,10 @@ public final class ConnectionActor {
                 .build();
     }
 
-    private Behavior<Command> onHandshakeResponse(ByteString frame, int correlationId, short version) {
+    private Behavior<Command> onHandshakeResponse(ByteBuffer frame, int correlationId, short version) {
         ApiVersionsResponse response;
         try {
-            ProtocolReader reader = new ProtocolReader(frame.asByteBuffer());
+            ProtocolReader reader = new ProtocolReader(frame);
             // ApiVersions responses always use response header v0, whatever the request version (KIP-511).
             int received = reader.readInt32("correlation_id");
             if (received != correlationId) {
@@ -236,7 +236,7 @@ public final class ConnectionActor {
                         + correlationId + ", got " + received);
             }
             // A broker that does not know our ApiVersions version answers with a v0 body and UNSUPPORTED_VERSION.
-            boolean unsupported = frame.size() >= 6 && frame.asByteBuffer().getShort(4) == 35;
+            boolean unsupported = frame.remaining() >= 6 && frame.getShort(frame.position() + 4) == 35;
             response = ApiVersionsResponse.decode(reader, unsupported ? 0 : version);
         } catch (DecodeException e) {
             return shutDown("undecodable ApiVersions response (is this a Kafka broker?): " + e.getMessage(), e);
@@ -327,7 +327,7 @@ public final class ConnectionActor {
         return Behaviors.same();
     }
 
-    private Behavior<Command> onResponse(ByteString frame) {
+    private Behavior<Command> onResponse(ByteBuffer frame) {
         Pending head = inFlight.poll();
         if (head == null) {
             return shutDown("a response arrived with no request in flight", null);
@@ -335,7 +335,7 @@ public final class ConnectionActor {
         timers.cancel(head.correlationId());
         Message response;
         try {
-            ProtocolReader reader = new ProtocolReader(frame.asByteBuffer());
+            ProtocolReader reader = new ProtocolReader(frame);
             int received = reader.readInt32("correlation_id");
             if (received != head.correlationId()) {
                 throw new DecodeException("correlation id mismatch: expected " + head.correlationId() + ", got "

@@ -4,7 +4,9 @@
 package io.kafkadriver.actors.connection;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
+import io.kafkadriver.protocol.wire.FrameDecoder;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +23,6 @@ import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.SharedKillSwitch;
-import org.apache.pekko.stream.javadsl.Framing;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -94,7 +95,7 @@ final class TcpTransport {
      * @return the transport
      */
     static TcpTransport open(ActorSystem<?> system, InetSocketAddress address, Settings settings,
-                             Consumer<ByteString> onFrame, Consumer<Throwable> onClosed) {
+                             Consumer<ByteBuffer> onFrame, Consumer<Throwable> onClosed) {
         var flow = Tcp.get(system).outgoingConnection(address, Optional.empty(), settings.options(), true,
                 Optional.of(settings.connectTimeout()), Optional.empty());
         // One kill switch on both sides of the TCP stage, so that abort() fails the reading side with our exception
@@ -105,8 +106,16 @@ final class TcpTransport {
                 .via(killSwitch.flow())
                 .viaMat(flow, Keep.both())
                 .via(killSwitch.flow())
-                .via(Framing.lengthField(4, 0, settings.maxFrameBytes() + 4, ByteOrder.BIG_ENDIAN))
-                .map(frame -> frame.drop(4))
+                .statefulMapConcat(() -> {
+                    // One decoder per materialization, i.e. per connection. A bad size fails the stream with the
+                    // decoder's DecodeException, which says what the peer looks like (HTTP, TLS, text).
+                    FrameDecoder decoder = new FrameDecoder(settings.maxFrameBytes());
+                    return chunk -> {
+                        List<ByteBuffer> frames = new ArrayList<>(2);
+                        decoder.feed(chunk.asByteBuffer(), frames::add);
+                        return frames;
+                    };
+                })
                 .toMat(Sink.foreach(onFrame::accept), Keep.both())
                 .run(system);
         BiConsumer<Done, Throwable> completion = (done, failure) -> onClosed.accept(failure);

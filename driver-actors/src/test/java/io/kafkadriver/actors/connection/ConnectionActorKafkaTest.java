@@ -103,7 +103,7 @@ class ConnectionActorKafkaTest {
     @Test
     void anHttpServerIsRefusedWithAClearReason() throws Exception {
         byte[] http = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        assertNotKafka(http, "frame");
+        assertNotKafka(http, "the peer speaks HTTP, not Kafka");
     }
 
     @Test
@@ -111,7 +111,7 @@ class ConnectionActorKafkaTest {
         byte[] noise = new byte[4096];
         new Random(3).nextBytes(noise);
         noise[0] = 0x7F;
-        assertNotKafka(noise, "");
+        assertNotKafka(noise, "refused a frame");
     }
 
     private static void assertNotKafka(byte[] reply, String expectedInReason) throws Exception {
