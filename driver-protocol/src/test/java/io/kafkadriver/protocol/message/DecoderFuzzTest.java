@@ -3,6 +3,11 @@ package io.kafkadriver.protocol.message;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadriver.protocol.DecodeException;
+import io.kafkadriver.protocol.compress.CompressionCodec;
+import io.kafkadriver.protocol.record.Header;
+import io.kafkadriver.protocol.record.RecordBatch;
+import io.kafkadriver.protocol.record.RecordBatchBuilder;
+import io.kafkadriver.protocol.record.RecordBatches;
 import io.kafkadriver.protocol.types.ProtocolReader;
 import io.kafkadriver.protocol.types.ProtocolWriter;
 import io.kafkadriver.protocol.types.Varint;
@@ -62,6 +67,25 @@ class DecoderFuzzTest {
             rnd.nextBytes(body);
             return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
         }, bytes -> new FrameDecoder(1 << 16).feed(ByteBuffer.wrap(bytes), f -> { })));
+        for (CompressionCodec codec : CompressionCodec.values()) {
+            targets.add(new FuzzTarget("RecordBatch " + codec.label(), rnd -> {
+                RecordBatchBuilder b = new RecordBatchBuilder().reset(codec);
+                for (int i = rnd.nextInt(1, 20); i > 0; i--) {
+                    byte[] value = new byte[rnd.nextInt(100)];
+                    rnd.nextBytes(value);
+                    b.append(rnd.nextLong(), rnd.nextBoolean() ? null : value, value,
+                            List.of(new Header("k", rnd.nextBoolean() ? null : value)));
+                }
+                ByteBuffer built = b.build();
+                byte[] out = new byte[built.remaining()];
+                built.get(out);
+                return out;
+            }, bytes -> {
+                for (RecordBatch batch : RecordBatches.of(ByteBuffer.wrap(bytes))) {
+                    batch.records(1 << 20);
+                }
+            }));
+        }
         targets.add(new FuzzTarget("Varint", rnd -> {
             ByteBuffer b = ByteBuffer.allocate(32);
             Varint.writeVarint(rnd.nextInt(), b);
