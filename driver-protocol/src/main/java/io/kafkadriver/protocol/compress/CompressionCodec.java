@@ -16,6 +16,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
+import org.xerial.snappy.SnappyError;
 import org.xerial.snappy.SnappyInputStream;
 import org.xerial.snappy.SnappyOutputStream;
 
@@ -130,10 +131,10 @@ public enum CompressionCodec {
                 size += n;
             }
             return ByteBuffer.wrap(out, 0, size).slice();
-        } catch (IOException | RuntimeException | LinkageError e) {
-            if (e instanceof DecodeException d) {
-                throw d;
-            }
+        } catch (DecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException | SnappyError e) {
+            // SnappyError is an Error, not an Exception: snappy-java's way of reporting corrupt input.
             throw new DecodeException("corrupt " + label + " data: " + e, e);
         }
     }
