@@ -427,10 +427,11 @@ public final class FaultProxy implements AutoCloseable {
                 toSend = (int) Math.max(0, cutAfter.bytes() - offset);
                 cut = true;
             }
-            out.write(buf, 0, toSend);
-            out.flush();
+            // Count before writing: a test that has read the bytes must see them counted.
             c.advance(dir, toSend);
             forwarded.get(dir).add(toSend);
+            out.write(buf, 0, toSend);
+            out.flush();
             if (cut) {
                 return;
             }
