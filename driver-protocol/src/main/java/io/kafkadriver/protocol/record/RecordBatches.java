@@ -12,8 +12,7 @@ import java.util.NoSuchElementException;
  * The record batches of a fetched {@code records} field, read lazily. A truncated batch at the end (the broker cuts a
  * fetch at its size limit) is not an error: iteration just stops before it.
  *
- * <p>Legacy message sets (magic 0 and 1) are refused with a {@link DecodeException} that says so; reading them is not
- * implemented yet.
+ * <p>Legacy message sets (magic 0 and 1) come out as {@link LegacyRecordBatch}es, one per entry.
  */
 public final class RecordBatches implements Iterable<RecordBatch> {
     private static final int LOG_OVERHEAD = 12;
@@ -57,9 +56,14 @@ public final class RecordBatches implements Iterable<RecordBatch> {
                 }
                 int batchLength = records.getInt(position + 8);
                 byte magic = records.get(position + 16);
+                if (magic == 0 || magic == 1) {
+                    ByteBuffer legacy = records.duplicate().position(position)
+                            .limit(position + LOG_OVERHEAD + batchLength).slice();
+                    position += LOG_OVERHEAD + batchLength;
+                    return new LegacyRecordBatch(legacy);
+                }
                 if (magic != 2) {
-                    throw new DecodeException("record batch at byte " + position + " has magic " + magic
-                            + (magic == 0 || magic == 1 ? " (legacy message format, not read yet)" : " (unknown)"));
+                    throw new DecodeException("record batch at byte " + position + " has unknown magic " + magic);
                 }
                 if (batchLength < RecordBatchBuilder.HEADER_BYTES - LOG_OVERHEAD) {
                     throw new DecodeException("record batch at byte " + position + " is " + batchLength
@@ -68,7 +72,7 @@ public final class RecordBatches implements Iterable<RecordBatch> {
                 ByteBuffer batch = records.duplicate().position(position).limit(position + LOG_OVERHEAD + batchLength)
                         .slice();
                 position += LOG_OVERHEAD + batchLength;
-                return new RecordBatch(batch);
+                return new DefaultRecordBatch(batch);
             }
         };
     }

@@ -86,6 +86,14 @@ class DecoderFuzzTest {
                 }
             }));
         }
+        for (byte magic = 0; magic <= 1; magic++) {
+            byte m = magic;
+            targets.add(new FuzzTarget("Legacy message set v" + magic + " gzip", rnd -> legacy(m, rnd), bytes -> {
+                for (RecordBatch batch : RecordBatches.of(ByteBuffer.wrap(bytes))) {
+                    batch.records(1 << 20);
+                }
+            }));
+        }
         targets.add(new FuzzTarget("Varint", rnd -> {
             ByteBuffer b = ByteBuffer.allocate(32);
             Varint.writeVarint(rnd.nextInt(), b);
@@ -99,6 +107,23 @@ class DecoderFuzzTest {
             Varint.readUnsignedVarint(b);
         }));
         return targets.stream();
+    }
+
+    /** A legacy message set written by the official client (test scope), as a fuzz seed. */
+    private static byte[] legacy(byte magic, Random rnd) {
+        org.apache.kafka.common.record.MemoryRecordsBuilder b = org.apache.kafka.common.record.MemoryRecords.builder(
+                ByteBuffer.allocate(256), magic, org.apache.kafka.common.compress.Compression.of(
+                        org.apache.kafka.common.record.CompressionType.GZIP).build(),
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, rnd.nextInt(1000));
+        for (int i = rnd.nextInt(1, 10); i > 0; i--) {
+            byte[] v = new byte[rnd.nextInt(40)];
+            rnd.nextBytes(v);
+            b.append(rnd.nextInt(100_000), rnd.nextBoolean() ? null : v, v);
+        }
+        ByteBuffer built = b.build().buffer();
+        byte[] out = new byte[built.remaining()];
+        built.get(out);
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")

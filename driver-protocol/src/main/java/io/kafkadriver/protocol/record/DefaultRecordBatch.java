@@ -1,0 +1,219 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.protocol.record;
+
+import io.kafkadriver.protocol.DecodeException;
+import io.kafkadriver.protocol.compress.CompressionCodec;
+import io.kafkadriver.protocol.types.Varint;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * A view of one RecordBatch v2 (magic 2) inside a fetched buffer: the header fields are read in place; the records
+ * are decoded only when {@link #records(int)} is called (decompressing the records section once, if compressed).
+ */
+public final class DefaultRecordBatch implements RecordBatch {
+    private final ByteBuffer batch;
+
+    DefaultRecordBatch(ByteBuffer batch) {
+        this.batch = batch;
+    }
+
+    /** @return the offset of the first record */
+    @Override
+    public long baseOffset() {
+        return batch.getLong(0);
+    }
+
+    /** @return the offset of the last record */
+    @Override
+    public long lastOffset() {
+        return baseOffset() + lastOffsetDelta();
+    }
+
+    /** @return the leader epoch the broker stamped, or -1 */
+    public int partitionLeaderEpoch() {
+        return batch.getInt(12);
+    }
+
+    /** @return the magic byte, 2 */
+    @Override
+    public byte magic() {
+        return batch.get(16);
+    }
+
+    /** @return the attributes */
+    public short attributes() {
+        return batch.getShort(21);
+    }
+
+    /** @return the compression codec */
+    @Override
+    public CompressionCodec codec() {
+        return CompressionCodec.forId(attributes() & 0x07);
+    }
+
+    /** @return true when the timestamps are the broker's LogAppendTime */
+    public boolean isLogAppendTime() {
+        return (attributes() & 0x08) != 0;
+    }
+
+    /** @return true for a transactional batch */
+    @Override
+    public boolean isTransactional() {
+        return (attributes() & 0x10) != 0;
+    }
+
+    /** @return true for a control batch (transaction markers), which applications never see */
+    @Override
+    public boolean isControl() {
+        return (attributes() & 0x20) != 0;
+    }
+
+    /** @return the last offset delta */
+    public int lastOffsetDelta() {
+        return batch.getInt(23);
+    }
+
+    /** @return the first record's timestamp (or the delete horizon, see KIP-534) */
+    public long baseTimestamp() {
+        return batch.getLong(27);
+    }
+
+    /** @return the largest timestamp */
+    public long maxTimestamp() {
+        return batch.getLong(35);
+    }
+
+    /** @return the producer id, or -1 */
+    @Override
+    public long producerId() {
+        return batch.getLong(43);
+    }
+
+    /** @return the producer epoch, or -1 */
+    public short producerEpoch() {
+        return batch.getShort(51);
+    }
+
+    /** @return the base sequence, or -1 */
+    public int baseSequence() {
+        return batch.getInt(53);
+    }
+
+    /** @return the number of records the header declares */
+    public int recordCount() {
+        return batch.getInt(57);
+    }
+
+    /** @return the whole batch size in bytes */
+    public int sizeInBytes() {
+        return batch.remaining();
+    }
+
+    /**
+     * Checks the CRC-32C over bytes [21, end).
+     *
+     * @throws DecodeException on a mismatch, naming both values
+     */
+    @Override
+    public void verify() {
+        CRC32C crc = new CRC32C();
+        crc.update(batch.duplicate().position(21));
+        int stored = batch.getInt(17);
+        if ((int) crc.getValue() != stored) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": CRC mismatch (stored 0x"
+                    + Integer.toHexString(stored) + ", computed 0x" + Long.toHexString(crc.getValue()) + ")");
+        }
+    }
+
+    /**
+     * Decodes the records.
+     *
+     * @param maxDecompressedBytes the most bytes a compressed section may inflate to
+     * @return the records, in offset order
+     * @throws DecodeException when the records are malformed
+     */
+    @Override
+    public List<Record> records(int maxDecompressedBytes) {
+        int count = recordCount();
+        if (count < 0 || count != lastOffsetDelta() + 1) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": record count " + count
+                    + " does not match last offset delta " + lastOffsetDelta());
+        }
+        ByteBuffer section = batch.duplicate().position(RecordBatchBuilder.HEADER_BYTES).slice();
+        if (codec() != CompressionCodec.NONE) {
+            section = codec().decompress(section, maxDecompressedBytes);
+        }
+        if (count > section.remaining()) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": " + count
+                    + " records cannot fit in " + section.remaining() + " bytes");
+        }
+        List<Record> out = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                out.add(readRecord(section));
+            }
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": truncated or malformed record ("
+                    + e + ")", e);
+        }
+        return out;
+    }
+
+    private Record readRecord(ByteBuffer in) {
+        int length = Varint.readVarint(in);
+        if (length < 0 || length > in.remaining()) {
+            throw new DecodeException("record length " + length + " exceeds the " + in.remaining() + " bytes left");
+        }
+        ByteBuffer body = in.duplicate().limit(in.position() + length).slice();
+        in.position(in.position() + length);
+        body.get(); // attributes, unused
+        long timestampDelta = Varint.readVarlong(body);
+        int offsetDelta = Varint.readVarint(body);
+        ByteBuffer key = readBytes(body, "key");
+        ByteBuffer value = readBytes(body, "value");
+        int headerCount = Varint.readVarint(body);
+        if (headerCount < 0 || headerCount > body.remaining()) {
+            throw new DecodeException("record header count " + headerCount + " is invalid");
+        }
+        List<Header> headers = headerCount == 0 ? Collections.emptyList() : new ArrayList<>(headerCount);
+        for (int i = 0; i < headerCount; i++) {
+            ByteBuffer k = readBytes(body, "header key");
+            if (k == null) {
+                throw new DecodeException("a record header key is null");
+            }
+            ByteBuffer v = readBytes(body, "header value");
+            byte[] value2 = null;
+            if (v != null) {
+                value2 = new byte[v.remaining()];
+                v.get(value2);
+            }
+            headers.add(new Header(StandardCharsets.UTF_8.decode(k).toString(), value2));
+        }
+        long timestamp = isLogAppendTime() ? maxTimestamp() : baseTimestamp() + timestampDelta;
+        return new Record(baseOffset() + offsetDelta, timestamp, key, value, headers);
+    }
+
+    private static ByteBuffer readBytes(ByteBuffer in, String what) {
+        int n = Varint.readVarint(in);
+        if (n < 0) {
+            if (n == -1) {
+                return null;
+            }
+            throw new DecodeException("negative " + what + " length " + n);
+        }
+        if (n > in.remaining()) {
+            throw new DecodeException(what + " length " + n + " exceeds the " + in.remaining() + " bytes left");
+        }
+        ByteBuffer slice = in.duplicate().limit(in.position() + n).slice().asReadOnlyBuffer();
+        in.position(in.position() + n);
+        return slice;
+    }
+}
