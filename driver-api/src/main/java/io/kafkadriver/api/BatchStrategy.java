@@ -1,14 +1,9 @@
-/*
- * Licensed under the Apache License, Version 2.0.
- */
 package io.kafkadriver.api;
 
-/**
- * How produce batches are gathered (kafka-sharp's {@code BatchStrategy}).
- */
+/** How produce messages are batched before being sent (kafka-sharp's {@code BatchStrategy}). */
 public enum BatchStrategy {
-    /** One batcher per broker (kafka-sharp's default). */
+    /** Each broker node keeps its own accumulator and decides when to send (kafka-sharp's default). */
     BY_NODE,
-    /** One batcher for all brokers, split per broker when it sends. */
+    /** The produce router batches globally by node, topic and partition, then hands whole batches to nodes. */
     GLOBAL
 }

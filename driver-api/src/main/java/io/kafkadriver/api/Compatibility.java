@@ -1,20 +1,36 @@
-/*
- * Licensed under the Apache License, Version 2.0.
- */
 package io.kafkadriver.api;
 
 /**
- * The oldest Kafka generation kafka-sharp was told to speak to (kafka-sharp's {@code Compatibility}).
+ * kafka-sharp's broker compatibility mode, kept so that a kafka-sharp configuration maps one to one.
  *
- * <p>In this driver the version of every API is negotiated with each broker through ApiVersions, and every supported
- * broker (2.8 to 4.1) is newer than 0.11, so this setting changes nothing on the wire. It is kept so that a
- * kafka-sharp configuration carries over unchanged.
+ * <p>In kafka-sharp this setting chose the wire versions of every request (0.8.2: Produce v0 and message format v0;
+ * 0.10.1: timestamps, message format v1, LZ4; 0.11.0: RecordBatch v2 with headers). kafka-driver no longer chooses
+ * versions from configuration: each connection sends an ApiVersions request and uses, per API, the highest version
+ * both the broker and the driver support. This setting therefore <b>neither caps nor selects</b> protocol versions,
+ * and the old "LZ4 needs 0.10.1" restriction does not apply. It only records the oldest broker line the application
+ * declares it must work with, and is logged with the configuration at start. Brokers too old to answer ApiVersions
+ * (before 0.10.0) are not supported whatever this says.
  */
 public enum Compatibility {
-    /** Kafka 0.8.2 (kafka-sharp's default). */
-    V0_8_2,
-    /** Kafka 0.10.1: timestamps. */
-    V0_10_1,
-    /** Kafka 0.11: record batches v2, headers. */
-    V0_11_0
+    /** Kafka 0.8.2 and later (kafka-sharp's default). */
+    V0_8_2("0.8.2"),
+    /** Kafka 0.10.1 and later. */
+    V0_10_1("0.10.1"),
+    /** Kafka 0.11.0 and later. */
+    V0_11_0("0.11.0");
+
+    private final String version;
+
+    Compatibility(String version) {
+        this.version = version;
+    }
+
+    /**
+     * The broker version this constant names, as written in {@code reference.conf}.
+     *
+     * @return the dotted version, e.g. {@code "0.8.2"}
+     */
+    public String version() {
+        return version;
+    }
 }

@@ -1,14 +1,13 @@
-/*
- * Licensed under the Apache License, Version 2.0.
- */
 package io.kafkadriver.api;
 
 /**
- * What the producer does with records whose send failed (kafka-sharp's {@code ErrorStrategy}).
+ * What to do with messages whose fate is uncertain after a network error (kafka-sharp's {@code ErrorStrategy}).
+ * For the producer: a batch that was sent but got no response. For the consumer: a record that cannot be
+ * deserialized.
  */
 public enum ErrorStrategy {
-    /** Drop them on the first irrecoverable error, raising the discard event (kafka-sharp's default). */
-    DISCARD,
-    /** Retry them until their time to live runs out, then raise the expiry event. */
-    RETRY
+    /** Send the messages again (producer) or stop on the faulty record (consumer); may duplicate on produce. */
+    RETRY,
+    /** Drop the messages and raise the discarded event (kafka-sharp's default). */
+    DISCARD
 }

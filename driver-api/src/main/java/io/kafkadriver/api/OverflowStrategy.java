@@ -1,15 +1,12 @@
-/*
- * Licensed under the Apache License, Version 2.0.
- */
 package io.kafkadriver.api;
 
-/**
- * What {@code produce} does when {@code maxBufferedMessages} records are already buffered (kafka-sharp's
- * {@code OverflowStrategy}).
- */
+/** What {@code produce} does when {@code maxBufferedMessages} messages are already pending. */
 public enum OverflowStrategy {
-    /** Wait for room, at most {@code overflowBlockTimeout}, then fail (kafka-sharp's default). */
+    /**
+     * Wait for room, at most {@code overflowBlockTimeout}, then fail the call (kafka-sharp's default, which blocked
+     * without a bound).
+     */
     BLOCK,
-    /** Return false at once and raise the discard event. */
+    /** Drop the new message at once; the produce call reports it was not accepted. */
     DISCARD
 }

@@ -1,14 +1,19 @@
-/*
- * Licensed under the Apache License, Version 2.0.
- */
 package io.kafkadriver.api;
 
 /**
- * How a record without an explicit partition gets one.
+ * How the producer picks a partition for a record sent without an explicit partition (kafka-sharp's
+ * {@code PartitionSelectionConfig}, whose {@code PartitionSelectionStrategy} was {@code RoundRobin} or
+ * {@code MessageKey}).
  */
 public enum PartitionerStrategy {
-    /** Keyed records go by murmur2 of the key, as the official Java client places them; records without a key go round robin. The default. */
-    KEY_HASH,
-    /** Every record goes round robin, keyed or not (kafka-sharp's behaviour). */
-    ROUND_ROBIN
+    /**
+     * Round robin over the available partitions, switching partition every {@code numberOfMessagesBeforeRoundRobin}
+     * records; keys are ignored. kafka-sharp's default, and therefore ours.
+     */
+    ROUND_ROBIN,
+    /**
+     * Records with a key go to {@code toPositive(murmur2(key)) % partitionCount}, the same partition the official
+     * Java client chooses; records without a key are round-robined as with {@link #ROUND_ROBIN}.
+     */
+    MURMUR2_KEY
 }

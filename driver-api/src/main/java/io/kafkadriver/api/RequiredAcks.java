@@ -1,32 +1,42 @@
-/*
- * Licensed under the Apache License, Version 2.0.
- */
 package io.kafkadriver.api;
 
-/**
- * How many replicas must have a produced batch before the broker acknowledges it (kafka-sharp's
- * {@code RequiredAcks}).
- */
+/** The acknowledgements a Produce request waits for (Kafka's {@code acks}, kafka-sharp's {@code RequiredAcks}). */
 public enum RequiredAcks {
-    /** No acknowledgement at all: the broker answers nothing (acks=0). */
-    NONE((short) 0),
-    /** The leader has written it (acks=1). */
-    LEADER((short) 1),
-    /** Every in-sync replica has it (acks=-1, "all"); kafka-sharp's default. */
-    ALL_IN_SYNC_REPLICAS((short) -1);
+    /** {@code acks=0}: the broker sends no response; the driver acknowledges as soon as the request is written. */
+    NONE(0),
+    /** {@code acks=1}: the partition leader has written the records. */
+    LEADER(1),
+    /** {@code acks=-1} ("all"): every in-sync replica has the records (kafka-sharp's default). */
+    ALL(-1);
 
-    private final short wireValue;
+    private final short code;
 
-    RequiredAcks(short wireValue) {
-        this.wireValue = wireValue;
+    RequiredAcks(int code) {
+        this.code = (short) code;
     }
 
     /**
-     * The value of the Produce request's {@code acks} field.
+     * The value written in the Produce request's {@code acks} field.
      *
      * @return 0, 1 or -1
      */
-    public short wireValue() {
-        return wireValue;
+    public short code() {
+        return code;
+    }
+
+    /**
+     * The constant for a wire value.
+     *
+     * @param code 0, 1 or -1
+     * @return the matching constant
+     * @throws IllegalArgumentException for any other value
+     */
+    public static RequiredAcks fromCode(int code) {
+        for (RequiredAcks acks : values()) {
+            if (acks.code == code) {
+                return acks;
+            }
+        }
+        throw new IllegalArgumentException("requiredAcks must be 0, 1 or -1 (all), was " + code);
     }
 }

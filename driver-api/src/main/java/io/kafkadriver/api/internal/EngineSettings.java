@@ -7,6 +7,7 @@ import io.kafkadriver.actors.cluster.ClusterSettings;
 import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.actors.support.Backoff;
 import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConfigurationException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -23,18 +24,25 @@ public final class EngineSettings {
     }
 
     /**
-     * The settings of the cluster actor (and, through it, of every node and connection).
+     * The settings of the cluster actor (and, through it, of every node and connection). Seeds stay unresolved, so
+     * that their names are resolved again at each connect.
      *
      * @param config the configuration
      * @return the cluster settings
+     * @throws ConfigurationException when no seed is configured
      */
     public static ClusterSettings cluster(Configuration config) {
-        List<InetSocketAddress> seeds = config.seedList().stream().map(EngineSettings::address).toList();
+        if (config.seeds().isEmpty()) {
+            throw new ConfigurationException("seeds", "kafka-driver.seeds",
+                    "seeds (kafka-driver.seeds) must name at least one broker to start a client");
+        }
+        List<InetSocketAddress> seeds = config.seeds().stream()
+                .map(b -> InetSocketAddress.createUnresolved(b.host(), b.port())).toList();
         Backoff backoff = new Backoff(config.reconnectBackoffInitial().toMillis(),
-                config.reconnectBackoffMax().toMillis(), config.reconnectJitter(),
+                config.reconnectBackoffMax().toMillis(), config.reconnectBackoffJitter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         return new ClusterSettings(seeds, connection(config, seeds.get(0)), config.refreshMetadataInterval(),
-                config.metadataMinRefreshInterval(), backoff);
+                config.minimumTimeBetweenRefreshMetadata(), backoff);
     }
 
     /**
@@ -48,23 +56,7 @@ public final class EngineSettings {
         Duration connectTimeout = config.clientRequestTimeout().compareTo(MAX_CONNECT_TIMEOUT) < 0
                 ? config.clientRequestTimeout() : MAX_CONNECT_TIMEOUT;
         return new ConnectionSettings(address, config.clientId(), config.maxInFlightRequests(),
-                config.clientRequestTimeout(), connectTimeout, config.maxFrameBytes(), config.sendBufferSize(),
+                config.clientRequestTimeout(), connectTimeout, config.maxFrameSize(), config.sendBufferSize(),
                 config.receiveBufferSize());
-    }
-
-    /**
-     * A seed as an unresolved address, so that its name is resolved again at each connect (a broker that moves to
-     * another IP under the same name is found again).
-     *
-     * @param hostPort {@code host:port} or {@code [v6]:port}
-     * @return the address
-     */
-    static InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        String host = hostPort.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        return InetSocketAddress.createUnresolved(host, Integer.parseInt(hostPort.substring(colon + 1)));
     }
 }

@@ -8,6 +8,7 @@ import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.cluster.ClusterSettings;
 import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConfigurationException;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.KafkaClusterTest;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class EngineSettingsTest {
     @Test
     void theConfigurationReachesTheEngineSettings() {
         Configuration config = Configuration.builder().seeds("a:1, [::1]:2").clientId("me").maxInFlightRequests(3)
-                .clientRequestTimeout(Duration.ofSeconds(30)).maxFrameBytes(2048).sendBufferSize(7)
+                .clientRequestTimeout(Duration.ofSeconds(30)).maxFrameSize(60 << 20).sendBufferSize(7)
                 .receiveBufferSize(8).refreshMetadataInterval(Duration.ofMinutes(2)).build();
         ClusterSettings cluster = EngineSettings.cluster(config);
         assertEquals(2, cluster.seeds().size());
@@ -41,9 +42,12 @@ class EngineSettingsTest {
         assertEquals(3, c.maxInFlight());
         assertEquals(Duration.ofSeconds(30), c.requestTimeout());
         assertEquals(Duration.ofSeconds(10), c.connectTimeout());
-        assertEquals(2048, c.maxFrameBytes());
+        assertEquals(60 << 20, c.maxFrameBytes());
         assertEquals(7, c.sendBufferBytes());
         assertEquals(8, c.recvBufferBytes());
+        ConfigurationException noSeeds = org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class,
+                () -> EngineSettings.cluster(Configuration.builder().build()));
+        assertTrue(noSeeds.getMessage().contains("at least one broker"), noSeeds.getMessage());
     }
 
     /** Flow: a Configuration read from its defaults and a seed reaches a real broker through the cluster actor. */

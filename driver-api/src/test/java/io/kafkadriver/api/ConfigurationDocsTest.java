@@ -1,0 +1,42 @@
+package io.kafkadriver.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.kafkadriver.api.internal.Setting;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** {@code docs/configuration.md} has one table row per setting, with the right key, default and kafka-sharp name. */
+class ConfigurationDocsTest {
+
+    /** Surefire runs in the module directory; the docs live at the repository root. */
+    private static final Path DOC = Path.of("..", "docs", "configuration.md");
+
+    @Test
+    void everySettingHasARowWithItsKeyDefaultAndOrigin() throws IOException {
+        List<String> lines = Files.readAllLines(DOC);
+        Config reference = ConfigFactory.defaultReference();
+        for (Setting setting : Setting.values()) {
+            String keyCell = "| `" + setting.key() + "` |";
+            List<String> rows = lines.stream().filter(l -> l.contains(keyCell)).toList();
+            assertEquals(1, rows.size(), setting.key() + " must have exactly one row");
+            String[] cells = rows.get(0).split(" \\| ");
+            // Case-insensitive: the serialization settings are set through withSerializeOnProduce and friends.
+            assertTrue(cells[0].toLowerCase(Locale.ROOT).contains(setting.javaName().toLowerCase(Locale.ROOT)),
+                    setting.javaName() + " in " + cells[0]);
+            String defaultValue = reference.getValue(setting.key()).render(ConfigRenderOptions.concise());
+            String documented = cells[2].replace("`", "");
+            assertEquals(defaultValue.replace("\"", ""), documented.replace("\"", ""), setting.key() + " default");
+            String origin = setting.kafkaSharpName() == null ? "new" : "`" + setting.kafkaSharpName() + "`";
+            assertEquals(origin, cells[4], setting.key() + " kafka-sharp name");
+        }
+    }
+}
