@@ -61,6 +61,20 @@ public final class PartitionChooser {
      * @return the partition, or {@link #NO_PARTITION} when none can take the record now
      */
     public int choose(TopicState topic, int explicit, byte[] key) {
+        return choose(topic, topic.partitionsWithLeader(), explicit, key);
+    }
+
+    /**
+     * Chooses a partition, round robin going over a given set of partitions (the router's cached list of those with
+     * a leader and enough in-sync replicas, which saves a copy per record).
+     *
+     * @param topic     the topic's current metadata
+     * @param available the partitions round robin may use, in increasing order
+     * @param explicit  the partition the caller asked for, or a negative number for "any"
+     * @param key       the serialized key, or null
+     * @return the partition, or {@link #NO_PARTITION} when none can take the record now
+     */
+    public int choose(TopicState topic, int[] available, int explicit, byte[] key) {
         int count = topic.partitionCount();
         if (count == 0) {
             return NO_PARTITION;
@@ -71,11 +85,10 @@ public final class PartitionChooser {
         if (hashKeys && key != null) {
             return keyHash.applyAsInt(key) % count;
         }
-        return roundRobin(topic);
+        return roundRobin(topic, available);
     }
 
-    private int roundRobin(TopicState topic) {
-        int[] available = topic.partitionsWithLeader();
+    private int roundRobin(TopicState topic, int[] available) {
         if (available.length == 0) {
             return NO_PARTITION;
         }

@@ -6,7 +6,11 @@ package io.kafkadriver.api.internal;
 import io.kafkadriver.actors.cluster.ClusterSettings;
 import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.actors.support.Backoff;
+import io.kafkadriver.actors.produce.ProduceSettings;
+import io.kafkadriver.api.BatchStrategy;
 import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ErrorStrategy;
+import io.kafkadriver.api.PartitionerStrategy;
 import io.kafkadriver.api.ConfigurationException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -58,5 +62,27 @@ public final class EngineSettings {
         return new ConnectionSettings(address, config.clientId(), config.maxInFlightRequests(),
                 config.clientRequestTimeout(), connectTimeout, config.maxFrameSize(), config.sendBufferSize(),
                 config.receiveBufferSize());
+    }
+
+    /** The largest record batch the producer builds, in encoded bytes (the broker's default max.message.bytes). */
+    public static final int MAX_BATCH_BYTES = 1024 * 1024;
+    /** Records the produce router takes from its queue per turn. */
+    private static final int ROUTER_DRAIN_CHUNK = 4096;
+
+    /**
+     * The settings of the producer actors.
+     *
+     * @param config the configuration
+     * @return the producer settings
+     */
+    public static ProduceSettings produce(Configuration config) {
+        return new ProduceSettings(config.requiredAcks().code(), config.requestTimeout(),
+                config.produceBufferingTime(), config.produceBatchSize(), MAX_BATCH_BYTES,
+                io.kafkadriver.protocol.compress.CompressionCodec.valueOf(config.compressionCodec().name()),
+                config.messageTtl(), config.errorStrategy() == ErrorStrategy.RETRY, config.maxRetry(),
+                config.retryBackoff(), config.retryIfNotEnoughReplicasAfterAppend(), config.minInSyncReplicas(),
+                config.numberOfMessagesBeforeRoundRobin(), config.partitioner() == PartitionerStrategy.MURMUR2_KEY,
+                config.maxPostponedMessages(), config.temporaryIgnorePartitionTime(),
+                config.batchStrategy() == BatchStrategy.BY_NODE, config.maxInFlightRequests(), ROUTER_DRAIN_CHUNK);
     }
 }

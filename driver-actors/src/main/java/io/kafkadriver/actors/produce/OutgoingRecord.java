@@ -1,0 +1,131 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.actors.produce;
+
+import io.kafkadriver.protocol.record.Header;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One record on its way from a {@code produce} call to the broker. Created on the caller's thread, then owned by one
+ * actor at a time (router, then batcher), so its mutable routing fields need no synchronisation: the hand-over between
+ * actors is a safe publication.
+ */
+public final class OutgoingRecord {
+    final String topic;
+    final byte[] key;
+    final byte[] value;
+    final List<Header> headers;
+    final long timestampMs;
+    final long enqueuedMs;
+    final long sequence;
+    final ProduceCallback callback;
+    /** The partition asked for by the caller, or negative for "choose one". */
+    final int requestedPartition;
+    /** The partition chosen by the router. */
+    int partition = -1;
+
+    /**
+     * Creates a record.
+     *
+     * @param topic              the topic, not null
+     * @param requestedPartition the caller's partition, or negative to let the router choose
+     * @param key                the key, or null
+     * @param value              the value, or null
+     * @param headers            the headers, or null for none
+     * @param timestampMs        the record's timestamp
+     * @param enqueuedMs         when it entered the driver (its TTL counts from here)
+     * @param sequence           its number in the producer's accounting
+     * @param callback           told the record's fate, or null
+     */
+    public OutgoingRecord(String topic, int requestedPartition, byte[] key, byte[] value, List<Header> headers,
+                          long timestampMs, long enqueuedMs, long sequence, ProduceCallback callback) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.requestedPartition = requestedPartition;
+        this.key = key;
+        this.value = value;
+        this.headers = headers;
+        this.timestampMs = timestampMs;
+        this.enqueuedMs = enqueuedMs;
+        this.sequence = sequence;
+        this.callback = callback;
+    }
+
+    /**
+     * The topic.
+     *
+     * @return the topic
+     */
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * The partition the record went to, or the one the caller asked for, or -1 when none was chosen yet.
+     *
+     * @return the partition
+     */
+    public int partition() {
+        return partition >= 0 ? partition : requestedPartition;
+    }
+
+    /**
+     * The key.
+     *
+     * @return the key, or null
+     */
+    public byte[] key() {
+        return key;
+    }
+
+    /**
+     * The value.
+     *
+     * @return the value, or null
+     */
+    public byte[] value() {
+        return value;
+    }
+
+    /**
+     * The headers.
+     *
+     * @return the headers, or null for none
+     */
+    public List<Header> headers() {
+        return headers;
+    }
+
+    /**
+     * The record's timestamp.
+     *
+     * @return milliseconds since the epoch
+     */
+    public long timestampMs() {
+        return timestampMs;
+    }
+
+    /**
+     * The record's number in the producer's accounting (see {@link ProducerAccounting}).
+     *
+     * @return the sequence
+     */
+    public long sequence() {
+        return sequence;
+    }
+
+    /**
+     * Who is told the record's fate.
+     *
+     * @return the callback, or null
+     */
+    public ProduceCallback callback() {
+        return callback;
+    }
+
+    @Override
+    public String toString() {
+        return "OutgoingRecord[" + topic + "-" + partition() + ", seq " + sequence + "]";
+    }
+}

@@ -1,0 +1,649 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.actors.produce;
+
+import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.cluster.ClusterMetadata;
+import io.kafkadriver.actors.cluster.PartitionState;
+import io.kafkadriver.actors.cluster.TopicState;
+import io.kafkadriver.actors.connection.ConnectionActor;
+import io.kafkadriver.actors.node.Purpose;
+import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.errors.KafkaError;
+import io.kafkadriver.protocol.message.ProduceRequest;
+import io.kafkadriver.protocol.message.ProduceResponse;
+import io.kafkadriver.protocol.record.RecordBatchBuilder;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Accumulates records per partition into record batches, encoded as they arrive, and sends them to the partitions'
+ * leaders in Produce requests (one request per broker carrying one batch per partition).
+ *
+ * <ul>
+ *   <li>A batch is sealed (compressed and framed) when it holds {@code batchRecords} records or {@code batchBytes}
+ *       bytes, when its linger has run out since its first record, when the producer's buffer is full, or on a
+ *       flush (see {@link LingerPolicy}).</li>
+ *   <li>A partition has at most one batch in flight: its next batch waits for the answer, so a retried batch is never
+ *       overtaken by a later one and a partition's records keep their order across retries and leader changes.
+ *       Requests to one broker are pipelined up to {@code maxInFlightPerNode}.</li>
+ *   <li>Each partition's answer is classified once ({@link ProduceErrors}): acknowledged, retried after the backoff
+ *       (after a metadata refresh when the leader moved), or discarded. A batch whose request got no answer is
+ *       retried with {@code ErrorStrategy.RETRY} and discarded with {@code DISCARD} when it may have been written.
+ *       A batch older than the message TTL expires instead of being sent again.</li>
+ *   <li>Records arrive in chunks from the router through a {@link ChunkInbox}, drained a bounded number per turn, so
+ *       broker answers (acknowledgements) waiting in the mailbox are handled before the next chunk of new records.</li>
+ * </ul>
+ * Every record ends exactly once: acknowledged, discarded or expired, reported to the {@link ProduceListener}, its
+ * {@link ProduceCallback} and the {@link ProducerAccounting}.
+ */
+public final class ProducerBatcherActor {
+    /** Records that make up one chunk of work per drain turn. */
+    private static final int CHUNKS_PER_TURN = 64;
+    /** The largest Produce request built, in bytes of record batches. */
+    private static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+    private static final Object TIMER = "batcher-timer";
+
+    /** What the batcher accepts. */
+    public sealed interface Command permits Drain, MetadataUpdate, FlushNow, Abort, ProduceReply, Wake, Stop {
+    }
+
+    /** Records are waiting in the inbox. */
+    public enum Drain implements Command { INSTANCE }
+
+    /**
+     * New cluster metadata.
+     *
+     * @param metadata the snapshot
+     */
+    public record MetadataUpdate(ClusterMetadata metadata) implements Command {
+    }
+
+    /** Seal and send every open batch now, whatever its linger (a flush or a close). */
+    public enum FlushNow implements Command { INSTANCE }
+
+    /**
+     * Drop everything held, in flight or not, with a discard; then answer {@code replyTo}.
+     *
+     * @param reason  why (the close timeout ran out)
+     * @param replyTo told when done, or null
+     */
+    public record Abort(Exception reason, ActorRef<Aborted> replyTo) implements Command {
+    }
+
+    /** The answer to {@link Abort}. */
+    public enum Aborted { INSTANCE }
+
+    /** Stop the batcher (after an abort or a flush). */
+    public enum Stop implements Command { INSTANCE }
+
+    record ProduceReply(ConnectionActor.Reply reply) implements Command {
+    }
+
+    enum Wake implements Command { INSTANCE }
+
+    private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
+    private final ProduceSettings settings;
+    private final ActorRef<ClusterActor.Command> cluster;
+    private final ChunkInbox<List<OutgoingRecord>, Command> inbox;
+    private final ProducerAccounting accounting;
+    private final ProduceListener listener;
+    private final ActorRef<ProduceRouterActor.Command> router;
+    private final LongSupplier clock;
+    private final ActorRef<ConnectionActor.Reply> replies;
+    private final LingerPolicy<PartitionQueue> linger;
+    private final Map<String, PartitionQueue[]> queues = new HashMap<>();
+    private final LinkedHashMap<PartitionQueue, Boolean> withReady = new LinkedHashMap<>();
+    private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
+    private final ArrayDeque<RecordBatchBuilder> builderPool = new ArrayDeque<>();
+    private ClusterMetadata metadata = ClusterMetadata.EMPTY;
+    private long scheduledAtMs = Long.MAX_VALUE;
+    private long now;
+
+    private ProducerBatcherActor(ActorContext<Command> context, TimerScheduler<Command> timers,
+                                 ProduceSettings settings, ActorRef<ClusterActor.Command> cluster,
+                                 ChunkInbox<List<OutgoingRecord>, Command> inbox, ProducerAccounting accounting,
+                                 ProduceListener listener, ActorRef<ProduceRouterActor.Command> router,
+                                 LongSupplier clock) {
+        this.context = context;
+        this.timers = timers;
+        this.settings = settings;
+        this.cluster = cluster;
+        this.inbox = inbox;
+        this.accounting = accounting;
+        this.listener = listener;
+        this.router = router;
+        this.clock = clock;
+        this.replies = context.messageAdapter(ConnectionActor.Reply.class, ProduceReply::new);
+        // The byte cap of LingerPolicy is the batch byte limit times a generous fan-out: the record-count bound of
+        // the whole producer (MaxBufferedMessages) is checked through the accounting after each chunk.
+        this.linger = new LingerPolicy<>(settings.linger().toMillis(), settings.batchRecords(), settings.batchBytes(),
+                Math.max(settings.batchBytes(), 64L * 1024 * 1024));
+        cluster.tell(new ClusterActor.Subscribe(context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new)));
+        timers.startTimerWithFixedDelay(Wake.INSTANCE, tickInterval(settings));
+    }
+
+    private static Duration tickInterval(ProduceSettings settings) {
+        long ms = Math.max(10, Math.min(1000, settings.messageTtl().toMillis() / 4));
+        return Duration.ofMillis(ms);
+    }
+
+    /**
+     * The behavior of a batcher.
+     *
+     * @param settings   the producer settings
+     * @param cluster    the cluster actor (metadata, and the way to the brokers)
+     * @param inbox      where the router puts record chunks; bound to this actor when it starts
+     * @param accounting the producer's record accounting
+     * @param listener   hears every batch outcome
+     * @param router     told about partitions in trouble (to skip them for a while)
+     * @param clock      the current time in milliseconds
+     * @return the behavior
+     */
+    public static Behavior<Command> create(ProduceSettings settings, ActorRef<ClusterActor.Command> cluster,
+                                           ChunkInbox<List<OutgoingRecord>, Command> inbox,
+                                           ProducerAccounting accounting, ProduceListener listener,
+                                           ActorRef<ProduceRouterActor.Command> router, LongSupplier clock) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ProducerBatcherActor(context, timers,
+                settings, cluster, inbox, accounting, listener, router, clock).running()));
+    }
+
+    private Behavior<Command> running() {
+        return Behaviors.receive(Command.class)
+                .onMessageEquals(Drain.INSTANCE, this::onDrain)
+                .onMessage(ProduceReply.class, this::onReply)
+                .onMessage(MetadataUpdate.class, this::onMetadata)
+                .onMessageEquals(FlushNow.INSTANCE, this::onFlush)
+                .onMessageEquals(Wake.INSTANCE, this::onWake)
+                .onMessage(Abort.class, this::onAbort)
+                .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .onSignal(PostStop.class, s -> onPostStop())
+                .build();
+    }
+
+    private Behavior<Command> onDrain() {
+        now = clock.getAsLong();
+        inbox.drain(this::appendChunk, CHUNKS_PER_TURN);
+        if (!accounting.hasRoom()) {
+            // The producer's buffer is full: waiting for a linger would only hold the callers back (F10).
+            sealAll();
+        }
+        return pumpAndSchedule();
+    }
+
+    private void appendChunk(List<OutgoingRecord> chunk) {
+        for (int i = 0, n = chunk.size(); i < n; i++) {
+            append(chunk.get(i));
+        }
+    }
+
+    private void append(OutgoingRecord r) {
+        PartitionQueue q = queue(r.topic, r.partition);
+        if (q.builder == null) {
+            q.builder = builderPool.isEmpty() ? new RecordBatchBuilder() : builderPool.pop();
+            q.builder.reset(settings.codec());
+            q.open = new ArrayList<>(Math.min(settings.batchRecords(), 1024));
+        }
+        int bytes = q.builder.append(r.timestampMs, r.key, r.value, r.headers);
+        q.open.add(r);
+        switch (linger.appended(q, bytes, now)) {
+            case SEND_THIS -> seal(q);
+            case SEND_ALL -> sealAll();
+            case WAIT -> { }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private PartitionQueue queue(String topic, int partition) {
+        PartitionQueue[] byIndex = queues.get(topic);
+        if (byIndex == null || byIndex.length <= partition) {
+            PartitionQueue[] grown = new PartitionQueue[Math.max(partition + 1, byIndex == null ? 0 : byIndex.length)];
+            if (byIndex != null) {
+                System.arraycopy(byIndex, 0, grown, 0, byIndex.length);
+            }
+            byIndex = grown;
+            queues.put(topic, byIndex);
+        }
+        PartitionQueue q = byIndex[partition];
+        if (q == null) {
+            q = new PartitionQueue(topic, partition);
+            q.leader = leaderOf(topic, partition);
+            byIndex[partition] = q;
+        }
+        return q;
+    }
+
+    private int leaderOf(String topic, int partition) {
+        TopicState t = metadata.topic(topic);
+        PartitionState p = t == null ? null : t.partition(partition);
+        return p == null ? -1 : p.leaderId();
+    }
+
+    /** Closes the open batch of a partition: compresses, frames and queues it for sending. */
+    private void seal(PartitionQueue q) {
+        if (q.builder == null) {
+            return;
+        }
+        ByteBuffer built = q.builder.build();
+        ByteBuffer copy = ByteBuffer.allocate(built.remaining());
+        copy.put(built).flip();
+        long first = q.open.get(0).enqueuedMs;
+        q.ready.addLast(new SealedBatch(q.open, copy, first));
+        withReady.put(q, Boolean.TRUE);
+        linger.sent(q);
+        q.builder.reset(settings.codec());
+        builderPool.push(q.builder);
+        q.builder = null;
+        q.open = null;
+    }
+
+    private void sealAll() {
+        for (PartitionQueue q : linger.all()) {
+            seal(q);
+        }
+    }
+
+    private Behavior<Command> onFlush() {
+        now = clock.getAsLong();
+        inbox.drain(this::appendChunk, Integer.MAX_VALUE);
+        sealAll();
+        return pumpAndSchedule();
+    }
+
+    private Behavior<Command> onWake() {
+        now = clock.getAsLong();
+        for (PartitionQueue q : linger.due(now)) {
+            seal(q);
+        }
+        expireOld();
+        return pumpAndSchedule();
+    }
+
+    /** Expires batches (and open records) older than the TTL that are not in flight. */
+    private void expireOld() {
+        long ttl = settings.messageTtl().toMillis();
+        for (PartitionQueue[] byIndex : queues.values()) {
+            for (PartitionQueue q : byIndex) {
+                if (q == null) {
+                    continue;
+                }
+                while (!q.ready.isEmpty() && now - q.ready.peekFirst().createdMs >= ttl) {
+                    SealedBatch b = q.ready.pollFirst();
+                    drop(b.records, Drop.expired(expiredError(q, b.records.size(), b.lastError)));
+                }
+                if (q.open != null && now - q.open.get(0).enqueuedMs >= ttl && q.ready.isEmpty()
+                        && q.inFlight == null) {
+                    List<OutgoingRecord> open = q.open;
+                    linger.sent(q);
+                    q.builder.reset(settings.codec());
+                    builderPool.push(q.builder);
+                    q.builder = null;
+                    q.open = null;
+                    drop(open, Drop.expired(expiredError(q, open.size(), null)));
+                }
+                if (q.ready.isEmpty()) {
+                    withReady.remove(q);
+                }
+            }
+        }
+    }
+
+    private Exception expiredError(PartitionQueue q, int count, Exception last) {
+        String why = q.leader < 0 ? "the partition has no known leader" : "it could not be delivered to broker "
+                + q.leader;
+        return new ProduceException(count + " record(s) for " + q.topic + "-" + q.partition + " expired after "
+                + settings.messageTtl().toMillis() + " ms (messageTtl): " + why
+                + (last != null ? "; last error: " + last.getMessage() : ""), last);
+    }
+
+    private Behavior<Command> onMetadata(MetadataUpdate m) {
+        metadata = m.metadata();
+        for (PartitionQueue[] byIndex : queues.values()) {
+            for (PartitionQueue q : byIndex) {
+                if (q != null) {
+                    q.leader = leaderOf(q.topic, q.partition);
+                }
+            }
+        }
+        now = clock.getAsLong();
+        return pumpAndSchedule();
+    }
+
+    /** Sends what can go, then sets the one timer to the next linger or retry deadline. */
+    private Behavior<Command> pumpAndSchedule() {
+        long nextRetry = pump();
+        long next = Math.min(linger.nextDeadlineMs(), nextRetry);
+        if (next != scheduledAtMs) {
+            scheduledAtMs = next;
+            if (next == Long.MAX_VALUE) {
+                timers.cancel(TIMER);
+            } else {
+                timers.startSingleTimer(TIMER, Wake.INSTANCE, Duration.ofMillis(Math.max(0, next - now)));
+            }
+        }
+        return Behaviors.same();
+    }
+
+    /**
+     * Builds and sends a Produce request per broker with the head batch of each sendable partition.
+     *
+     * @return the earliest retry time of a partition held back by its backoff, or {@link Long#MAX_VALUE}
+     */
+    private long pump() {
+        if (withReady.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long nextRetry = Long.MAX_VALUE;
+        Map<Integer, Request> building = null;
+        for (PartitionQueue q : withReady.keySet()) {
+            if (q.inFlight != null || q.leader < 0) {
+                continue;
+            }
+            if (q.retryAtMs > now) {
+                nextRetry = Math.min(nextRetry, q.retryAtMs);
+                continue;
+            }
+            if (inFlightPerNode.getOrDefault(q.leader, 0) >= settings.maxInFlightPerNode()) {
+                continue;
+            }
+            if (building == null) {
+                building = new HashMap<>();
+            }
+            Request r = building.computeIfAbsent(q.leader, Request::new);
+            if (r.bytes > 0 && r.bytes + q.ready.peekFirst().data.remaining() > MAX_REQUEST_BYTES) {
+                continue;
+            }
+            SealedBatch b = q.ready.pollFirst();
+            q.inFlight = b;
+            r.bytes += b.data.remaining();
+            r.partitions.add(q);
+        }
+        if (building != null) {
+            for (Request r : building.values()) {
+                send(r);
+            }
+            withReady.keySet().removeIf(q -> q.ready.isEmpty());
+        }
+        return nextRetry;
+    }
+
+    private void send(Request r) {
+        Map<String, ProduceRequest.TopicProduceData> topics = new LinkedHashMap<>();
+        for (PartitionQueue q : r.partitions) {
+            topics.computeIfAbsent(q.topic, t -> new ProduceRequest.TopicProduceData().setName(t)
+                    .setPartitionData(new ArrayList<>())).partitionData()
+                    .add(new ProduceRequest.PartitionProduceData().setIndex(q.partition)
+                            .setRecords(q.inFlight.data.duplicate()));
+        }
+        ProduceRequest request = new ProduceRequest().setAcks(settings.acks())
+                .setTimeoutMs((int) Math.min(Integer.MAX_VALUE, settings.brokerTimeout().toMillis()))
+                .setTopicData(new ArrayList<>(topics.values()));
+        inFlightPerNode.merge(r.node, 1, Integer::sum);
+        cluster.tell(new ClusterActor.SendToNode(r.node, Purpose.PRODUCE, new ConnectionActor.Send(ApiKey.PRODUCE,
+                request, settings.acks() != 0, null, r, replies)));
+    }
+
+    private Behavior<Command> onReply(ProduceReply m) {
+        now = clock.getAsLong();
+        Request r = (Request) m.reply().tag();
+        inFlightPerNode.merge(r.node, -1, Integer::sum);
+        if (m.reply() instanceof ConnectionActor.Failed f) {
+            boolean retry = !f.written() || settings.retryUnknownOutcome();
+            Exception error = f.error() instanceof Exception e ? e : new ProduceException(f.error().toString(), null);
+            for (PartitionQueue q : r.partitions) {
+                SealedBatch b = takeInFlight(q);
+                if (b == null) {
+                    continue;
+                }
+                if (retry) {
+                    retry(q, b, error, true, f.written());
+                } else {
+                    drop(b.records, Drop.discarded(new ProduceException(b.records.size() + " record(s) for "
+                            + q.topic + "-" + q.partition + " discarded: their Produce request to broker " + r.node
+                            + " got no answer, and errorStrategy DISCARD does not re-send what may have been written",
+                            error)));
+                }
+            }
+            cluster.tell(new ClusterActor.RefreshMetadata(null));
+        } else if (m.reply() instanceof ConnectionActor.Response resp) {
+            onResponse(r, (ProduceResponse) resp.response());
+        }
+        return pumpAndSchedule();
+    }
+
+    private SealedBatch takeInFlight(PartitionQueue q) {
+        SealedBatch b = q.inFlight;
+        q.inFlight = null;
+        return b;
+    }
+
+    private void onResponse(Request r, ProduceResponse response) {
+        if (response == null) {
+            // acks=0: the broker answers nothing; written is all we know.
+            for (PartitionQueue q : r.partitions) {
+                SealedBatch b = takeInFlight(q);
+                if (b != null) {
+                    acknowledge(q, b, -1L);
+                }
+            }
+            return;
+        }
+        Map<PartitionQueue, ProduceResponse.PartitionProduceResponse> answers = new HashMap<>();
+        for (ProduceResponse.TopicProduceResponse t : response.responses()) {
+            PartitionQueue[] byIndex = queues.get(t.name());
+            for (ProduceResponse.PartitionProduceResponse p : t.partitionResponses()) {
+                if (byIndex != null && p.index() >= 0 && p.index() < byIndex.length && byIndex[p.index()] != null) {
+                    answers.put(byIndex[p.index()], p);
+                }
+            }
+        }
+        boolean refresh = false;
+        for (PartitionQueue q : r.partitions) {
+            SealedBatch b = takeInFlight(q);
+            if (b == null) {
+                continue;
+            }
+            ProduceResponse.PartitionProduceResponse a = answers.get(q);
+            if (a == null) {
+                retry(q, b, new ProduceException("broker " + r.node + " did not answer for " + q.topic + "-"
+                        + q.partition, null), false, true);
+                continue;
+            }
+            short code = a.errorCode();
+            switch (ProduceErrors.classify(code)) {
+                case SUCCESS -> acknowledge(q, b, a.baseOffset());
+                case RETRY -> retry(q, b, brokerError(q, r.node, a), false, true);
+                case REFRESH_AND_RETRY -> {
+                    refresh = true;
+                    retry(q, b, brokerError(q, r.node, a), true, false);
+                }
+                case NOT_ENOUGH_REPLICAS_AFTER_APPEND -> {
+                    if (settings.retryNotEnoughReplicasAfterAppend()) {
+                        retry(q, b, brokerError(q, r.node, a), false, true);
+                    } else {
+                        acknowledge(q, b, a.baseOffset());
+                    }
+                }
+                case FAIL -> drop(b.records, Drop.discarded(brokerError(q, r.node, a)));
+                default -> throw new IllegalStateException();
+            }
+        }
+        if (refresh) {
+            // kafka-sharp's rule: an error that says the leader moved triggers a metadata refresh (F4).
+            cluster.tell(new ClusterActor.RefreshMetadata(null));
+        }
+    }
+
+    private static ProduceException brokerError(PartitionQueue q, int node, ProduceResponse.PartitionProduceResponse a) {
+        KafkaError e = KafkaError.forCode(a.errorCode());
+        String name = e == null ? "error code " + a.errorCode() : e.name() + " (" + a.errorCode() + ")";
+        return new ProduceException("broker " + node + " answered " + name + " for " + q.topic + "-" + q.partition
+                + (a.errorMessage() != null ? ": " + a.errorMessage() : ""), null);
+    }
+
+    /**
+     * Puts a batch back at the head of its partition to be sent again after the backoff.
+     *
+     * @param countAttempt whether this failure uses up one of {@code maxRetry}: an answer with a transient error, or
+     *                     a request that may have been written. A request never written, or an answer saying the
+     *                     leader moved, waits for the metadata instead and only the TTL bounds it, so a leader change
+     *                     cannot use up the retries before the new leader is known (F3)
+     */
+    private void retry(PartitionQueue q, SealedBatch b, Exception error, boolean leaderMoved, boolean countAttempt) {
+        if (countAttempt) {
+            b.attempts++;
+        }
+        b.lastError = error;
+        if (countAttempt && settings.maxRetry() >= 0 && b.attempts > settings.maxRetry()) {
+            drop(b.records, Drop.discarded(new ProduceException(b.records.size() + " record(s) for " + q.topic + "-"
+                    + q.partition + " discarded after " + b.attempts + " failed send(s) (maxRetry "
+                    + settings.maxRetry() + "): " + error.getMessage(), error)));
+            return;
+        }
+        if (now - b.createdMs >= settings.messageTtl().toMillis()) {
+            drop(b.records, Drop.expired(expiredError(q, b.records.size(), error)));
+            return;
+        }
+        context.getLog().debug("retrying {} record(s) for {}-{}: {}", b.records.size(), q.topic, q.partition,
+                error.getMessage());
+        q.ready.addFirst(b);
+        q.retryAtMs = now + settings.retryBackoff().toMillis();
+        withReady.put(q, Boolean.TRUE);
+        if (leaderMoved) {
+            router.tell(new ProduceRouterActor.PartitionTrouble(q.topic, q.partition));
+        }
+    }
+
+    private void acknowledge(PartitionQueue q, SealedBatch b, long baseOffset) {
+        q.retryAtMs = 0;
+        List<OutgoingRecord> records = b.records;
+        try {
+            listener.acknowledged(q.topic, q.partition, baseOffset, records);
+        } catch (RuntimeException e) {
+            context.getLog().warn("a produce-acknowledged listener threw; ignored", e);
+        }
+        for (int i = 0, n = records.size(); i < n; i++) {
+            OutgoingRecord r = records.get(i);
+            if (r.callback != null) {
+                try {
+                    r.callback.acknowledged(r, baseOffset < 0 ? -1 : baseOffset + i);
+                } catch (RuntimeException e) {
+                    context.getLog().warn("a produce callback threw; ignored", e);
+                }
+            }
+        }
+        accounting.settle(records);
+    }
+
+    private void drop(List<OutgoingRecord> records, Drop drop) {
+        ProduceRouterActor.report(records, drop, listener, accounting, context.getLog());
+    }
+
+    private Behavior<Command> onAbort(Abort m) {
+        for (PartitionQueue[] byIndex : queues.values()) {
+            for (PartitionQueue q : byIndex) {
+                if (q == null) {
+                    continue;
+                }
+                List<OutgoingRecord> all = new ArrayList<>();
+                if (q.inFlight != null) {
+                    all.addAll(q.inFlight.records);
+                    q.inFlight = null;
+                }
+                for (SealedBatch b : q.ready) {
+                    all.addAll(b.records);
+                }
+                q.ready.clear();
+                if (q.open != null) {
+                    all.addAll(q.open);
+                    linger.sent(q);
+                    q.builder = null;
+                    q.open = null;
+                }
+                if (!all.isEmpty()) {
+                    drop(all, Drop.discarded(new ProduceException(all.size() + " record(s) for " + q.topic + "-"
+                            + q.partition + " not acknowledged: " + m.reason().getMessage(), m.reason())));
+                }
+            }
+        }
+        withReady.clear();
+        List<OutgoingRecord> leftover = new ArrayList<>();
+        inbox.drain(leftover::addAll, Integer.MAX_VALUE);
+        if (!leftover.isEmpty()) {
+            drop(leftover, Drop.discarded(new ProduceException(leftover.size() + " record(s) not sent: "
+                    + m.reason().getMessage(), m.reason())));
+        }
+        if (m.replyTo() != null) {
+            m.replyTo().tell(Aborted.INSTANCE);
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onPostStop() {
+        onAbort(new Abort(new ProduceException("the producer stopped", null), null));
+        return Behaviors.same();
+    }
+
+    /** One partition's batches in this batcher. */
+    static final class PartitionQueue {
+        final String topic;
+        final int partition;
+        final ArrayDeque<SealedBatch> ready = new ArrayDeque<>();
+        RecordBatchBuilder builder;
+        List<OutgoingRecord> open;
+        SealedBatch inFlight;
+        int leader = -1;
+        long retryAtMs;
+
+        PartitionQueue(String topic, int partition) {
+            this.topic = topic;
+            this.partition = partition;
+        }
+
+        @Override
+        public String toString() {
+            return topic + "-" + partition;
+        }
+    }
+
+    /** A sealed batch: its records and its encoded bytes, kept for retries until it ends. */
+    static final class SealedBatch {
+        final List<OutgoingRecord> records;
+        final ByteBuffer data;
+        final long createdMs;
+        int attempts;
+        Exception lastError;
+
+        SealedBatch(List<OutgoingRecord> records, ByteBuffer data, long createdMs) {
+            this.records = records;
+            this.data = data;
+            this.createdMs = createdMs;
+        }
+    }
+
+    /** A Produce request being built or in flight: its broker and the partitions it carries. */
+    static final class Request {
+        final int node;
+        final List<PartitionQueue> partitions = new ArrayList<>();
+        int bytes;
+
+        Request(int node) {
+            this.node = node;
+        }
+    }
+}

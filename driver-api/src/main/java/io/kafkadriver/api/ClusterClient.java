@@ -1,0 +1,438 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.api;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.produce.ChunkInbox;
+import io.kafkadriver.actors.produce.Drop;
+import io.kafkadriver.actors.produce.OutgoingRecord;
+import io.kafkadriver.actors.produce.ProduceCallback;
+import io.kafkadriver.actors.produce.ProduceListener;
+import io.kafkadriver.actors.produce.ProduceRouterActor;
+import io.kafkadriver.actors.produce.ProduceSettings;
+import io.kafkadriver.actors.produce.ProducerAccounting;
+import io.kafkadriver.actors.produce.ProducerBatcherActor;
+import io.kafkadriver.api.internal.EngineSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's entry point: kafka-sharp's {@code ClusterClient}. It owns a Pekko actor system running the cluster
+ * actor (brokers, metadata, connections) and the produce router with its batchers, and sends into them.
+ *
+ * <pre>{@code
+ * try (ClusterClient client = ClusterClient.create(Configuration.builder().seeds("localhost:9092").build())) {
+ *     client.produce("orders", key, value);                       // fire and forget
+ *     client.send("orders", key, value).thenAccept(m -> ...);     // per-record future
+ *     client.flush().toCompletableFuture().join();
+ * }
+ * }</pre>
+ *
+ * <p>{@code produce} and {@code send} never block, except under {@link OverflowStrategy#BLOCK} when
+ * {@code maxBufferedMessages} records are already pending. Every record ends exactly once: acknowledged (its future
+ * completes, {@link #onProduceAcknowledged} hears its batch), or discarded or expired (its future fails with a
+ * {@link ProduceFailedException}, {@link #onMessageDiscarded} or {@link #onMessageExpired} hears it with the original
+ * record).
+ *
+ * <p>Thread-safe: any thread may produce. Listeners are called on driver threads, one batch at a time per batcher;
+ * they must be quick and must not block.
+ */
+public final class ClusterClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Configuration config;
+    private final ActorSystem<Void> system;
+    private final ActorRef<ClusterActor.Command> cluster;
+    private final ActorRef<ProduceRouterActor.Command> router;
+    private final ChunkInbox<OutgoingRecord, ProduceRouterActor.Command> routerInbox;
+    private final ProducerAccounting accounting;
+    private final List<Consumer<ProduceAcknowledgement>> ackListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<UndeliveredMessage>> discardListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<UndeliveredMessage>> expiryListeners = new CopyOnWriteArrayList<>();
+    private final long overflowBlockNanos;
+    private final boolean discardOnOverflow;
+    private volatile boolean closed;
+
+    private ClusterClient(Configuration config) {
+        this.config = config;
+        ProduceSettings produce = EngineSettings.produce(config);
+        this.system = ActorSystem.create(Behaviors.empty(), "kafka-driver", pekkoConfig(config));
+        this.accounting = new ProducerAccounting(config.maxBufferedMessages() < 0 ? -1
+                : config.maxBufferedMessages());
+        this.overflowBlockNanos = config.overflowBlockTimeout().toNanos();
+        this.discardOnOverflow = config.overflowStrategy() == OverflowStrategy.DISCARD;
+        this.cluster = system.systemActorOf(ClusterActor.create(EngineSettings.cluster(config)), "cluster",
+                Props.empty());
+        this.routerInbox = new ChunkInbox<>(ProduceRouterActor.Drain.INSTANCE);
+        this.router = system.systemActorOf(ProduceRouterActor.create(produce, cluster, routerInbox, accounting,
+                new Events(), System::currentTimeMillis), "produce-router", Props.empty());
+        routerInbox.bind(router);
+    }
+
+    /**
+     * Starts a client: its actor system, the cluster bootstrap from the seeds, the producer.
+     *
+     * @param config the configuration; must name at least one seed
+     * @return the client, to close when done
+     * @throws ConfigurationException when the configuration has no seed
+     */
+    public static ClusterClient create(Configuration config) {
+        Objects.requireNonNull(config, "config");
+        EngineSettings.cluster(config); // fails fast without seeds
+        return new ClusterClient(config);
+    }
+
+    private static Config pekkoConfig(Configuration config) {
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
+        overrides.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
+        overrides.put("pekko.loglevel", "INFO");
+        overrides.put("pekko.log-dead-letters", "off");
+        overrides.put("pekko.log-dead-letters-during-shutdown", "off");
+        overrides.put("pekko.jvm-shutdown-hooks", "off");
+        overrides.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+        if (config.dispatcher().equals("pekko.actor.default-dispatcher")) {
+            // MaximumConcurrency: the driver's own actors use at most this many threads.
+            overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", 1);
+            overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max",
+                    config.maximumConcurrency());
+        }
+        return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
+    }
+
+    /**
+     * Produces a record, fire and forget: kafka-sharp's {@code Produce}.
+     *
+     * @param topic the topic
+     * @param key   the key, or null
+     * @param value the value, or null
+     * @return true when accepted; false when the {@link OverflowStrategy#DISCARD} policy dropped it (the discard
+     *         event is raised too)
+     * @throws IllegalStateException   after {@link #close()}
+     * @throws ProduceFailedException  under {@link OverflowStrategy#BLOCK} when no room came within
+     *                                 {@code overflowBlockTimeout}
+     */
+    public boolean produce(String topic, byte[] key, byte[] value) {
+        checkTopic(topic);
+        return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, key, value, null, null,
+                null);
+    }
+
+    /**
+     * Produces a record to a given partition, fire and forget.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 to let the partitioner choose
+     * @param key       the key, or null
+     * @param value     the value, or null
+     * @return see {@link #produce(String, byte[], byte[])}
+     */
+    public boolean produce(String topic, int partition, byte[] key, byte[] value) {
+        checkTopic(topic);
+        if (partition < ProducerRecord.ANY_PARTITION) {
+            throw new IllegalArgumentException("partition must be -1 (any) or a partition index, was " + partition);
+        }
+        return submit(topic, partition, ProducerRecord.NO_TIMESTAMP, key, value, null, null, null);
+    }
+
+    /**
+     * Produces a record with any of partition, timestamp and headers, fire and forget.
+     *
+     * @param record the record
+     * @return see {@link #produce(String, byte[], byte[])}
+     */
+    public boolean produce(ProducerRecord record) {
+        Objects.requireNonNull(record, "record");
+        return submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
+                protocolHeaders(record.headers()), null, record);
+    }
+
+    /**
+     * Produces a record and returns its future.
+     *
+     * @param topic the topic
+     * @param key   the key, or null
+     * @param value the value, or null
+     * @return completes with where the record was written, or fails with a {@link ProduceFailedException}
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public CompletionStage<RecordMetadata> send(String topic, byte[] key, byte[] value) {
+        checkTopic(topic);
+        SendFuture future = new SendFuture();
+        submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, key, value, null, future, null);
+        return future;
+    }
+
+    /**
+     * Produces a record with any of partition, timestamp and headers, and returns its future.
+     *
+     * @param record the record
+     * @return see {@link #send(String, byte[], byte[])}
+     */
+    public CompletionStage<RecordMetadata> send(ProducerRecord record) {
+        Objects.requireNonNull(record, "record");
+        SendFuture future = new SendFuture();
+        submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
+                protocolHeaders(record.headers()), future, record);
+        return future;
+    }
+
+    private static void checkTopic(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic must be a non-blank topic name, was "
+                    + (topic == null ? "null" : "'" + topic + "'"));
+        }
+    }
+
+    private static List<io.kafkadriver.protocol.record.Header> protocolHeaders(List<Header> headers) {
+        if (headers.isEmpty()) {
+            return null;
+        }
+        List<io.kafkadriver.protocol.record.Header> out = new ArrayList<>(headers.size());
+        for (Header h : headers) {
+            out.add(new io.kafkadriver.protocol.record.Header(h.key(), h.value()));
+        }
+        return out;
+    }
+
+    private boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value,
+                           List<io.kafkadriver.protocol.record.Header> headers, SendFuture future,
+                           ProducerRecord original) {
+        if (closed) {
+            throw new IllegalStateException("the client is closed: record for topic " + topic + " refused");
+        }
+        if (!accounting.hasRoom() && !waitForRoom(topic, partition, key, value, future, original)) {
+            return false;
+        }
+        long now = System.currentTimeMillis();
+        OutgoingRecord r = new OutgoingRecord(topic, partition, key, value, headers,
+                timestamp == ProducerRecord.NO_TIMESTAMP ? now : timestamp, now, accounting.admit(), future);
+        if (future != null) {
+            future.original = original;
+        }
+        routerInbox.offer(r);
+        return true;
+    }
+
+    /** The buffer is full: discard, or wait for room within the block timeout. */
+    private boolean waitForRoom(String topic, int partition, byte[] key, byte[] value, SendFuture future,
+                                ProducerRecord original) {
+        String why = "the producer buffer is full (maxBufferedMessages " + config.maxBufferedMessages() + ")";
+        if (discardOnOverflow) {
+            ProducerRecord record = original != null ? original
+                    : new ProducerRecord(topic, partition, ProducerRecord.NO_TIMESTAMP, key, value, List.of());
+            ProduceFailedException error = new ProduceFailedException(why + ": record for topic " + topic
+                    + " discarded (overflowStrategy DISCARD)", null, false);
+            fire(discardListeners, new UndeliveredMessage(record, partition, error));
+            if (future != null) {
+                future.completeExceptionally(error);
+            }
+            return false;
+        }
+        boolean room;
+        try {
+            room = accounting.awaitRoom(overflowBlockNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProduceFailedException("interrupted while waiting for room: " + why, e, false);
+        }
+        if (!room) {
+            throw new ProduceFailedException(why + " and no room came within "
+                    + config.overflowBlockTimeout().toMillis() + " ms (overflowBlockTimeout): record for topic "
+                    + topic + " refused", null, false);
+        }
+        return true;
+    }
+
+    /**
+     * Hears every acknowledged batch: kafka-sharp's {@code ProduceAcknowledged}.
+     *
+     * @param listener called with topic, partition, count and first offset
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onProduceAcknowledged(Consumer<ProduceAcknowledgement> listener) {
+        return register(ackListeners, listener);
+    }
+
+    /**
+     * Hears every discarded record (irrecoverable error, retries used up, overflow, close): kafka-sharp's
+     * {@code MessageDiscarded}.
+     *
+     * @param listener called with the original record and the reason
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onMessageDiscarded(Consumer<UndeliveredMessage> listener) {
+        return register(discardListeners, listener);
+    }
+
+    /**
+     * Hears every expired record (its {@code messageTtl} ran out): kafka-sharp's {@code MessageExpired}.
+     *
+     * @param listener called with the original record and the reason
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onMessageExpired(Consumer<UndeliveredMessage> listener) {
+        return register(expiryListeners, listener);
+    }
+
+    private static <T> AutoCloseable register(List<Consumer<T>> list, Consumer<T> listener) {
+        Objects.requireNonNull(listener, "listener");
+        list.add(listener);
+        return () -> list.remove(listener);
+    }
+
+    private static <T> void fire(List<Consumer<T>> listeners, T event) {
+        for (Consumer<T> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("a producer event listener threw; ignored", e);
+            }
+        }
+    }
+
+    /**
+     * Sends every buffered record now, whatever its linger, and completes when every record produced before this call
+     * is acknowledged, discarded or expired.
+     *
+     * @return the completion
+     */
+    public CompletionStage<Void> flush() {
+        CompletableFuture<Void> done = accounting.flush();
+        if (!done.isDone()) {
+            router.tell(ProduceRouterActor.FlushNow.INSTANCE);
+        }
+        return done;
+    }
+
+    /**
+     * Records produced and not yet acknowledged, discarded or expired.
+     *
+     * @return the count
+     */
+    public long bufferedRecords() {
+        return accounting.buffered();
+    }
+
+    /**
+     * Closes the client: refuses new records, flushes within {@code closeTimeout}, reports every record still not
+     * acknowledged then as discarded, and stops every actor and connection. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            flush().toCompletableFuture().get(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abortPending();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortPending();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("flush on close failed", e);
+        }
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.warn("the driver's actor system did not stop within {} ms", STOP_TIMEOUT.toMillis());
+        }
+    }
+
+    private void abortPending() {
+        long pending = accounting.buffered();
+        LOG.warn("{} record(s) still unacknowledged after the close timeout of {} ms: reporting them as discarded",
+                pending, config.closeTimeout().toMillis());
+        Exception reason = new ProduceFailedException("the client closed before these records were acknowledged"
+                + " (closeTimeout " + config.closeTimeout().toMillis() + " ms)", null, false);
+        try {
+            AskPattern.<ProduceRouterActor.Command, ProducerBatcherActor.Aborted>ask(router,
+                    replyTo -> new ProduceRouterActor.Abort(reason, replyTo), STOP_TIMEOUT, system.scheduler())
+                    .toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.warn("the producer did not report its pending records within {} ms", STOP_TIMEOUT.toMillis());
+        }
+    }
+
+    /** The configuration this client runs with. */
+    Configuration configuration() {
+        return config;
+    }
+
+    private static ProducerRecord toRecord(OutgoingRecord r) {
+        List<Header> headers = List.of();
+        if (r.headers() != null) {
+            headers = r.headers().stream().map(h -> new Header(h.key(), h.value())).toList();
+        }
+        return new ProducerRecord(r.topic(), r.partition() < 0 ? -1 : r.partition(), r.timestampMs(), r.key(),
+                r.value(), headers);
+    }
+
+    /** Turns the actors' outcomes into the public events. */
+    private final class Events implements ProduceListener {
+        @Override
+        public void acknowledged(String topic, int partition, long baseOffset, List<OutgoingRecord> records) {
+            if (!ackListeners.isEmpty()) {
+                fire(ackListeners, new ProduceAcknowledgement(topic, partition, records.size(), baseOffset));
+            }
+        }
+
+        @Override
+        public void dropped(List<OutgoingRecord> records, Drop drop) {
+            List<Consumer<UndeliveredMessage>> listeners = drop.kind() == Drop.Kind.EXPIRED ? expiryListeners
+                    : discardListeners;
+            if (listeners.isEmpty()) {
+                return;
+            }
+            for (OutgoingRecord r : records) {
+                ProducerRecord original = r.callback() instanceof SendFuture f && f.original != null ? f.original
+                        : toRecord(r);
+                fire(listeners, new UndeliveredMessage(original, r.partition(), drop.cause()));
+            }
+        }
+    }
+
+    /** The future of one sent record: its own callback, so a send costs one allocation. */
+    private static final class SendFuture extends CompletableFuture<RecordMetadata> implements ProduceCallback {
+        ProducerRecord original;
+
+        @Override
+        public void acknowledged(OutgoingRecord record, long offset) {
+            complete(new RecordMetadata(record.topic(), record.partition(), offset, record.timestampMs()));
+        }
+
+        @Override
+        public void dropped(OutgoingRecord record, Drop drop) {
+            completeExceptionally(new ProduceFailedException(drop.cause().getMessage(), drop.cause(),
+                    drop.kind() == Drop.Kind.EXPIRED));
+        }
+    }
+}
