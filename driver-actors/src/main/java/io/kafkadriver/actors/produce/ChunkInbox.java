@@ -58,4 +58,13 @@ public final class ChunkInbox<T, C> {
     int drain(Consumer<? super T> sink, int max) {
         return queue.drain(sink, max);
     }
+
+    /**
+     * Whether the inbox looks empty now (a snapshot).
+     *
+     * @return true when nothing waits
+     */
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
 }

@@ -1,0 +1,284 @@
+package io.kafkadriver.actors.produce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadriver.actors.cluster.BrokerAddress;
+import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.cluster.ClusterMetadata;
+import io.kafkadriver.actors.cluster.PartitionState;
+import io.kafkadriver.actors.cluster.TopicState;
+import io.kafkadriver.actors.connection.ConnectionActor;
+import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.ProduceRequest;
+import io.kafkadriver.protocol.message.ProduceResponse;
+import io.kafkadriver.protocol.record.RecordBatch;
+import io.kafkadriver.protocol.record.RecordBatches;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The producer batcher with manual time, a probe standing in for the cluster actor (so each Produce request is
+ * inspected and answered by hand): linger, batch size, one batch in flight per partition, retries after a leader
+ * change, TTL expiry, and acknowledgements handled before queued records.
+ */
+class ProducerBatcherActorTest {
+    private static final ActorTestKit KIT = ActorTestKit.create(ManualTime.config());
+    private static final ManualTime TIME = ManualTime.get(KIT.system());
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String TOPIC = "t";
+
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final ProducerAccounting accounting = new ProducerAccounting(-1);
+    private TestProbe<ClusterActor.Command> cluster;
+    private TestProbe<ProduceRouterActor.Command> router;
+    private ChunkInbox<List<OutgoingRecord>, ProducerBatcherActor.Command> inbox;
+    private ActorRef<ProducerBatcherActor.Command> batcher;
+    private long sequence;
+    private volatile Boolean inboxEmptyAtFirstAck;
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    @AfterEach
+    void stop() {
+        if (batcher != null) {
+            KIT.stop(batcher);
+        }
+    }
+
+    private void start(ProduceSettings settings, int leader) {
+        cluster = KIT.createTestProbe();
+        router = KIT.createTestProbe();
+        inbox = new ChunkInbox<>(ProducerBatcherActor.Drain.INSTANCE);
+        ProduceListener listener = new ProduceListener() {
+            @Override
+            public void acknowledged(String topic, int partition, long baseOffset, List<OutgoingRecord> records) {
+                if (inboxEmptyAtFirstAck == null) {
+                    inboxEmptyAtFirstAck = inbox.isEmpty();
+                }
+                events.add("ack " + topic + "-" + partition + "@" + baseOffset + " x" + records.size());
+            }
+
+            @Override
+            public void dropped(List<OutgoingRecord> records, Drop drop) {
+                events.add(drop.kind() + " x" + records.size() + ": " + drop.cause().getMessage());
+            }
+        };
+        batcher = KIT.spawn(ProducerBatcherActor.create(settings, cluster.ref(), inbox, accounting, listener,
+                router.ref(), clock::get));
+        inbox.bind(batcher);
+        ClusterActor.Subscribe subscribe = cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT);
+        subscribe.listener().tell(metadata(leader));
+    }
+
+    private static ClusterMetadata metadata(int leader) {
+        List<PartitionState> partitions = List.of(
+                new PartitionState(0, leader, 0, new int[] {1, 2}, new int[] {1, 2}, (short) 0),
+                new PartitionState(1, leader, 0, new int[] {1, 2}, new int[] {1, 2}, (short) 0));
+        return new ClusterMetadata("c", 1, Map.of(1, new BrokerAddress(1, "h1", 9092, null),
+                2, new BrokerAddress(2, "h2", 9092, null)), Map.of(TOPIC, new TopicState(TOPIC, (short) 0, partitions)),
+                0L);
+    }
+
+    private void offer(int partition, int count) {
+        List<OutgoingRecord> chunk = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            OutgoingRecord r = new OutgoingRecord(TOPIC, partition, null, new byte[] {(byte) i}, null, clock.get(),
+                    clock.get(), accounting.admit(), null);
+            r.partition = partition;
+            chunk.add(r);
+            sequence++;
+        }
+        inbox.offer(chunk);
+    }
+
+    private void advance(long ms) {
+        clock.addAndGet(ms);
+        TIME.timePasses(Duration.ofMillis(ms));
+    }
+
+    private ClusterActor.SendToNode expectProduce() {
+        ClusterActor.SendToNode s = cluster.expectMessageClass(ClusterActor.SendToNode.class, WAIT);
+        assertEquals(ApiKey.PRODUCE, s.request().api());
+        return s;
+    }
+
+    private static int records(ClusterActor.SendToNode s, int partition) {
+        ProduceRequest r = (ProduceRequest) s.request().request();
+        int n = 0;
+        for (ProduceRequest.TopicProduceData t : r.topicData()) {
+            for (ProduceRequest.PartitionProduceData p : t.partitionData()) {
+                if (p.index() == partition) {
+                    for (RecordBatch b : RecordBatches.of(p.records().duplicate())) {
+                        n += b.records(1 << 20).size();
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void answer(ClusterActor.SendToNode s, short errorCode, long baseOffset) {
+        ProduceRequest r = (ProduceRequest) s.request().request();
+        List<ProduceResponse.TopicProduceResponse> topics = new ArrayList<>();
+        for (ProduceRequest.TopicProduceData t : r.topicData()) {
+            List<ProduceResponse.PartitionProduceResponse> parts = new ArrayList<>();
+            for (ProduceRequest.PartitionProduceData p : t.partitionData()) {
+                parts.add(new ProduceResponse.PartitionProduceResponse().setIndex(p.index()).setErrorCode(errorCode)
+                        .setBaseOffset(baseOffset));
+            }
+            topics.add(new ProduceResponse.TopicProduceResponse().setName(t.name()).setPartitionResponses(parts));
+        }
+        s.request().replyTo().tell(new ConnectionActor.Response(s.request().tag(), ApiKey.PRODUCE, (short) 9,
+                new ProduceResponse().setResponses(topics)));
+    }
+
+    private static ProduceSettings settings(long lingerMs, int batchRecords) {
+        return ProduceSettings.defaults(Duration.ofMillis(lingerMs), batchRecords);
+    }
+
+    @Test
+    void aBatchGoesOutWhenItsLingerHasRunOutSinceItsFirstRecordNotItsLast() {
+        start(settings(50, 100), 1);
+        offer(0, 3);
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(30);
+        offer(0, 2); // a later append does not reset the linger
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(19);
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(1);
+        ClusterActor.SendToNode s = expectProduce();
+        assertEquals(1, s.nodeId());
+        assertEquals(5, records(s, 0));
+        answer(s, (short) 0, 40);
+        awaitEvents(1);
+        assertEquals(List.of("ack t-0@40 x5"), events);
+        assertEquals(0, accounting.buffered());
+    }
+
+    @Test
+    void aFullBatchGoesOutAtOnceAndAPartitionHasOneBatchInFlight() {
+        start(settings(60_000, 10), 1);
+        offer(0, 10);
+        ClusterActor.SendToNode first = expectProduce();
+        assertEquals(10, records(first, 0));
+        offer(0, 10);
+        offer(1, 10);
+        ClusterActor.SendToNode other = expectProduce(); // partition 1 is free to go
+        assertEquals(0, records(other, 0), "partition 0 waits for its batch in flight");
+        assertEquals(10, records(other, 1));
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        answer(first, (short) 0, 0);
+        ClusterActor.SendToNode second = expectProduce();
+        assertEquals(10, records(second, 0));
+        answer(second, (short) 0, 10);
+        answer(other, (short) 0, 0);
+        awaitEvents(3);
+        assertEquals(List.of("ack t-0@0 x10", "ack t-0@10 x10", "ack t-1@0 x10"), events.stream().sorted().toList());
+    }
+
+    @Test
+    void aBatchRefusedByAnOldLeaderIsSentAgainToTheNewOneBeforeLaterRecords() {
+        start(settings(60_000, 5), 1);
+        offer(0, 5);
+        ClusterActor.SendToNode first = expectProduce();
+        offer(0, 5); // a later batch, sealed while the first is in flight
+        answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER
+        // The error asks for fresh metadata (F4) and tells the router to skip the partition for a while.
+        cluster.expectMessageClass(ClusterActor.RefreshMetadata.class, WAIT);
+        router.expectMessageClass(ProduceRouterActor.PartitionTrouble.class, WAIT);
+        // The new metadata names broker 2; after the backoff the same batch goes there, first.
+        batcherMetadata(2);
+        advance(100);
+        ClusterActor.SendToNode retry = expectProduce();
+        assertEquals(2, retry.nodeId());
+        assertEquals(5, records(retry, 0));
+        assertEquals(((ProduceRequest) first.request().request()).topicData().get(0).partitionData().get(0)
+                .records(), ((ProduceRequest) retry.request().request()).topicData().get(0).partitionData().get(0)
+                .records(), "the very batch that was refused");
+        answer(retry, (short) 0, 0);
+        ClusterActor.SendToNode later = expectProduce();
+        assertEquals(2, later.nodeId());
+        answer(later, (short) 0, 5);
+        awaitEvents(2);
+        assertEquals(List.of("ack t-0@0 x5", "ack t-0@5 x5"), events);
+    }
+
+    private void batcherMetadata(int leader) {
+        batcher.tell(new ProducerBatcherActor.MetadataUpdate(metadata(leader)));
+    }
+
+    @Test
+    void aBatchThatCannotBeDeliveredExpiresAfterTheTtlWithAnEvent() {
+        start(settings(10, 100).withMessageTtl(Duration.ofSeconds(2)), -1); // no leader
+        offer(0, 4);
+        advance(10);
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(2000);
+        awaitEvents(1);
+        assertTrue(events.get(0).startsWith("EXPIRED x4: 4 record(s) for t-0 expired after 2000 ms (messageTtl):"
+                + " the partition has no known leader"), events.get(0));
+        assertEquals(0, accounting.buffered());
+    }
+
+    @Test
+    void aConnectionLossRetriesWithRetryAndDiscardsWhatMayHaveBeenWrittenWithDiscard() {
+        ProduceSettings d = settings(60_000, 3);
+        ProduceSettings discard = new ProduceSettings(d.acks(), d.brokerTimeout(), d.linger(), d.batchRecords(),
+                d.batchBytes(), d.codec(), d.messageTtl(), false, d.maxRetry(), d.retryBackoff(),
+                d.retryNotEnoughReplicasAfterAppend(), d.minInSyncReplicas(), d.recordsBeforeRoundRobin(),
+                d.hashKeys(), d.maxPostponed(), d.ignorePartitionTime(), d.byNode(), d.maxInFlightPerNode(),
+                d.routerDrainChunk());
+        start(discard, 1);
+        offer(0, 3);
+        ClusterActor.SendToNode first = expectProduce();
+        first.request().replyTo().tell(new ConnectionActor.Failed(first.request().tag(),
+                new IllegalStateException("connection reset"), false));
+        cluster.expectMessageClass(ClusterActor.RefreshMetadata.class, WAIT); // the broker may be gone
+        advance(100);
+        ClusterActor.SendToNode again = expectProduce(); // never written: always sent again
+        again.request().replyTo().tell(new ConnectionActor.Failed(again.request().tag(),
+                new IllegalStateException("connection reset"), true));
+        awaitEvents(1);
+        assertTrue(events.get(0).startsWith("DISCARDED x3: 3 record(s) for t-0 discarded: their Produce request to"
+                + " broker 1 got no answer"), events.get(0));
+    }
+
+    @Test
+    void acknowledgementsAreHandledBeforeQueuedRecords() {
+        start(settings(60_000, 1), 1);
+        offer(0, 1);
+        ClusterActor.SendToNode first = expectProduce();
+        for (int i = 0; i < 5000; i++) {
+            offer(1, 1); // one wake-up for all of these; drained 64 chunks per turn
+        }
+        answer(first, (short) 0, 0); // queued in the mailbox behind the first wake-up
+        awaitEvents(1);
+        assertFalse(inboxEmptyAtFirstAck, "the acknowledgement was handled while records still waited");
+    }
+
+    private void awaitEvents(int n) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (events.size() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(events.size() >= n, "expected " + n + " events, got " + events);
+    }
+}
