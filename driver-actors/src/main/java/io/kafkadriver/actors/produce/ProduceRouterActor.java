@@ -106,6 +106,7 @@ public final class ProduceRouterActor {
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
     private boolean refreshWanted;
     private boolean pendingDrain;
+    private boolean flushPending;
     private int abortsPending;
     private ActorRef<ProducerBatcherActor.Aborted> abortReplyTo;
     private long now;
@@ -298,7 +299,11 @@ public final class ProduceRouterActor {
         retryPostponed();
         if (pendingDrain) {
             pendingDrain = false;
-            return onDrain();
+            onDrain();
+        }
+        if (flushPending) {
+            flushPending = false;
+            onFlush();
         }
         return Behaviors.same();
     }
@@ -380,7 +385,8 @@ public final class ProduceRouterActor {
 
     private Behavior<Command> onFlush() {
         if (metadata == ClusterMetadata.EMPTY) {
-            return Behaviors.same(); // nothing can be routed yet; the flush waits on the accounting
+            flushPending = true; // nothing can be routed yet: flush once the first metadata has routed the records
+            return Behaviors.same();
         }
         now = clock.getAsLong();
         inbox.drain(this::route, Integer.MAX_VALUE);

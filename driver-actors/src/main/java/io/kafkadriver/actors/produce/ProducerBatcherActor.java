@@ -194,6 +194,9 @@ public final class ProducerBatcherActor {
 
     private void append(OutgoingRecord r) {
         PartitionQueue q = queue(r.topic, r.partition);
+        if (q.builder != null && q.builder.estimatedSizeInBytes() + approximateSize(r) > settings.batchBytes()) {
+            seal(q); // the batch must stay under the broker's message size limit: this record starts the next one
+        }
         if (q.builder == null) {
             q.builder = builderPool.isEmpty() ? new RecordBatchBuilder() : builderPool.pop();
             q.builder.reset(settings.codec());
@@ -207,6 +210,17 @@ public final class ProducerBatcherActor {
             case WAIT -> { }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** An upper bound of a record's encoded size, for the batch byte limit. */
+    private static int approximateSize(OutgoingRecord r) {
+        int size = 24 + (r.key == null ? 0 : r.key.length) + (r.value == null ? 0 : r.value.length);
+        if (r.headers != null) {
+            for (io.kafkadriver.protocol.record.Header h : r.headers) {
+                size += 10 + 3 * h.key().length() + (h.value() == null ? 0 : h.value().length);
+            }
+        }
+        return size;
     }
 
     private PartitionQueue queue(String topic, int partition) {
