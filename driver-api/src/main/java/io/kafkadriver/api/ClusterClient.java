@@ -6,6 +6,11 @@ package io.kafkadriver.api;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.cluster.ClusterMetadata;
+import io.kafkadriver.actors.cluster.TopicState;
+import io.kafkadriver.actors.consume.ConsumeRouterActor;
+import io.kafkadriver.actors.consume.ConsumeSettings;
+import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actors.produce.ChunkInbox;
 import io.kafkadriver.actors.produce.Drop;
 import io.kafkadriver.actors.produce.OutgoingRecord;
@@ -15,6 +20,7 @@ import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.actors.produce.ProduceSettings;
 import io.kafkadriver.actors.produce.ProducerAccounting;
 import io.kafkadriver.actors.produce.ProducerBatcherActor;
+import io.kafkadriver.api.internal.Delivery;
 import io.kafkadriver.api.internal.EngineSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +78,8 @@ public final class ClusterClient implements AutoCloseable {
     private final List<Consumer<UndeliveredMessage>> expiryListeners = new CopyOnWriteArrayList<>();
     private final long overflowBlockNanos;
     private final boolean discardOnOverflow;
+    private final ActorRef<ConsumeRouterActor.Command> consumeRouter;
+    private final Delivery delivery;
     private volatile boolean closed;
 
     private ClusterClient(Configuration config) {
@@ -88,6 +96,14 @@ public final class ClusterClient implements AutoCloseable {
         this.router = system.systemActorOf(ProduceRouterActor.create(produce, cluster, routerInbox, accounting,
                 new Events(), System::currentTimeMillis), "produce-router", Props.empty());
         routerInbox.bind(router);
+        ConsumeSettings consume = EngineSettings.consume(config);
+        java.util.concurrent.atomic.AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        this.delivery = new Delivery(Math.max(consume.partitionMaxBytes(), 64 << 20), consume.readCommitted(),
+                tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(), tp.partition())));
+        this.consumeRouter = system.systemActorOf(ConsumeRouterActor.create(consume, cluster, delivery,
+                System::currentTimeMillis), "consume-router", Props.empty());
+        consumeRef.set(consumeRouter);
     }
 
     /**
@@ -355,6 +371,7 @@ public final class ClusterClient implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("flush on close failed", e);
         }
+        delivery.close();
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -380,6 +397,295 @@ public final class ClusterClient implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             LOG.warn("the producer did not report its pending records within {} ms", STOP_TIMEOUT.toMillis());
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- consumer
+
+    /**
+     * Consumes every partition of a topic from the earliest offset still in the log.
+     *
+     * @param topic the topic
+     */
+    public void consumeFromEarliest(String topic) {
+        start(topic, -1, StartPosition.EARLIEST);
+    }
+
+    /**
+     * Consumes one partition from the earliest offset still in the log.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     */
+    public void consumeFromEarliest(String topic, int partition) {
+        start(topic, checkPartition(partition), StartPosition.EARLIEST);
+    }
+
+    /**
+     * Consumes every partition of a topic from its end: only records produced from now on.
+     *
+     * @param topic the topic
+     */
+    public void consumeFromLatest(String topic) {
+        start(topic, -1, StartPosition.LATEST);
+    }
+
+    /**
+     * Consumes one partition from its end.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     */
+    public void consumeFromLatest(String topic, int partition) {
+        start(topic, checkPartition(partition), StartPosition.LATEST);
+    }
+
+    /**
+     * Consumes one partition from an offset (out of range: reset per {@code autoOffsetReset}, with an
+     * {@link #onOffsetOutOfRange} event).
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     * @param offset    the first offset to deliver, at least 0
+     */
+    public void consume(String topic, int partition, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be at least 0, was " + offset);
+        }
+        start(topic, checkPartition(partition), new StartPosition.AtOffset(offset));
+    }
+
+    /**
+     * Consumes every partition of a topic from the first record at or after a time (the end when there is none).
+     *
+     * @param topic       the topic
+     * @param timestampMs milliseconds since the epoch
+     */
+    public void consumeFromTimestamp(String topic, long timestampMs) {
+        start(topic, -1, new StartPosition.AtTimestamp(checkTimestamp(timestampMs)));
+    }
+
+    /**
+     * Consumes one partition from the first record at or after a time.
+     *
+     * @param topic       the topic
+     * @param partition   the partition
+     * @param timestampMs milliseconds since the epoch
+     */
+    public void consumeFromTimestamp(String topic, int partition, long timestampMs) {
+        start(topic, checkPartition(partition), new StartPosition.AtTimestamp(checkTimestamp(timestampMs)));
+    }
+
+    private static int checkPartition(int partition) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must be at least 0, was " + partition);
+        }
+        return partition;
+    }
+
+    private static long checkTimestamp(long timestampMs) {
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestamp must be milliseconds since the epoch, was " + timestampMs);
+        }
+        return timestampMs;
+    }
+
+    private void start(String topic, int partition, StartPosition position) {
+        checkTopic(topic);
+        checkOpen();
+        if (partition >= 0) {
+            delivery.open(topic, partition);
+        } else {
+            delivery.openTopic(topic);
+        }
+        consumeRouter.tell(new ConsumeRouterActor.Start(topic, partition, position));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
+    }
+
+    /**
+     * Stops consuming every partition of a topic; records already fetched are dropped.
+     *
+     * @param topic the topic
+     */
+    public void stopConsume(String topic) {
+        checkTopic(topic);
+        delivery.stopTopic(topic);
+        consumeRouter.tell(new ConsumeRouterActor.StopConsume(topic, -1));
+    }
+
+    /**
+     * Stops consuming one partition.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     */
+    public void stopConsume(String topic, int partition) {
+        checkTopic(topic);
+        delivery.stop(topic, checkPartition(partition));
+        consumeRouter.tell(new ConsumeRouterActor.StopConsume(topic, partition));
+    }
+
+    /**
+     * Pauses a consumed topic: delivery stops at once (at a record boundary) and fetching stops; nothing is lost.
+     *
+     * @param topic the topic
+     */
+    public void pause(String topic) {
+        setPaused(topic, -1, true);
+    }
+
+    /**
+     * Resumes a paused topic where it stopped, without gaps or repeats.
+     *
+     * @param topic the topic
+     */
+    public void resume(String topic) {
+        setPaused(topic, -1, false);
+    }
+
+    /**
+     * Pauses one consumed partition.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     */
+    public void pause(String topic, int partition) {
+        setPaused(topic, checkPartition(partition), true);
+    }
+
+    /**
+     * Resumes one paused partition.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     */
+    public void resume(String topic, int partition) {
+        setPaused(topic, checkPartition(partition), false);
+    }
+
+    private void setPaused(String topic, int partition, boolean paused) {
+        checkTopic(topic);
+        if (partition >= 0) {
+            delivery.setPaused(topic, partition, paused);
+        } else {
+            delivery.setTopicPaused(topic, paused);
+        }
+        consumeRouter.tell(new ConsumeRouterActor.SetPaused(topic, partition, paused));
+    }
+
+    /**
+     * Hears every consumed record: kafka-sharp's {@code MessageReceived}. Listeners run on one delivery thread, one
+     * record at a time, each partition in offset order; while they are busy the consumer stops fetching beyond a
+     * bounded buffer.
+     *
+     * @param listener called with each record
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onMessageReceived(Consumer<ReceivedMessage> listener) {
+        return register(delivery.listeners(), listener);
+    }
+
+    /**
+     * Hears every offset reset after an out-of-range offset: records were skipped (a data-loss signal).
+     *
+     * @param listener called with the partition and the offsets
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onOffsetOutOfRange(Consumer<OffsetOutOfRange> listener) {
+        return register(delivery.resetListeners(), listener);
+    }
+
+    /**
+     * Hears every partition whose consumption stopped on an error.
+     *
+     * @param listener called with the partition and the error
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onConsumeFailed(Consumer<ConsumeFailure> listener) {
+        return register(delivery.failureListeners(), listener);
+    }
+
+    // --------------------------------------------------------------------------------------------------- discovery
+
+    /**
+     * The topics of the cluster, from fresh metadata.
+     *
+     * @return the topic names
+     */
+    public CompletionStage<java.util.Set<String>> listTopics() {
+        return freshMetadata().thenApply(m -> java.util.Set.copyOf(m.topics().keySet()));
+    }
+
+    /**
+     * The partitions of a topic, from fresh metadata.
+     *
+     * @param topic the topic
+     * @return the partition indexes in order; fails with {@link IllegalArgumentException} for an unknown topic
+     */
+    public CompletionStage<List<Integer>> partitions(String topic) {
+        checkTopic(topic);
+        return freshMetadata().thenApply(m -> {
+            TopicState t = m.topic(topic);
+            if (t == null) {
+                throw new IllegalArgumentException("unknown topic " + topic);
+            }
+            List<Integer> out = new ArrayList<>();
+            for (int p = 0; p < t.partitionCount(); p++) {
+                out.add(p);
+            }
+            return out;
+        });
+    }
+
+    private CompletionStage<ClusterMetadata> freshMetadata() {
+        return AskPattern.<ClusterActor.Command, ClusterMetadata>ask(cluster, ClusterActor.RefreshMetadata::new,
+                config.clientRequestTimeout(), system.scheduler());
+    }
+
+    /**
+     * The earliest offset still in a partition's log.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     * @return the offset
+     */
+    public CompletionStage<Long> earliestOffset(String topic, int partition) {
+        return offset(topic, partition, -2L);
+    }
+
+    /**
+     * The end of a partition's log: the offset the next record will get.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     * @return the offset
+     */
+    public CompletionStage<Long> latestOffset(String topic, int partition) {
+        return offset(topic, partition, -1L);
+    }
+
+    /**
+     * The offset of the first record at or after a time, or -1 when there is none.
+     *
+     * @param topic       the topic
+     * @param partition   the partition
+     * @param timestampMs milliseconds since the epoch
+     * @return the offset
+     */
+    public CompletionStage<Long> offsetForTimestamp(String topic, int partition, long timestampMs) {
+        return offset(topic, partition, checkTimestamp(timestampMs));
+    }
+
+    private CompletionStage<Long> offset(String topic, int partition, long timestamp) {
+        checkTopic(topic);
+        checkPartition(partition);
+        CompletableFuture<Long> result = new CompletableFuture<>();
+        consumeRouter.tell(new ConsumeRouterActor.GetOffset(topic, partition, timestamp, result));
+        return result;
     }
 
     /** The configuration this client runs with. */

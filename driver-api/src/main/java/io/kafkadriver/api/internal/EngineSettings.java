@@ -6,6 +6,7 @@ package io.kafkadriver.api.internal;
 import io.kafkadriver.actors.cluster.ClusterSettings;
 import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.actors.support.Backoff;
+import io.kafkadriver.actors.consume.ConsumeSettings;
 import io.kafkadriver.actors.produce.ProduceSettings;
 import io.kafkadriver.api.BatchStrategy;
 import io.kafkadriver.api.Configuration;
@@ -84,5 +85,23 @@ public final class EngineSettings {
                 config.numberOfMessagesBeforeRoundRobin(), config.partitioner() == PartitionerStrategy.MURMUR2_KEY,
                 config.maxPostponedMessages(), config.temporaryIgnorePartitionTime(),
                 config.batchStrategy() == BatchStrategy.BY_NODE, config.maxInFlightRequests(), ROUTER_DRAIN_CHUNK);
+    }
+
+    /** A consumed partition with lag that does not advance for this long is logged as stalled (F12). */
+    private static final Duration STALL_WARNING = Duration.ofSeconds(30);
+    /** Fetched responses per partition waiting for the listeners before the partition is no longer fetched. */
+    private static final int CHUNKS_PER_PARTITION = 2;
+
+    /**
+     * The settings of the consumer actors.
+     *
+     * @param config the configuration
+     * @return the consumer settings
+     */
+    public static ConsumeSettings consume(Configuration config) {
+        ConsumeSettings.OffsetReset reset = ConsumeSettings.OffsetReset.valueOf(config.autoOffsetReset().name());
+        return new ConsumeSettings(config.fetchMaxWaitTime(), config.fetchMinBytes(), config.fetchMaxBytes(),
+                config.fetchMessageMaxBytes(), config.consumerFetchBufferBytes(), reset, false, config.retryBackoff(),
+                STALL_WARNING, CHUNKS_PER_PARTITION);
     }
 }

@@ -1,0 +1,97 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.actors.consume;
+
+import io.kafkadriver.protocol.record.Record;
+import io.kafkadriver.protocol.record.RecordBatch;
+import io.kafkadriver.protocol.record.RecordBatches;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Decodes a {@link FetchedChunk} into records, in offset order: every codec and the legacy v0/v1 message sets
+ * (through {@link RecordBatches}), skipping records before the fetch offset, control batches, and, under read
+ * committed, the batches of aborted transactions (from each aborted transaction's first offset to its producer's
+ * next control marker).
+ */
+public final class ChunkDecoder {
+    private final int maxDecompressedBytes;
+
+    /**
+     * Creates a decoder.
+     *
+     * @param maxDecompressedBytes the most bytes one batch may inflate to (a decompression bomb is refused)
+     */
+    public ChunkDecoder(int maxDecompressedBytes) {
+        this.maxDecompressedBytes = maxDecompressedBytes;
+    }
+
+    /**
+     * Decodes the batches of a chunk one at a time, handing each batch's records to {@code sink}.
+     *
+     * @param chunk         the chunk
+     * @param readCommitted whether aborted transactional batches are skipped
+     * @param sink          receives the records of each batch that is delivered, in offset order
+     * @throws io.kafkadriver.protocol.DecodeException when the bytes are corrupt
+     */
+    public void decode(FetchedChunk chunk, boolean readCommitted, Consumer<List<Record>> sink) {
+        PriorityQueue<FetchedChunk.AbortedTransaction> aborted = new PriorityQueue<>(
+                (a, b) -> Long.compare(a.firstOffset(), b.firstOffset()));
+        if (readCommitted && chunk.aborted() != null) {
+            aborted.addAll(chunk.aborted());
+        }
+        Set<Long> abortedProducers = new HashSet<>();
+        for (RecordBatch batch : RecordBatches.of(chunk.records())) {
+            if (batch.lastOffset() < chunk.fromOffset()) {
+                continue;
+            }
+            if (readCommitted) {
+                while (!aborted.isEmpty() && aborted.peek().firstOffset() <= batch.lastOffset()) {
+                    abortedProducers.add(aborted.poll().producerId());
+                }
+                if (batch.isControl()) {
+                    abortedProducers.remove(batch.producerId());
+                    continue;
+                }
+                if (batch.isTransactional() && abortedProducers.contains(batch.producerId())) {
+                    continue;
+                }
+            } else if (batch.isControl()) {
+                continue;
+            }
+            List<Record> records = batch.records(maxDecompressedBytes);
+            if (!records.isEmpty() && records.get(0).offset() < chunk.fromOffset()) {
+                List<Record> kept = new ArrayList<>(records.size());
+                for (Record r : records) {
+                    if (r.offset() >= chunk.fromOffset()) {
+                        kept.add(r);
+                    }
+                }
+                records = kept;
+            }
+            if (!records.isEmpty()) {
+                sink.accept(records);
+            }
+        }
+    }
+
+    /**
+     * The offset after the last complete batch of a fetched partition, read from the batch headers only (no
+     * decompression).
+     *
+     * @param records the fetched records
+     * @return the offset after the last complete batch, or -1 when there is none
+     */
+    public static long nextOffset(java.nio.ByteBuffer records) {
+        long next = -1;
+        for (RecordBatch batch : RecordBatches.of(records)) {
+            next = batch.lastOffset() + 1;
+        }
+        return next;
+    }
+}

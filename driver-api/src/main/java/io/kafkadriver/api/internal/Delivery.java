@@ -1,0 +1,328 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.api.internal;
+
+import io.kafkadriver.actors.cluster.ClusterMetadata.TopicPartitionRef;
+import io.kafkadriver.actors.consume.ChunkDecoder;
+import io.kafkadriver.actors.consume.ConsumeListener;
+import io.kafkadriver.actors.consume.FetchedChunk;
+import io.kafkadriver.api.ConsumeFailure;
+import io.kafkadriver.api.Header;
+import io.kafkadriver.api.OffsetOutOfRange;
+import io.kafkadriver.api.ReceivedMessage;
+import io.kafkadriver.protocol.record.Record;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers consumed records to the {@code MessageReceived} listeners on one dedicated thread, so listeners are called
+ * one at a time and each partition's records arrive in offset order. Chunks are decoded here, lazily, not in the
+ * fetcher. A paused partition's chunks are held (from the record where the pause hit) and delivered on resume, so
+ * pause and resume neither skip nor repeat a record. Each chunk's {@code done} runs once it is delivered or dropped,
+ * which frees its bytes in the fetch budget and lets its partition be fetched again (the throttling).
+ * Internal: not part of the API.
+ */
+public final class Delivery implements ConsumeListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+    private final ExecutorService thread;
+    private final ChunkDecoder decoder;
+    private final boolean readCommitted;
+    private final Map<TopicPartitionRef, Gate> gates = new ConcurrentHashMap<>();
+    /** Topics paused as a whole. */
+    private final Map<String, Boolean> topicState = new ConcurrentHashMap<>();
+    private final List<Consumer<ReceivedMessage>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<OffsetOutOfRange>> resetListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ConsumeFailure>> failureListeners = new CopyOnWriteArrayList<>();
+    private final Consumer<TopicPartitionRef> stopPartition;
+
+    /**
+     * Creates the delivery and its thread.
+     *
+     * @param maxDecompressedBytes the most bytes one batch may inflate to
+     * @param readCommitted        whether aborted transactional data is skipped
+     * @param stopPartition        stops consuming a partition whose data cannot be decoded
+     */
+    public Delivery(int maxDecompressedBytes, boolean readCommitted, Consumer<TopicPartitionRef> stopPartition) {
+        this.decoder = new ChunkDecoder(maxDecompressedBytes);
+        this.readCommitted = readCommitted;
+        this.stopPartition = stopPartition;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kafka-driver-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The record listeners.
+     *
+     * @return the live list
+     */
+    public List<Consumer<ReceivedMessage>> listeners() {
+        return listeners;
+    }
+
+    /**
+     * The offset-reset (data-loss) listeners.
+     *
+     * @return the live list
+     */
+    public List<Consumer<OffsetOutOfRange>> resetListeners() {
+        return resetListeners;
+    }
+
+    /**
+     * The consume-failure listeners.
+     *
+     * @return the live list
+     */
+    public List<Consumer<ConsumeFailure>> failureListeners() {
+        return failureListeners;
+    }
+
+    private Gate gate(String topic, int partition) {
+        return gates.computeIfAbsent(new TopicPartitionRef(topic, partition), k -> {
+            Gate g = new Gate();
+            g.paused = topicState.containsKey(topic); // a partition first seen while its topic is paused
+            return g;
+        });
+    }
+
+    /**
+     * Opens a partition for delivery (a start after a stop delivers again).
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     */
+    public void open(String topic, int partition) {
+        Gate g = gate(topic, partition);
+        g.stopped = false;
+    }
+
+    /**
+     * Pauses or resumes delivery of a partition.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     * @param paused    true to pause
+     */
+    public void setPaused(String topic, int partition, boolean paused) {
+        Gate g = gate(topic, partition);
+        g.paused = paused;
+        if (!paused) {
+            thread.execute(() -> drainHeld(g));
+        }
+    }
+
+    /**
+     * Stops delivery of a partition: what is held or queued for it is dropped.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     */
+    public void stop(String topic, int partition) {
+        Gate g = gate(topic, partition);
+        g.stopped = true;
+        thread.execute(() -> drainHeld(g));
+    }
+
+    /**
+     * Opens every partition of a topic for delivery, including those not seen yet.
+     *
+     * @param topic the topic
+     */
+    public void openTopic(String topic) {
+        gates.forEach((tp, g) -> {
+            if (tp.topic().equals(topic)) {
+                g.stopped = false;
+            }
+        });
+    }
+
+    /**
+     * Pauses or resumes every partition of a topic, including those not seen yet.
+     *
+     * @param topic  the topic
+     * @param paused true to pause
+     */
+    public void setTopicPaused(String topic, boolean paused) {
+        topicState.compute(topic, (t, s) -> paused ? Boolean.TRUE : null);
+        gates.forEach((tp, g) -> {
+            if (tp.topic().equals(topic)) {
+                setPaused(topic, tp.partition(), paused);
+            }
+        });
+    }
+
+    /**
+     * Stops delivery of every partition of a topic.
+     *
+     * @param topic the topic
+     */
+    public void stopTopic(String topic) {
+        gates.forEach((tp, g) -> {
+            if (tp.topic().equals(topic)) {
+                stop(topic, tp.partition());
+            }
+        });
+    }
+
+    @Override
+    public void deliver(FetchedChunk chunk) {
+        Gate g = gate(chunk.topic(), chunk.partition());
+        try {
+            thread.execute(() -> run(g, new Held(chunk)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            chunk.done().run(); // closing
+        }
+    }
+
+    private void run(Gate g, Held h) {
+        if (g.stopped) {
+            h.chunk.done().run();
+            return;
+        }
+        if (g.paused || !g.held.isEmpty()) {
+            g.held.addLast(h);
+            return;
+        }
+        if (!deliverFrom(g, h)) {
+            g.held.addFirst(h);
+        }
+    }
+
+    private void drainHeld(Gate g) {
+        while (!g.held.isEmpty()) {
+            if (g.stopped) {
+                g.held.pollFirst().chunk.done().run();
+                continue;
+            }
+            if (g.paused) {
+                return;
+            }
+            Held h = g.held.pollFirst();
+            if (!deliverFrom(g, h)) {
+                g.held.addFirst(h);
+                return;
+            }
+        }
+    }
+
+    /** Delivers a chunk from where it stopped; false when a pause stopped it again. */
+    private boolean deliverFrom(Gate g, Held h) {
+        FetchedChunk c = h.chunk;
+        if (h.records == null) {
+            List<Record> all = new ArrayList<>();
+            try {
+                decoder.decode(c, readCommitted, all::addAll);
+            } catch (RuntimeException e) {
+                String why = "corrupt data in " + c.topic() + "-" + c.partition() + " after offset " + c.fromOffset()
+                        + ": " + e.getMessage();
+                LOG.error("{}; consumption of the partition stops", why, e);
+                c.done().run();
+                stopPartition.accept(new TopicPartitionRef(c.topic(), c.partition()));
+                fire(failureListeners, new ConsumeFailure(c.topic(), c.partition(), new IllegalStateException(why,
+                        e)));
+                return true;
+            }
+            h.records = all;
+        }
+        List<Record> records = h.records;
+        while (h.next < records.size()) {
+            if (g.paused || g.stopped) {
+                if (g.stopped) {
+                    c.done().run();
+                    return true;
+                }
+                return false;
+            }
+            Record r = records.get(h.next++);
+            ReceivedMessage m = new ReceivedMessage(c.topic(), c.partition(), r.offset(), r.keyBytes(),
+                    r.valueBytes(), r.timestamp(), headers(r));
+            for (Consumer<ReceivedMessage> l : listeners) {
+                try {
+                    l.accept(m);
+                } catch (RuntimeException e) {
+                    LOG.warn("a message-received listener threw on {}; ignored", m, e);
+                }
+            }
+        }
+        c.done().run();
+        return true;
+    }
+
+    private static List<Header> headers(Record r) {
+        List<io.kafkadriver.protocol.record.Header> hs = r.headers();
+        if (hs == null || hs.isEmpty()) {
+            return List.of();
+        }
+        List<Header> out = new ArrayList<>(hs.size());
+        for (io.kafkadriver.protocol.record.Header h : hs) {
+            out.add(new Header(h.key(), h.value()));
+        }
+        return out;
+    }
+
+    @Override
+    public void offsetReset(String topic, int partition, long from, long to, long logStart) {
+        OffsetOutOfRange event = new OffsetOutOfRange(topic, partition, from, to);
+        thread.execute(() -> fire(resetListeners, event));
+    }
+
+    @Override
+    public void partitionFailed(String topic, int partition, Exception error) {
+        ConsumeFailure event = new ConsumeFailure(topic, partition, error);
+        thread.execute(() -> fire(failureListeners, event));
+    }
+
+    private static <T> void fire(List<Consumer<T>> list, T event) {
+        for (Consumer<T> l : list) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("a consumer event listener threw; ignored", e);
+            }
+        }
+    }
+
+    /** Stops the delivery thread, waiting a bounded time for the chunk in hand. */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A partition's delivery state; {@code held} is touched by the delivery thread only. */
+    private static final class Gate {
+        final ArrayDeque<Held> held = new ArrayDeque<>();
+        volatile boolean paused;
+        volatile boolean stopped;
+    }
+
+    /** A chunk being delivered, with the index of its next record. */
+    private static final class Held {
+        final FetchedChunk chunk;
+        List<Record> records;
+        int next;
+
+        Held(FetchedChunk chunk) {
+            this.chunk = chunk;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.kafkadriver.api.consume;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadriver.api.AutoOffsetReset;
+import io.kafkadriver.api.ClusterClient;
+import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConfigurationBuilder;
+import io.kafkadriver.api.OffsetOutOfRange;
+import io.kafkadriver.api.ReceivedMessage;
+import io.kafkadriver.testkit.EmbeddedKafkaCluster;
+import io.kafkadriver.testkit.KafkaClusterTest;
+import io.kafkadriver.testkit.OracleClient;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The consumer against a real broker, with records written by the official Java client: every codec with headers,
+ * exactly once and in order per partition; latest, offset and timestamp starts; pause/resume; stop; out-of-range
+ * reset with its data-loss event.
+ */
+@KafkaClusterTest(brokers = 1)
+class ConsumeKafkaTest {
+    private static final int RECORDS = Integer.getInteger("consume.records", 1_000_000);
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    static ConfigurationBuilder base(EmbeddedKafkaCluster kafka) {
+        return Configuration.builder().seeds(kafka.bootstrapServers())
+                .minimumTimeBetweenRefreshMetadata(Duration.ofMillis(200));
+    }
+
+    static byte[] value(int i) {
+        byte[] v = new byte[100];
+        ByteBuffer.wrap(v).putInt(i).putInt(~i);
+        return v;
+    }
+
+    static void write(EmbeddedKafkaCluster kafka, String topic, int partitions, int count, String codec, long baseTs) {
+        kafka.createTopic(topic, partitions, 1);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(new ProducerRecord<>(topic, i % partitions, baseTs + i, OracleClient.utf8("k" + i), value(i),
+                    List.of(new RecordHeader("seq", OracleClient.utf8(Integer.toString(i))))));
+        }
+        new OracleClient(kafka.bootstrapServers()).produce(records, codec);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + BOUND + ": " + what);
+            }
+            Thread.sleep(5); // polling a condition with a bound, not synchronising on time
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
+    void everyRecordWrittenByTheJavaClientArrivesOnceInOrder(String codec, EmbeddedKafkaCluster kafka)
+            throws Exception {
+        String topic = "consume-" + codec;
+        int partitions = 4;
+        write(kafka, topic, partitions, RECORDS, codec, 1_600_000_000_000L);
+        int[] next = new int[partitions];
+        for (int p = 0; p < partitions; p++) {
+            next[p] = p;
+        }
+        AtomicLong received = new AtomicLong();
+        List<String> problems = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = ClusterClient.create(base(kafka).build())) {
+            client.onMessageReceived(m -> {
+                int seq = ByteBuffer.wrap(m.value()).getInt();
+                if (seq != next[m.partition()]) {
+                    problems.add("partition " + m.partition() + ": expected " + next[m.partition()] + ", got " + seq);
+                }
+                next[m.partition()] = seq + partitions;
+                if (seq % 997 == 0 && (!new String(m.key()).equals("k" + seq) || m.timestamp() != 1_600_000_000_000L
+                        + seq || !new String(m.headers().get(0).value()).equals(Integer.toString(seq))
+                        || !java.util.Arrays.equals(m.value(), value(seq)))) {
+                    problems.add("record " + seq + " altered: " + m);
+                }
+                received.incrementAndGet();
+            });
+            client.consumeFromEarliest(topic);
+            await(() -> received.get() >= RECORDS || !problems.isEmpty(), received.get() + " of " + RECORDS);
+        }
+        assertEquals(List.of(), problems.subList(0, Math.min(5, problems.size())));
+        assertEquals(RECORDS, received.get(), "exactly once");
+    }
+
+    @Test
+    void latestOffsetAndTimestampStartWhereTheyShould(EmbeddedKafkaCluster kafka) throws Exception {
+        String topic = "starts";
+        write(kafka, topic, 1, 100, "none", 1_000_000L);
+        try (ClusterClient client = ClusterClient.create(base(kafka).build())) {
+            assertEquals(0L, client.earliestOffset(topic, 0).toCompletableFuture().get(30, TimeUnit.SECONDS));
+            assertEquals(100L, client.latestOffset(topic, 0).toCompletableFuture().get(30, TimeUnit.SECONDS));
+            assertEquals(40L, client.offsetForTimestamp(topic, 0, 1_000_040L).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS));
+            assertEquals(List.of(0), client.partitions(topic).toCompletableFuture().get(30, TimeUnit.SECONDS));
+            assertTrue(client.listTopics().toCompletableFuture().get(30, TimeUnit.SECONDS).contains(topic));
+
+            Map<String, List<Long>> seen = new ConcurrentHashMap<>();
+            client.onMessageReceived(m -> seen.computeIfAbsent(m.topic() + "/" + m.partition(), k ->
+                    new CopyOnWriteArrayList<>()).add(m.offset()));
+            client.consume(topic, 0, 90);
+            await(() -> seen.getOrDefault(topic + "/0", List.of()).size() >= 10, "offset start");
+            assertEquals(90L, seen.get(topic + "/0").get(0));
+            client.stopConsume(topic);
+
+            String ts = "starts-ts";
+            write(kafka, ts, 1, 100, "none", 1_000_000L);
+            client.consumeFromTimestamp(ts, 1_000_075L);
+            await(() -> seen.getOrDefault(ts + "/0", List.of()).size() >= 25, "timestamp start");
+            assertEquals(75L, seen.get(ts + "/0").get(0));
+
+            String latest = "starts-latest";
+            write(kafka, latest, 1, 50, "none", 1_000_000L);
+            client.consumeFromLatest(latest);
+            // Wait until the start position is resolved: a record produced now must be the first one seen.
+            await(() -> {
+                try {
+                    var sent = client.send(latest, null, value(999)).toCompletableFuture();
+                    client.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    sent.get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return !seen.getOrDefault(latest + "/0", List.of()).isEmpty();
+            }, "latest start");
+            assertTrue(seen.get(latest + "/0").get(0) >= 50, "only records after the start: " + seen.get(latest + "/0"));
+        }
+    }
+
+    @Test
+    void pauseStopsDeliveryAndResumeGoesOnWithoutGapsOrRepeats(EmbeddedKafkaCluster kafka) throws Exception {
+        String topic = "pause";
+        int n = 50_000;
+        write(kafka, topic, 2, n, "lz4", 1_000_000L);
+        List<Long>[] offsets = new List[] {new CopyOnWriteArrayList<Long>(), new CopyOnWriteArrayList<Long>()};
+        CountDownLatch reachedPause = new CountDownLatch(1);
+        AtomicLong count = new AtomicLong();
+        try (ClusterClient client = ClusterClient.create(base(kafka).build())) {
+            client.onMessageReceived(m -> {
+                offsets[m.partition()].add(m.offset());
+                if (count.incrementAndGet() == 10_000) {
+                    client.pause(topic); // from the listener: no record after this one until resume
+                    reachedPause.countDown();
+                }
+            });
+            client.consumeFromEarliest(topic);
+            assertTrue(reachedPause.await(BOUND.toSeconds(), TimeUnit.SECONDS));
+            long atPause = count.get();
+            // Delivery is paused: a round trip through the delivery thread shows nothing more arrived.
+            await(() -> count.get() == atPause, "no delivery while paused");
+            assertEquals(10_000, atPause);
+            client.resume(topic);
+            await(() -> count.get() >= n, count.get() + " of " + n);
+            client.stopConsume(topic);
+        }
+        for (List<Long> o : offsets) {
+            for (int i = 0; i < o.size(); i++) {
+                assertEquals((long) i, o.get(i), "no gap and no repeat");
+            }
+        }
+        assertEquals(n, offsets[0].size() + offsets[1].size());
+    }
+
+    @Test
+    void anOutOfRangeOffsetResetsAsConfiguredWithADataLossEvent(EmbeddedKafkaCluster kafka) throws Exception {
+        String topic = "out-of-range";
+        write(kafka, topic, 1, 30, "none", 1_000_000L);
+        List<OffsetOutOfRange> resets = new CopyOnWriteArrayList<>();
+        List<ReceivedMessage> got = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = ClusterClient.create(base(kafka).autoOffsetReset(AutoOffsetReset.EARLIEST)
+                .build())) {
+            client.onOffsetOutOfRange(resets::add);
+            client.onMessageReceived(got::add);
+            client.consume(topic, 0, 5_000);
+            await(() -> got.size() >= 30, got.size() + " of 30");
+            assertEquals(List.of(new OffsetOutOfRange(topic, 0, 5_000, 0)), resets);
+            assertEquals(0L, got.get(0).offset());
+            assertArrayEquals(value(0), got.get(0).value());
+        }
+    }
+}
