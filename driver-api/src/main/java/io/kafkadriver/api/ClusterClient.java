@@ -10,6 +10,7 @@ import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.cluster.TopicState;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
 import io.kafkadriver.actors.consume.ConsumeSettings;
+import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actors.produce.ChunkInbox;
 import io.kafkadriver.actors.produce.Drop;
@@ -80,6 +81,7 @@ public final class ClusterClient implements AutoCloseable {
     private final boolean discardOnOverflow;
     private final ActorRef<ConsumeRouterActor.Command> consumeRouter;
     private final Delivery delivery;
+    private final FetchBudget fetchBudget;
     private volatile boolean closed;
 
     private ClusterClient(Configuration config) {
@@ -101,7 +103,8 @@ public final class ClusterClient implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         this.delivery = new Delivery(Math.max(consume.partitionMaxBytes(), 64 << 20), consume.readCommitted(),
                 tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(), tp.partition())));
-        this.consumeRouter = system.systemActorOf(ConsumeRouterActor.create(consume, cluster, delivery,
+        this.fetchBudget = new FetchBudget(consume.bufferBudgetBytes());
+        this.consumeRouter = system.systemActorOf(ConsumeRouterActor.create(consume, cluster, delivery, fetchBudget,
                 System::currentTimeMillis), "consume-router", Props.empty());
         consumeRef.set(consumeRouter);
     }
@@ -607,6 +610,17 @@ public final class ClusterClient implements AutoCloseable {
      */
     public AutoCloseable onConsumeFailed(Consumer<ConsumeFailure> listener) {
         return register(delivery.failureListeners(), listener);
+    }
+
+    /**
+     * Bytes fetched and not yet delivered to the listeners, all partitions together: bounded by
+     * {@code consumerFetchBufferBytes} (plus, at most, one oversized first batch that brokers return so that
+     * consumption never stalls).
+     *
+     * @return the bytes
+     */
+    public long fetchedBytesBuffered() {
+        return fetchBudget.used();
     }
 
     // --------------------------------------------------------------------------------------------------- discovery

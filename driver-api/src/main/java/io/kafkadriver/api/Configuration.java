@@ -88,6 +88,7 @@ public final class Configuration {
     private final AutoOffsetReset autoOffsetReset;
     private final ErrorStrategy consumerErrorStrategy;
     private final long consumerFetchBufferBytes;
+    private final boolean readCommitted;
     private final SerializationConfig serializationConfig;
 
     Configuration(ConfigurationBuilder b) {
@@ -149,6 +150,7 @@ public final class Configuration {
         this.autoOffsetReset = b.autoOffsetReset;
         this.consumerErrorStrategy = b.consumerErrorStrategy;
         this.consumerFetchBufferBytes = longInRange(CONSUMER_FETCH_BUFFER_BYTES, b.consumerFetchBufferBytes);
+        this.readCommitted = b.readCommitted;
         this.serializationConfig = validSerialization(b.serializationConfig);
         checkRelations();
     }
@@ -482,6 +484,11 @@ public final class Configuration {
         return consumerFetchBufferBytes;
     }
 
+    /** {@return the readCommitted setting, see {@link ConfigurationBuilder#readCommitted}} */
+    public boolean readCommitted() {
+        return readCommitted;
+    }
+
     /** {@return the serializationConfig setting, see {@link ConfigurationBuilder#serializationConfig}} */
     public SerializationConfig serializationConfig() {
         return serializationConfig;
@@ -503,7 +510,7 @@ public final class Configuration {
             retryIfNotEnoughReplicasAfterAppend, maxBufferedMessages, overflowStrategy, overflowBlockTimeout,
             maxPostponedMessages, temporaryIgnorePartitionTime,
             fetchMaxWaitTime, fetchMinBytes, fetchMaxBytes, fetchMessageMaxBytes, consumeBufferingTime,
-            consumeBatchSize, autoOffsetReset, consumerErrorStrategy, consumerFetchBufferBytes,
+            consumeBatchSize, autoOffsetReset, consumerErrorStrategy, consumerFetchBufferBytes, readCommitted,
             serializationConfig.serializeOnProduce(), serializationConfig.maxMessagePoolChunkSize(),
             serializationConfig.maxPooledMessages(),
         };

@@ -71,6 +71,7 @@ public final class ConfigurationBuilder {
     AutoOffsetReset autoOffsetReset = AutoOffsetReset.EARLIEST;
     ErrorStrategy consumerErrorStrategy = ErrorStrategy.DISCARD;
     long consumerFetchBufferBytes = 100L * 1024 * 1024;
+    boolean readCommitted;
     SerializationConfig serializationConfig = SerializationConfig.defaults();
 
     ConfigurationBuilder() {
@@ -780,6 +781,19 @@ public final class ConfigurationBuilder {
      */
     public ConfigurationBuilder consumerFetchBufferBytes(long consumerFetchBufferBytes) {
         this.consumerFetchBufferBytes = consumerFetchBufferBytes;
+        return this;
+    }
+
+    /**
+     * Whether the consumer reads only committed transactional data (Kafka's {@code isolation.level=read_committed}):
+     * it then reads up to the last stable offset and skips aborted transactions. Default false
+     * ({@code read_uncommitted}). Control records are skipped either way.
+     *
+     * @param readCommitted the new value
+     * @return this builder
+     */
+    public ConfigurationBuilder readCommitted(boolean readCommitted) {
+        this.readCommitted = readCommitted;
         return this;
     }
 

@@ -85,6 +85,7 @@ class HoconConfigurationTest {
                     fetch-max-wait-time = 500ms, fetch-min-bytes = 10, fetch-max-bytes = 2000000
                     fetch-message-max-bytes = 100000, buffering-time = 10ms, batch-size = 3
                     auto-offset-reset = latest, error-strategy = retry, fetch-buffer-bytes = 5000000000
+                    read-committed = true
                   }
                   serialization { serialize-on-produce = true, max-message-pool-chunk-size = 4096,
                                   max-pooled-messages = 12 }
@@ -112,7 +113,7 @@ class HoconConfigurationTest {
                 .fetchMaxWaitTime(Duration.ofMillis(500)).fetchMinBytes(10).fetchMaxBytes(2_000_000)
                 .fetchMessageMaxBytes(100_000).consumeBufferingTime(Duration.ofMillis(10)).consumeBatchSize(3)
                 .autoOffsetReset(AutoOffsetReset.LATEST).consumerErrorStrategy(ErrorStrategy.RETRY)
-                .consumerFetchBufferBytes(5_000_000_000L)
+                .consumerFetchBufferBytes(5_000_000_000L).readCommitted(true)
                 .serializationConfig(SerializationConfig.defaults().withSerializeOnProduce(true)
                         .withMaxMessagePoolChunkSize(4096).withMaxPooledMessages(12))
                 .build();

@@ -145,14 +145,14 @@ public final class ConsumeRouterActor {
 
     private ConsumeRouterActor(ActorContext<Command> context, TimerScheduler<Command> timers,
                                ConsumeSettings settings, ActorRef<ClusterActor.Command> cluster,
-                               ConsumeListener listener, LongSupplier clock) {
+                               ConsumeListener listener, FetchBudget budget, LongSupplier clock) {
         this.context = context;
         this.timers = timers;
         this.settings = settings;
         this.cluster = cluster;
         this.listener = listener;
         this.clock = clock;
-        this.budget = new FetchBudget(settings.bufferBudgetBytes());
+        this.budget = budget;
         this.offsetReplies = context.messageAdapter(ConnectionActor.Reply.class, OffsetsReply::new);
         this.metadataAdapter = context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new);
         cluster.tell(new ClusterActor.Subscribe(metadataAdapter));
@@ -168,9 +168,9 @@ public final class ConsumeRouterActor {
      * @return the behavior
      */
     public static Behavior<Command> create(ConsumeSettings settings, ActorRef<ClusterActor.Command> cluster,
-                                           ConsumeListener listener, LongSupplier clock) {
+                                           ConsumeListener listener, FetchBudget budget, LongSupplier clock) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ConsumeRouterActor(context, timers,
-                settings, cluster, listener, clock).running()));
+                settings, cluster, listener, budget, clock).running()));
     }
 
     private Behavior<Command> running() {

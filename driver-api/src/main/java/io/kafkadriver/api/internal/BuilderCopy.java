@@ -82,6 +82,7 @@ public final class BuilderCopy {
         b.autoOffsetReset(c.autoOffsetReset());
         b.consumerErrorStrategy(c.consumerErrorStrategy());
         b.consumerFetchBufferBytes(c.consumerFetchBufferBytes());
+        b.readCommitted(c.readCommitted());
         b.serializationConfig(c.serializationConfig());
     }
 }

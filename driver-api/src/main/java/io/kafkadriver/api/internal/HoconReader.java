@@ -156,6 +156,7 @@ public final class HoconReader {
         b.autoOffsetReset(enumeration(AUTO_OFFSET_RESET, AutoOffsetReset.class));
         b.consumerErrorStrategy(enumeration(CONSUMER_ERROR_STRATEGY, ErrorStrategy.class));
         b.consumerFetchBufferBytes(Checks.longInRange(CONSUMER_FETCH_BUFFER_BYTES, whole(CONSUMER_FETCH_BUFFER_BYTES)));
+        b.readCommitted(bool(READ_COMMITTED));
     }
 
     private int integer(Setting setting) {

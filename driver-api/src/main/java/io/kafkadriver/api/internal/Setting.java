@@ -81,6 +81,7 @@ public enum Setting {
     AUTO_OFFSET_RESET("autoOffsetReset", "consume.auto-offset-reset", "OffsetOutOfRangeStrategy"),
     CONSUMER_ERROR_STRATEGY("consumerErrorStrategy", "consume.error-strategy", "ConsumerErrorStrategy"),
     CONSUMER_FETCH_BUFFER_BYTES("consumerFetchBufferBytes", "consume.fetch-buffer-bytes", null, 1, Long.MAX_VALUE),
+    READ_COMMITTED("readCommitted", "consume.read-committed", null),
 
     SERIALIZE_ON_PRODUCE("serializeOnProduce", "serialization.serialize-on-produce",
             "SerializationConfig.SerializeOnProduce"),
