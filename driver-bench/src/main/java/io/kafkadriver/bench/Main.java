@@ -51,12 +51,15 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line and exits with its status.
+     * Runs the command line and exits with its status: the demo, or with {@code produce ...} the producer benchmark
+     * ({@link ProduceBenchmark}).
      *
-     * @param args command-line arguments; see {@code --help}
+     * @param args command-line arguments; see {@code --help} and {@code produce --help}
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main(System.out)).execute(args));
+        System.exit(new CommandLine(new Main(System.out))
+                .addSubcommand("produce", new ProduceBenchmark(System.out, System.err))
+                .execute(args));
     }
 
     /**
