@@ -40,7 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class ClusterActor {
 
     /** What the cluster accepts. */
-    public sealed interface Command permits GetMetadata, RefreshMetadata, Subscribe, SendToNode, SendToAny, Stop,
+    public sealed interface Command permits GetMetadata, RefreshMetadata, RefreshUrgently, Subscribe, SendToNode, SendToAny, Stop,
             MetadataReply, NodeEvent, RefreshTick, RefreshDue, RetryRound {
     }
 
@@ -59,6 +59,19 @@ public final class ClusterActor {
      */
     public record RefreshMetadata(ActorRef<ClusterMetadata> replyTo) implements Command {
     }
+
+    /**
+     * Ask for fresh metadata soon because the routing is known to be wrong (an unknown topic, a leader that moved, a
+     * broker that died): coalesced like {@link RefreshMetadata}, but held at most {@link #URGENT_INTERVAL} after the
+     * previous request instead of the whole minimum refresh interval (field failure F4).
+     *
+     * @param replyTo who gets the snapshot (even an unchanged one), or null
+     */
+    public record RefreshUrgently(ActorRef<ClusterMetadata> replyTo) implements Command {
+    }
+
+    /** The least time between a metadata request and an urgent one. */
+    public static final Duration URGENT_INTERVAL = Duration.ofMillis(100);
 
     /**
      * Hear every new snapshot (and the current one at once, when there is one).
@@ -129,7 +142,8 @@ public final class ClusterActor {
         this.timers = timers;
         this.settings = settings;
         this.clock = clock;
-        this.coalescer = new RefreshCoalescer<>(settings.minRefreshInterval().toMillis());
+        long min = settings.minRefreshInterval().toMillis();
+        this.coalescer = new RefreshCoalescer<>(min, Math.min(min, URGENT_INTERVAL.toMillis()));
         this.metadataReplies = context.messageAdapter(ConnectionActor.Reply.class, MetadataReply::new);
         this.nodeEvents = context.messageAdapter(NodeActor.Event.class, NodeEvent::new);
         int seedId = -1;
@@ -166,6 +180,7 @@ public final class ClusterActor {
         return Behaviors.receive(Command.class)
                 .onMessage(GetMetadata.class, this::onGetMetadata)
                 .onMessage(RefreshMetadata.class, m -> demand(m.replyTo()))
+                .onMessage(RefreshUrgently.class, m -> act(coalescer.demandUrgent(m.replyTo(), now())))
                 .onMessage(Subscribe.class, this::onSubscribe)
                 .onMessage(SendToNode.class, this::onSendToNode)
                 .onMessage(SendToAny.class, this::onSendToAny)
@@ -214,7 +229,7 @@ public final class ClusterActor {
             ConnectionActor.Send r = m.request();
             r.replyTo().tell(new ConnectionActor.Failed(r.tag(), new ConnectionClosedException("broker "
                     + m.nodeId() + " is not in the cluster metadata"), false));
-            demand(null);
+            act(coalescer.demandUrgent(null, now()));
         } else {
             node.tell(new NodeActor.Send(m.purpose(), m.request()));
         }
@@ -345,7 +360,7 @@ public final class ClusterActor {
         if (m.event() instanceof NodeActor.Unhealthy u && u.nodeId() >= 0) {
             context.getLog().info("broker {} ({} connection) is down ({} failure(s)): {}", u.nodeId(),
                     u.purpose().label(), u.consecutiveFailures(), u.reason().getMessage());
-            demand(null);
+            act(coalescer.demandUrgent(null, now()));
         }
         return Behaviors.same();
     }

@@ -195,7 +195,7 @@ public final class ConsumeRouterActor {
             startPartition(new TopicPartitionRef(m.topic(), m.partition()), m.start());
         }
         if (metadata.topic(m.topic()) == null) {
-            cluster.tell(new ClusterActor.RefreshMetadata(null));
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
         }
         return resolveAll();
     }
@@ -287,7 +287,7 @@ public final class ConsumeRouterActor {
             case LEADERSHIP -> {
                 context.getLog().info("{}; reassigning after a metadata refresh", m.detail());
                 t.notBeforeMs = clock.getAsLong() + settings.retryBackoff().toMillis();
-                cluster.tell(new ClusterActor.RefreshMetadata(null));
+                cluster.tell(new ClusterActor.RefreshUrgently(null));
                 timers.startSingleTimer(RESOLVE_TIMER, ResolveDue.INSTANCE, settings.retryBackoff());
             }
             case OUT_OF_RANGE -> {
@@ -383,7 +383,7 @@ public final class ConsumeRouterActor {
             // No metadata yet, or it may be stale: ask again and answer on the next snapshots.
             pendingQueries.add(m);
             // A waiter is answered even when nothing changed (subscribers only hear changes).
-            cluster.tell(new ClusterActor.RefreshMetadata(metadataAdapter));
+            cluster.tell(new ClusterActor.RefreshUrgently(metadataAdapter));
         } else {
             queryAttempts.remove(m);
             m.result().completeExceptionally(new IllegalArgumentException("no leader known for " + m.topic() + "-"
@@ -415,7 +415,7 @@ public final class ConsumeRouterActor {
             ListOffsetsResponse.ListOffsetsPartitionResponse a = answers.get(t.tp);
             if (a == null || a.errorCode() != 0) {
                 t.notBeforeMs = now + settings.retryBackoff().toMillis();
-                cluster.tell(new ClusterActor.RefreshMetadata(null));
+                cluster.tell(new ClusterActor.RefreshUrgently(null));
                 continue;
             }
             long offset = a.offset();

@@ -251,7 +251,7 @@ public final class FetcherActor {
         if (m.reply() instanceof ConnectionActor.Failed f) {
             budget.release(tag.reserved);
             context.getLog().debug("fetch from broker {} failed: {}", node, f.error().getMessage());
-            cluster.tell(new ClusterActor.RefreshMetadata(null));
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
             backingOff = true;
             timers.startSingleTimer(RETRY_TIMER, Retry.INSTANCE, settings.retryBackoff());
             return Behaviors.same();

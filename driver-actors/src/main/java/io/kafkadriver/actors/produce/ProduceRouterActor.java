@@ -104,6 +104,10 @@ public final class ProduceRouterActor {
     private final ArrayDeque<OutgoingRecord> postponed = new ArrayDeque<>();
     private final ActorRef<ProducerBatcherActor.Aborted> abortedAdapter;
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
+    private final ArrayDeque<OutgoingRecord> awaitingTopic = new ArrayDeque<>();
+    private final java.util.Set<String> unknownTopics = new java.util.HashSet<>();
+    private final ActorRef<ClusterMetadata> metadataAdapter;
+    private boolean awaitingRefresh;
     private boolean refreshWanted;
     private boolean pendingDrain;
     private boolean flushPending;
@@ -125,7 +129,8 @@ public final class ProduceRouterActor {
                 KeyPartitioner::positiveHash, (int) System.nanoTime());
         this.abortedAdapter = context.messageAdapter(ProducerBatcherActor.Aborted.class, BatcherAborted::new);
         inbox.bind(context.getSelf());
-        cluster.tell(new ClusterActor.Subscribe(context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new)));
+        this.metadataAdapter = context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new);
+        cluster.tell(new ClusterActor.Subscribe(metadataAdapter));
         long tick = Math.max(10, Math.min(1000, settings.messageTtl().toMillis() / 4));
         timers.startTimerWithFixedDelay(TICK, Tick.INSTANCE, Duration.ofMillis(tick));
         if (!settings.byNode()) {
@@ -208,6 +213,13 @@ public final class ProduceRouterActor {
 
     private void route(OutgoingRecord r) {
         Route t = routes.get(r.topic);
+        if (t == null && !unknownTopics.contains(r.topic)) {
+            // Not in the metadata yet (perhaps just created): wait for one urgent refresh before the postponed
+            // queue and its cap apply.
+            awaitingTopic.addLast(r);
+            awaitingRefresh = true;
+            return;
+        }
         int p = t == null ? PartitionChooser.NO_PARTITION
                 : chooser.choose(t.state, t.available, r.requestedPartition, r.key);
         if (p < 0) {
@@ -244,9 +256,13 @@ public final class ProduceRouterActor {
                 lane.chunk = new ArrayList<>(Math.min(1024, Math.max(16, lane.chunk.size())));
             }
         }
-        if (refreshWanted) {
+        if (awaitingRefresh) {
+            awaitingRefresh = false;
+            // With a reply-to: answered even when nothing changed, which settles the records waiting for it.
+            cluster.tell(new ClusterActor.RefreshUrgently(metadataAdapter));
+        } else if (refreshWanted) {
             refreshWanted = false;
-            cluster.tell(new ClusterActor.RefreshMetadata(null));
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
         }
     }
 
@@ -295,6 +311,15 @@ public final class ProduceRouterActor {
         routes.clear();
         for (TopicState t : metadata.topics().values()) {
             routes.put(t.name(), new Route(t, available(t)));
+        }
+        unknownTopics.removeIf(routes::containsKey);
+        // Records that waited for this snapshot: routed, or, their topic still unknown, postponed.
+        for (int i = awaitingTopic.size(); i > 0; i--) {
+            OutgoingRecord r = awaitingTopic.pollFirst();
+            if (!routes.containsKey(r.topic)) {
+                unknownTopics.add(r.topic);
+            }
+            route(r);
         }
         retryPostponed();
         if (pendingDrain) {
@@ -377,6 +402,14 @@ public final class ProduceRouterActor {
                 routes.put(e.getKey(), new Route(r.state, available(r.state)));
             }
         }
+        if (!awaitingTopic.isEmpty() && now - awaitingTopic.peekFirst().enqueuedMs >= settings.messageTtl().toMillis()) {
+            // No metadata answered at all (the cluster is down): the waiting records go the postponed way, and expire.
+            while (!awaitingTopic.isEmpty()) {
+                OutgoingRecord r = awaitingTopic.pollFirst();
+                unknownTopics.add(r.topic);
+                postponed.addLast(r);
+            }
+        }
         if (!postponed.isEmpty()) {
             retryPostponed();
         }
@@ -400,6 +433,8 @@ public final class ProduceRouterActor {
     private Behavior<Command> onAbort(Abort m) {
         List<OutgoingRecord> all = new ArrayList<>(postponed);
         postponed.clear();
+        all.addAll(awaitingTopic);
+        awaitingTopic.clear();
         inbox.drain(all::add, Integer.MAX_VALUE);
         for (Lane lane : lanes) {
             all.addAll(lane.chunk);

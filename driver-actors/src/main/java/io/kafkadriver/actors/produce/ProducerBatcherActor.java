@@ -433,7 +433,7 @@ public final class ProducerBatcherActor {
                             error)));
                 }
             }
-            cluster.tell(new ClusterActor.RefreshMetadata(null));
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
         } else if (m.reply() instanceof ConnectionActor.Response resp) {
             onResponse(r, (ProduceResponse) resp.response());
         }
@@ -499,7 +499,7 @@ public final class ProducerBatcherActor {
         }
         if (refresh) {
             // kafka-sharp's rule: an error that says the leader moved triggers a metadata refresh (F4).
-            cluster.tell(new ClusterActor.RefreshMetadata(null));
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
         }
     }
 

@@ -37,6 +37,8 @@ public final class RefreshCoalescer<W> {
     }
 
     private final long minIntervalMs;
+    private final long urgentIntervalMs;
+    private boolean urgent;
     private List<W> waitingForNext = new ArrayList<>();
     private List<W> inFlightWaiters = new ArrayList<>();
     private boolean demanded;
@@ -53,6 +55,42 @@ public final class RefreshCoalescer<W> {
             throw new IllegalArgumentException("minIntervalMs must be at least 0, was " + minIntervalMs);
         }
         this.minIntervalMs = minIntervalMs;
+        this.urgentIntervalMs = minIntervalMs;
+    }
+
+    /**
+     * Creates a coalescer with a shorter interval for urgent demands (the routing is known to be wrong: a topic is
+     * unknown, a leader moved, a broker died), so that such a demand is not held for a whole {@code minIntervalMs}.
+     *
+     * @param minIntervalMs    the least time between the starts of two requests, at least 0
+     * @param urgentIntervalMs the least time between the previous start and an urgent request, 0 .. minIntervalMs
+     */
+    public RefreshCoalescer(long minIntervalMs, long urgentIntervalMs) {
+        if (minIntervalMs < 0 || urgentIntervalMs < 0 || urgentIntervalMs > minIntervalMs) {
+            throw new IllegalArgumentException("need 0 <= urgentIntervalMs (" + urgentIntervalMs
+                    + ") <= minIntervalMs (" + minIntervalMs + ")");
+        }
+        this.minIntervalMs = minIntervalMs;
+        this.urgentIntervalMs = urgentIntervalMs;
+    }
+
+    /**
+     * Records an urgent demand: like {@link #demand}, but the request may start {@code urgentIntervalMs} after the
+     * previous one. A demand already scheduled later is brought forward ({@link Action#SCHEDULE} again).
+     *
+     * @param waiter who wants to hear when it is done, or {@code null}
+     * @param nowMs  the current time
+     * @return what the actor should do
+     */
+    public Action demandUrgent(W waiter, long nowMs) {
+        boolean wasUrgent = urgent;
+        boolean wasDemanded = demanded;
+        urgent = true;
+        Action a = demand(waiter, nowMs);
+        if (a == Action.NONE && wasDemanded && !wasUrgent && !inFlight) {
+            return nowMs >= nextSendAtMs() ? Action.SEND_NOW : Action.SCHEDULE;
+        }
+        return a;
     }
 
     /**
@@ -98,6 +136,7 @@ public final class RefreshCoalescer<W> {
         }
         inFlight = true;
         demanded = false;
+        urgent = false;
         lastStartMs = nowMs;
         List<W> served = inFlightWaiters;
         inFlightWaiters = waitingForNext;
@@ -128,7 +167,7 @@ public final class RefreshCoalescer<W> {
      * @return a time in milliseconds on the caller's clock
      */
     public long nextSendAtMs() {
-        return lastStartMs + minIntervalMs;
+        return lastStartMs + (urgent ? urgentIntervalMs : minIntervalMs);
     }
 
     /**

@@ -202,7 +202,7 @@ class ProducerBatcherActorTest {
         offer(0, 5); // a later batch, sealed while the first is in flight
         answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER
         // The error asks for fresh metadata (F4) and tells the router to skip the partition for a while.
-        cluster.expectMessageClass(ClusterActor.RefreshMetadata.class, WAIT);
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         router.expectMessageClass(ProduceRouterActor.PartitionTrouble.class, WAIT);
         // The new metadata names broker 2; after the backoff the same batch goes there, first.
         batcherMetadata(2);
@@ -251,7 +251,7 @@ class ProducerBatcherActorTest {
         ClusterActor.SendToNode first = expectProduce();
         first.request().replyTo().tell(new ConnectionActor.Failed(first.request().tag(),
                 new IllegalStateException("connection reset"), false));
-        cluster.expectMessageClass(ClusterActor.RefreshMetadata.class, WAIT); // the broker may be gone
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT); // the broker may be gone
         advance(100);
         ClusterActor.SendToNode again = expectProduce(); // never written: always sent again
         again.request().replyTo().tell(new ConnectionActor.Failed(again.request().tag(),

@@ -66,4 +66,21 @@ class RefreshCoalescerTest {
         assertThrows(IllegalStateException.class, () -> c.started(1));
         assertThrows(IllegalArgumentException.class, () -> new RefreshCoalescer<String>(-1));
     }
+
+    @Test
+    void anUrgentDemandIsHeldOnlyTheUrgentIntervalAndBringsAScheduledOneForward() {
+        RefreshCoalescer<String> c = new RefreshCoalescer<>(42_000, 100);
+        assertEquals(RefreshCoalescer.Action.SEND_NOW, c.demand(null, 0));
+        c.started(0);
+        c.completed(10);
+        assertEquals(RefreshCoalescer.Action.SCHEDULE, c.demand(null, 20), "a plain demand waits the minimum");
+        assertEquals(42_000, c.nextSendAtMs());
+        assertEquals(RefreshCoalescer.Action.SCHEDULE, c.demandUrgent("w", 30), "an urgent one reschedules");
+        assertEquals(100, c.nextSendAtMs());
+        assertEquals(RefreshCoalescer.Action.SEND_NOW, c.due(100));
+        c.started(100);
+        assertEquals(List.of("w"), c.completed(150).served());
+        assertEquals(RefreshCoalescer.Action.SCHEDULE, c.demand(null, 160));
+        assertEquals(42_100, c.nextSendAtMs(), "after the request, plain demands wait the minimum again");
+    }
 }

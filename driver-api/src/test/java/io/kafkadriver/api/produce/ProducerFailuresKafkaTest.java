@@ -184,4 +184,31 @@ class ProducerFailuresKafkaTest {
                 .getMessage());
         assertEquals(0, client.bufferedRecords());
     }
+
+    /**
+     * A topic created while the client runs is found by an urgent metadata refresh, not after the 42 s minimum
+     * between refreshes, and its records are not cut by the postponed cap meanwhile.
+     */
+    @Test
+    @Order(0)
+    void recordsForATopicCreatedAfterStartAreDeliveredPromptly(EmbeddedKafkaCluster kafka) throws Exception {
+        kafka.createTopic("existing", 1, 1);
+        List<UndeliveredMessage> dropped = new CopyOnWriteArrayList<>();
+        try (ClusterClient client = ClusterClient.create(base(kafka)
+                .minimumTimeBetweenRefreshMetadata(Duration.ofSeconds(42)).build())) {
+            client.onMessageDiscarded(dropped::add);
+            client.onMessageExpired(dropped::add);
+            CompletableFuture<?> first = client.send("existing", null, new byte[1]).toCompletableFuture();
+            client.flush();
+            first.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            kafka.createTopic("fresh", 2, 1);
+            for (int i = 0; i < 20_000; i++) {
+                client.produce("fresh", null, ProduceRoundTripKafkaTest.value(i));
+            }
+            // Bounded well below the 42 s throttle the topic would otherwise wait for.
+            client.flush().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), dropped);
+        assertEquals(20_000, new OracleClient(kafka.bootstrapServers()).readAll("fresh", 20_000).size());
+    }
 }
