@@ -110,4 +110,16 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
                 recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, maxInFlightPerNode,
                 routerDrainChunk);
     }
+
+    /**
+     * A copy with another in-flight limit.
+     *
+     * @param n requests in flight per broker (and batches per partition)
+     * @return the copy
+     */
+    public ProduceSettings withMaxInFlight(int n) {
+        return new ProduceSettings(acks, brokerTimeout, linger, batchRecords, batchBytes, codec, messageTtl,
+                retryUnknownOutcome, maxRetry, retryBackoff, retryNotEnoughReplicasAfterAppend, minInSyncReplicas,
+                recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, n, routerDrainChunk);
+    }
 }

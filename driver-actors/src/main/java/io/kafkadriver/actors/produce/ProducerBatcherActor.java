@@ -38,9 +38,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *   <li>A batch is sealed (compressed and framed) when it holds {@code batchRecords} records or {@code batchBytes}
  *       bytes, when its linger has run out since its first record, when the producer's buffer is full, or on a
  *       flush (see {@link LingerPolicy}).</li>
- *   <li>A partition has at most one batch in flight: its next batch waits for the answer, so a retried batch is never
- *       overtaken by a later one and a partition's records keep their order across retries and leader changes.
- *       Requests to one broker are pipelined up to {@code maxInFlightPerNode}.</li>
+ *   <li>A partition has up to {@code maxInFlightPerNode} batches in flight, each in its own request on the broker's
+ *       produce connection (which keeps them in order). When one fails, nothing more is sent for the partition
+ *       until all of them are back, and the failed ones are re-sent in their original order: so a leader change
+ *       (where the old leader refuses them all) never reorders a partition. As with the Java client without
+ *       idempotence, a transient error on one batch while the next succeeds can reorder them; with
+ *       {@code maxInFlightRequests = 1} a partition's order is strict. Requests to one broker are pipelined up to
+ *       {@code maxInFlightPerNode}.</li>
  *   <li>Each partition's answer is classified once ({@link ProduceErrors}): acknowledged, retried after the backoff
  *       (after a metadata refresh when the leader moved), or discarded. A batch whose request got no answer is
  *       retried with {@code ErrorStrategy.RETRY} and discarded with {@code DISCARD} when it may have been written.
@@ -257,7 +261,7 @@ public final class ProducerBatcherActor {
         ByteBuffer copy = ByteBuffer.allocate(built.remaining());
         copy.put(built).flip();
         long first = q.open.get(0).enqueuedMs;
-        q.ready.addLast(new SealedBatch(q.open, copy, first));
+        q.ready.addLast(new SealedBatch(q.open, copy, first, q.nextBatchSeq++));
         withReady.put(q, Boolean.TRUE);
         linger.sent(q);
         q.builder.reset(settings.codec());
@@ -301,7 +305,7 @@ public final class ProducerBatcherActor {
                     drop(b.records, Drop.expired(expiredError(q, b.records.size(), b.lastError)));
                 }
                 if (q.open != null && now - q.open.get(0).enqueuedMs >= ttl && q.ready.isEmpty()
-                        && q.inFlight == null) {
+                        && q.inFlight.isEmpty()) {
                     List<OutgoingRecord> open = q.open;
                     linger.sent(q);
                     q.builder.reset(settings.codec());
@@ -359,17 +363,30 @@ public final class ProducerBatcherActor {
      * @return the earliest retry time of a partition held back by its backoff, or {@link Long#MAX_VALUE}
      */
     private long pump() {
-        if (withReady.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
         long nextRetry = Long.MAX_VALUE;
+        while (!withReady.isEmpty()) {
+            long[] retryAt = {Long.MAX_VALUE};
+            boolean sent = pumpOnce(retryAt);
+            nextRetry = Math.min(nextRetry, retryAt[0]);
+            if (!sent) {
+                break;
+            }
+        }
+        return nextRetry;
+    }
+
+    /** One round: at most one request per broker, one batch per partition. Returns whether anything was sent. */
+    private boolean pumpOnce(long[] nextRetry) {
         Map<Integer, Request> building = null;
         for (PartitionQueue q : withReady.keySet()) {
-            if (q.inFlight != null || q.leader < 0) {
+            if (q.leader < 0 || q.inFlight.size() >= settings.maxInFlightPerNode()
+                    || (q.retrying && !q.inFlight.isEmpty())) {
+                // After a failure, nothing more goes out until every batch in flight has come back: they are then
+                // re-sent in their original order, so a leader change cannot reorder the partition.
                 continue;
             }
             if (q.retryAtMs > now) {
-                nextRetry = Math.min(nextRetry, q.retryAtMs);
+                nextRetry[0] = Math.min(nextRetry[0], q.retryAtMs);
                 continue;
             }
             if (inFlightPerNode.getOrDefault(q.leader, 0) >= settings.maxInFlightPerNode()) {
@@ -383,26 +400,30 @@ public final class ProducerBatcherActor {
                 continue;
             }
             SealedBatch b = q.ready.pollFirst();
-            q.inFlight = b;
+            q.inFlight.addLast(b);
+            q.retrying = false;
             r.bytes += b.data.remaining();
             r.partitions.add(q);
+            r.batches.add(b);
         }
-        if (building != null) {
-            for (Request r : building.values()) {
-                send(r);
-            }
-            withReady.keySet().removeIf(q -> q.ready.isEmpty());
+        if (building == null) {
+            return false;
         }
-        return nextRetry;
+        for (Request r : building.values()) {
+            send(r);
+        }
+        withReady.keySet().removeIf(q -> q.ready.isEmpty());
+        return true;
     }
 
     private void send(Request r) {
         Map<String, ProduceRequest.TopicProduceData> topics = new LinkedHashMap<>();
-        for (PartitionQueue q : r.partitions) {
+        for (int i = 0; i < r.partitions.size(); i++) {
+            PartitionQueue q = r.partitions.get(i);
             topics.computeIfAbsent(q.topic, t -> new ProduceRequest.TopicProduceData().setName(t)
                     .setPartitionData(new ArrayList<>())).partitionData()
                     .add(new ProduceRequest.PartitionProduceData().setIndex(q.partition)
-                            .setRecords(q.inFlight.data.duplicate()));
+                            .setRecords(r.batches.get(i).data.duplicate()));
         }
         ProduceRequest request = new ProduceRequest().setAcks(settings.acks())
                 .setTimeoutMs((int) Math.min(Integer.MAX_VALUE, settings.brokerTimeout().toMillis()))
@@ -419,8 +440,9 @@ public final class ProducerBatcherActor {
         if (m.reply() instanceof ConnectionActor.Failed f) {
             boolean retry = !f.written() || settings.retryUnknownOutcome();
             Exception error = f.error() instanceof Exception e ? e : new ProduceException(f.error().toString(), null);
-            for (PartitionQueue q : r.partitions) {
-                SealedBatch b = takeInFlight(q);
+            for (int i = 0; i < r.partitions.size(); i++) {
+                PartitionQueue q = r.partitions.get(i);
+                SealedBatch b = takeInFlight(r, i);
                 if (b == null) {
                     continue;
                 }
@@ -440,19 +462,20 @@ public final class ProducerBatcherActor {
         return pumpAndSchedule();
     }
 
-    private SealedBatch takeInFlight(PartitionQueue q) {
-        SealedBatch b = q.inFlight;
-        q.inFlight = null;
-        return b;
+    /** Takes the batch a request carried for a partition out of the partition's in-flight list. */
+    private static SealedBatch takeInFlight(Request r, int i) {
+        PartitionQueue q = r.partitions.get(i);
+        SealedBatch b = r.batches.get(i);
+        return q.inFlight.remove(b) ? b : null; // null: aborted meanwhile
     }
 
     private void onResponse(Request r, ProduceResponse response) {
         if (response == null) {
             // acks=0: the broker answers nothing; written is all we know.
-            for (PartitionQueue q : r.partitions) {
-                SealedBatch b = takeInFlight(q);
+            for (int i = 0; i < r.partitions.size(); i++) {
+                SealedBatch b = takeInFlight(r, i);
                 if (b != null) {
-                    acknowledge(q, b, -1L);
+                    acknowledge(r.partitions.get(i), b, -1L);
                 }
             }
             return;
@@ -467,8 +490,9 @@ public final class ProducerBatcherActor {
             }
         }
         boolean refresh = false;
-        for (PartitionQueue q : r.partitions) {
-            SealedBatch b = takeInFlight(q);
+        for (int i = 0; i < r.partitions.size(); i++) {
+            PartitionQueue q = r.partitions.get(i);
+            SealedBatch b = takeInFlight(r, i);
             if (b == null) {
                 continue;
             }
@@ -535,12 +559,29 @@ public final class ProducerBatcherActor {
         }
         context.getLog().debug("retrying {} record(s) for {}-{}: {}", b.records.size(), q.topic, q.partition,
                 error.getMessage());
-        q.ready.addFirst(b);
+        insertInOrder(q.ready, b);
+        q.retrying = true;
         q.retryAtMs = now + settings.retryBackoff().toMillis();
         withReady.put(q, Boolean.TRUE);
         if (leaderMoved) {
             router.tell(new ProduceRouterActor.PartitionTrouble(q.topic, q.partition));
         }
+    }
+
+    /** Puts a batch back among the ready ones by its sequence, so batches re-sent after a failure keep their order. */
+    private static void insertInOrder(ArrayDeque<SealedBatch> ready, SealedBatch b) {
+        if (ready.isEmpty() || ready.peekFirst().seq > b.seq) {
+            ready.addFirst(b);
+            return;
+        }
+        List<SealedBatch> all = new ArrayList<>(ready);
+        int at = 0;
+        while (at < all.size() && all.get(at).seq < b.seq) {
+            at++;
+        }
+        all.add(at, b);
+        ready.clear();
+        ready.addAll(all);
     }
 
     private void acknowledge(PartitionQueue q, SealedBatch b, long baseOffset) {
@@ -575,10 +616,10 @@ public final class ProducerBatcherActor {
                     continue;
                 }
                 List<OutgoingRecord> all = new ArrayList<>();
-                if (q.inFlight != null) {
-                    all.addAll(q.inFlight.records);
-                    q.inFlight = null;
+                for (SealedBatch b : q.inFlight) {
+                    all.addAll(b.records);
                 }
+                q.inFlight.clear();
                 for (SealedBatch b : q.ready) {
                     all.addAll(b.records);
                 }
@@ -620,7 +661,9 @@ public final class ProducerBatcherActor {
         final ArrayDeque<SealedBatch> ready = new ArrayDeque<>();
         RecordBatchBuilder builder;
         List<OutgoingRecord> open;
-        SealedBatch inFlight;
+        final ArrayDeque<SealedBatch> inFlight = new ArrayDeque<>();
+        long nextBatchSeq;
+        boolean retrying;
         int leader = -1;
         long retryAtMs;
 
@@ -643,7 +686,10 @@ public final class ProducerBatcherActor {
         int attempts;
         Exception lastError;
 
-        SealedBatch(List<OutgoingRecord> records, ByteBuffer data, long createdMs) {
+        final long seq;
+
+        SealedBatch(List<OutgoingRecord> records, ByteBuffer data, long createdMs, long seq) {
+            this.seq = seq;
             this.records = records;
             this.data = data;
             this.createdMs = createdMs;
@@ -654,6 +700,7 @@ public final class ProducerBatcherActor {
     static final class Request {
         final int node;
         final List<PartitionQueue> partitions = new ArrayList<>();
+        final List<SealedBatch> batches = new ArrayList<>();
         int bytes;
 
         Request(int node) {

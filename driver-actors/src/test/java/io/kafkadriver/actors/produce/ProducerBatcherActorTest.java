@@ -15,6 +15,7 @@ import io.kafkadriver.protocol.message.ProduceRequest;
 import io.kafkadriver.protocol.message.ProduceResponse;
 import io.kafkadriver.protocol.record.RecordBatch;
 import io.kafkadriver.protocol.record.RecordBatches;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,29 +175,26 @@ class ProducerBatcherActorTest {
     }
 
     @Test
-    void aFullBatchGoesOutAtOnceAndAPartitionHasOneBatchInFlight() {
-        start(settings(60_000, 10), 1);
+    void aFullBatchGoesOutAtOnceAndWithOneInFlightAPartitionWaitsForItsAnswer() {
+        start(settings(60_000, 10).withMaxInFlight(1), 1);
         offer(0, 10);
         ClusterActor.SendToNode first = expectProduce();
         assertEquals(10, records(first, 0));
         offer(0, 10);
         offer(1, 10);
-        ClusterActor.SendToNode other = expectProduce(); // partition 1 is free to go
-        assertEquals(0, records(other, 0), "partition 0 waits for its batch in flight");
-        assertEquals(10, records(other, 1));
-        cluster.expectNoMessage(Duration.ofMillis(50));
+        cluster.expectNoMessage(Duration.ofMillis(50)); // one request in flight to the broker
         answer(first, (short) 0, 0);
-        ClusterActor.SendToNode second = expectProduce();
+        ClusterActor.SendToNode second = expectProduce(); // one request: a batch of each partition
         assertEquals(10, records(second, 0));
+        assertEquals(10, records(second, 1));
         answer(second, (short) 0, 10);
-        answer(other, (short) 0, 0);
         awaitEvents(3);
-        assertEquals(List.of("ack t-0@0 x10", "ack t-0@10 x10", "ack t-1@0 x10"), events.stream().sorted().toList());
+        assertEquals(List.of("ack t-0@0 x10", "ack t-0@10 x10", "ack t-1@10 x10"), events.stream().sorted().toList());
     }
 
     @Test
     void aBatchRefusedByAnOldLeaderIsSentAgainToTheNewOneBeforeLaterRecords() {
-        start(settings(60_000, 5), 1);
+        start(settings(60_000, 5).withMaxInFlight(1), 1);
         offer(0, 5);
         ClusterActor.SendToNode first = expectProduce();
         offer(0, 5); // a later batch, sealed while the first is in flight
@@ -219,6 +217,43 @@ class ProducerBatcherActorTest {
         answer(later, (short) 0, 5);
         awaitEvents(2);
         assertEquals(List.of("ack t-0@0 x5", "ack t-0@5 x5"), events);
+    }
+
+    @Test
+    void batchesPipelinedToAnOldLeaderAreAllSentAgainInTheirOrder() {
+        start(settings(60_000, 2), 1); // up to 5 batches of a partition in flight
+        offer(0, 2);
+        ClusterActor.SendToNode first = expectProduce();
+        offer(0, 2);
+        ClusterActor.SendToNode second = expectProduce();
+        offer(0, 2);
+        ClusterActor.SendToNode third = expectProduce();
+        assertEquals(List.of(1, 1, 1), List.of(first.nodeId(), second.nodeId(), third.nodeId()));
+        answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER: the others are refused too, later
+        offer(0, 2); // a fourth batch must not overtake the three
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        batcherMetadata(2);
+        advance(100);
+        cluster.expectNoMessage(Duration.ofMillis(50)); // two batches are still out: nothing is sent meanwhile
+        answer(second, (short) 6, -1);
+        answer(third, (short) 6, -1);
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        advance(100);
+        List<ByteBuffer> resent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ClusterActor.SendToNode s = expectProduce();
+            assertEquals(2, s.nodeId());
+            resent.add(((ProduceRequest) s.request().request()).topicData().get(0).partitionData().get(0).records());
+            answer(s, (short) 0, 2L * i);
+        }
+        assertEquals(List.of(batch(first), batch(second), batch(third)), resent.subList(0, 3), "original order");
+        awaitEvents(4);
+        assertEquals(List.of("ack t-0@0 x2", "ack t-0@2 x2", "ack t-0@4 x2", "ack t-0@6 x2"), events);
+    }
+
+    private static ByteBuffer batch(ClusterActor.SendToNode s) {
+        return ((ProduceRequest) s.request().request()).topicData().get(0).partitionData().get(0).records();
     }
 
     private void batcherMetadata(int leader) {
