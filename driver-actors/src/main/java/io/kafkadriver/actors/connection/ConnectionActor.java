@@ -384,7 +384,13 @@ public final class ConnectionActor {
         body.write(writer, version);
         ByteString bytes = ByteString.emptyByteString();
         for (ByteBuffer b : writer.buffers()) {
-            bytes = bytes.concat(ByteString.fromByteBuffer(b));
+            if (writer.isReusable(b) || !b.hasArray()) {
+                bytes = bytes.concat(ByteString.fromByteBuffer(b)); // copied: the writer reuses its buffer
+            } else {
+                // A record batch (immutable once sealed) or an outgrown writer buffer: referenced, not copied.
+                bytes = bytes.concat(ByteString.fromArrayUnsafe(b.array(), b.arrayOffset() + b.position(),
+                        b.remaining()));
+            }
         }
         return transport.write(bytes);
     }

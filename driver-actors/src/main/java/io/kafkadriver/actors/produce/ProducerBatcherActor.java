@@ -257,9 +257,7 @@ public final class ProducerBatcherActor {
         if (q.builder == null) {
             return;
         }
-        ByteBuffer built = q.builder.build();
-        ByteBuffer copy = ByteBuffer.allocate(built.remaining());
-        copy.put(built).flip();
+        ByteBuffer copy = q.builder.buildDetached();
         long first = q.open.get(0).enqueuedMs;
         q.ready.addLast(new SealedBatch(q.open, copy, first, q.nextBatchSeq++));
         withReady.put(q, Boolean.TRUE);

@@ -161,6 +161,41 @@ public final class RecordBatchBuilder {
         return out.duplicate().position(0).limit(end).slice();
     }
 
+    /**
+     * Builds the batch into memory of its own, which the caller keeps (for retries, for a zero-copy write) while this
+     * builder goes on with the next batch. Uncompressed, the records are copied once, straight into a buffer of the
+     * exact size.
+     *
+     * @return the batch, positioned at 0, backed by an array of exactly its size
+     * @throws IllegalStateException when no record was appended
+     */
+    public ByteBuffer buildDetached() {
+        if (codec != CompressionCodec.NONE) {
+            ByteBuffer built = build();
+            ByteBuffer copy = ByteBuffer.allocate(built.remaining());
+            copy.put(built).flip();
+            return copy;
+        }
+        if (count == 0) {
+            throw new IllegalStateException("a record batch needs at least one record");
+        }
+        int size = HEADER_BYTES + records.position();
+        ByteBuffer target = ByteBuffer.allocate(size);
+        ByteBuffer saved = out;
+        out = target;
+        try {
+            out.position(HEADER_BYTES);
+            out.put(records.duplicate().flip());
+            writeHeader(size);
+            crc.reset();
+            crc.update(out.duplicate().position(ATTRIBUTES_OFFSET).limit(size));
+            out.putInt(CRC_OFFSET, (int) crc.getValue());
+        } finally {
+            out = saved;
+        }
+        return target.clear();
+    }
+
     private void writeHeader(int end) {
         out.putLong(0, 0L);
         out.putInt(8, end - 12);

@@ -51,6 +51,18 @@ public final class ProtocolWriter {
         this.zeroCopyThreshold = zeroCopyThreshold;
     }
 
+    /**
+     * Whether a segment from {@link #buffers()} is a view of this writer's own, reusable buffer: such a segment must be
+     * copied before the next {@link #reset()}; any other segment is a caller's buffer (a record batch) or an old,
+     * outgrown buffer of this writer that is never written again.
+     *
+     * @param segment a segment from {@link #buffers()}
+     * @return true when it must be copied to outlive the next reset
+     */
+    public boolean isReusable(ByteBuffer segment) {
+        return segment.hasArray() && segment.array() == buf.array();
+    }
+
     /** Forgets everything written; keeps the buffer for reuse. */
     public void reset() {
         buf.clear();

@@ -75,6 +75,19 @@ class RecordBatchInteropTest {
 
     @ParameterizedTest
     @EnumSource(CompressionCodec.class)
+    void aDetachedBatchIsExactlyTheBuiltOneInMemoryOfItsOwn(CompressionCodec codec) {
+        RecordBatchBuilder b = new RecordBatchBuilder().reset(codec);
+        for (Rec r : sample(7 + codec.ordinal(), 300)) {
+            b.append(r.timestamp(), r.key(), r.value(), r.headers());
+        }
+        ByteBuffer detached = b.buildDetached();
+        assertEquals(detached.capacity(), detached.remaining(), "exactly the batch's size");
+        assertEquals(b.build(), detached, "the same bytes as build()");
+        MemoryRecords.readableRecords(detached.duplicate()).batches().forEach(batch -> batch.ensureValid());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionCodec.class)
     void theOfficialReaderReadsOurBatchesExactly(CompressionCodec codec) {
         List<Rec> recs = sample(codec.ordinal(), 500);
         MemoryRecords theirs = MemoryRecords.readableRecords(ours(codec, recs));
