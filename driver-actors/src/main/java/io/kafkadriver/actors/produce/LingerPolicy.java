@@ -76,7 +76,11 @@ public final class LingerPolicy<P> {
      * @return what to do
      */
     public Decision appended(P batch, int bytes, long nowMs) {
-        Open o = open.computeIfAbsent(Objects.requireNonNull(batch, "batch"), b -> new Open(nowMs));
+        Open o = open.get(Objects.requireNonNull(batch, "batch"));
+        if (o == null) { // not computeIfAbsent: its capturing lambda would allocate on every record
+            o = new Open(nowMs);
+            open.put(batch, o);
+        }
         o.records++;
         o.bytes += bytes;
         bufferedBytes += bytes;

@@ -92,8 +92,11 @@ public final class PartitionChooser {
         if (available.length == 0) {
             return NO_PARTITION;
         }
-        Cursor cursor = cursors.computeIfAbsent(topic.name(), t -> new Cursor(Math.floorMod(seed + t.hashCode(),
-                1 << 16)));
+        Cursor cursor = cursors.get(topic.name());
+        if (cursor == null) { // not computeIfAbsent: its capturing lambda would allocate on every record
+            cursor = new Cursor(Math.floorMod(seed + topic.name().hashCode(), 1 << 16));
+            cursors.put(topic.name(), cursor);
+        }
         if (cursor.sentToCurrent >= recordsBeforeMoving) {
             cursor.position++;
             cursor.sentToCurrent = 0;

@@ -5,9 +5,9 @@ package io.kafkadriver.actors.support;
 
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jctools.queues.MpscUnboundedArrayQueue;
 
 /**
  * kafka-sharp's signal-and-queue mailbox: many threads put items into a lock-free queue owned by one actor, and the
@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  * @param <T> the item type
  */
 public final class SignalQueue<T> {
-    private final Queue<T> queue = new ConcurrentLinkedQueue<>();
+    /** JCTools' chunked MPSC queue: one lock-free claim per offer and no node per item (ConcurrentLinkedQueue allocates
+     * one); {@code isEmpty} counts a claimed slot whose item is not yet visible, and {@code poll} waits for it, which
+     * the signal race check below relies on. */
+    private final Queue<T> queue = new MpscUnboundedArrayQueue<>(1024);
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final Runnable signal;
 
