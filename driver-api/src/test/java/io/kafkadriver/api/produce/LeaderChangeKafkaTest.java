@@ -61,6 +61,7 @@ class LeaderChangeKafkaTest {
             }
             // Bounded well below the TTL: a stall until expiry would fail here.
             client.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            kafka.restartBroker(victim);
         }
         assertEquals(List.of(), lost, "nothing discarded or expired");
         assertTrue(acked.get() >= RECORDS, "acknowledged " + acked.get());
@@ -77,5 +78,51 @@ class LeaderChangeKafkaTest {
             assertTrue(before == null || before < seq, "partition " + r.partition() + ": " + before + " then " + seq);
         }
         assertEquals(RECORDS, seen.size(), "every record was written");
+    }
+
+    /** Consumption goes on across a leader change: every record once, in order, from the new leader. */
+    @Test
+    void consumptionFollowsTheNewLeader(EmbeddedKafkaCluster kafka) throws Exception {
+        String topic = "consume-leader-change";
+        kafka.createTopic(topic, 4, 3);
+        int n = 40_000;
+        int victim = -1;
+        for (int p = 0; p < 4 && victim < 0; p++) {
+            victim = kafka.leaderOf(topic, p) != 0 ? kafka.leaderOf(topic, p) : -1; // broker 0 runs the controller
+        }
+        assertTrue(victim > 0, "some partition is led by a broker other than the controller's");
+        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
+        Map<Integer, Integer> last = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> problems = new CopyOnWriteArrayList<>();
+        try (ClusterClient producer = ClusterClient.create(ProduceRoundTripKafkaTest.base(kafka)
+                     .requiredAcks(RequiredAcks.ALL).errorStrategy(ErrorStrategy.RETRY).build());
+             ClusterClient consumer = ClusterClient.create(ProduceRoundTripKafkaTest.base(kafka).build())) {
+            consumer.onMessageReceived(m -> {
+                int seq = ByteBuffer.wrap(m.value()).getInt();
+                Integer before = last.put(m.partition(), seq);
+                if (before != null && before >= seq) {
+                    problems.add("partition " + m.partition() + ": " + before + " then " + seq);
+                }
+                received.incrementAndGet();
+            });
+            consumer.consumeFromEarliest(topic);
+            for (int i = 0; i < n / 2; i++) {
+                producer.produce(topic, i % 4, null, ProduceRoundTripKafkaTest.value(i));
+            }
+            producer.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            kafka.stopBroker(victim);
+            for (int i = n / 2; i < n; i++) {
+                producer.produce(topic, i % 4, null, ProduceRoundTripKafkaTest.value(i));
+            }
+            producer.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received.get() < n && System.nanoTime() < deadline && problems.isEmpty()) {
+                Thread.sleep(10); // polling a condition with a bound
+            }
+        } finally {
+            kafka.restartBroker(victim);
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(n, received.get(), "every record once");
     }
 }
