@@ -6,6 +6,7 @@ package io.kafkadriver.api;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.cluster.TopicState;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
@@ -22,6 +23,13 @@ import io.kafkadriver.actors.produce.ProduceSettings;
 import io.kafkadriver.actors.produce.ProducerAccounting;
 import io.kafkadriver.actors.produce.ProducerBatcherActor;
 import io.kafkadriver.api.internal.Delivery;
+import io.kafkadriver.protocol.errors.KafkaError;
+import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.CreateTopicsRequest;
+import io.kafkadriver.protocol.message.CreateTopicsResponse;
+import io.kafkadriver.protocol.message.DeleteTopicsRequest;
+import io.kafkadriver.protocol.message.DeleteTopicsResponse;
+import io.kafkadriver.protocol.message.Message;
 import io.kafkadriver.api.internal.EngineSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -700,6 +708,81 @@ public final class ClusterClient implements AutoCloseable {
         CompletableFuture<Long> result = new CompletableFuture<>();
         consumeRouter.tell(new ConsumeRouterActor.GetOffset(topic, partition, timestamp, result));
         return result;
+    }
+
+    // ------------------------------------------------------------------------------------------------------- admin
+
+    /**
+     * Creates a topic (CreateTopics, sent to any broker, which forwards it to the controller), then refreshes the
+     * metadata so the new topic can be produced to at once.
+     *
+     * @param topic             the name
+     * @param partitions        the partition count, at least 1
+     * @param replicationFactor the replica count, at least 1
+     * @return completes when the controller created it; fails with the broker's error (TOPIC_ALREADY_EXISTS, ...)
+     */
+    public CompletionStage<Void> createTopic(String topic, int partitions, int replicationFactor) {
+        checkTopic(topic);
+        if (partitions < 1 || replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("partitions and replicationFactor must be at least 1, were "
+                    + partitions + " and " + replicationFactor);
+        }
+        CreateTopicsRequest request = new CreateTopicsRequest().setTimeoutMs(timeoutMs())
+                .setTopics(new ArrayList<>(List.of(new CreateTopicsRequest.CreatableTopic().setName(topic)
+                        .setNumPartitions(partitions).setReplicationFactor((short) replicationFactor))));
+        return admin(ApiKey.CREATE_TOPICS, request).thenApply(m -> {
+            for (CreateTopicsResponse.CreatableTopicResult r : ((CreateTopicsResponse) m).topics()) {
+                check("create topic " + topic, r.errorCode(), r.errorMessage());
+            }
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
+            return null;
+        });
+    }
+
+    /**
+     * Deletes a topic (DeleteTopics v6, sent to any broker).
+     *
+     * @param topic the name
+     * @return completes when the controller deleted it; fails with the broker's error (UNKNOWN_TOPIC_OR_PARTITION,
+     *         ...)
+     */
+    public CompletionStage<Void> deleteTopic(String topic) {
+        checkTopic(topic);
+        DeleteTopicsRequest request = new DeleteTopicsRequest().setTimeoutMs(timeoutMs())
+                .setTopics(new ArrayList<>(List.of(new DeleteTopicsRequest.DeleteTopicState().setName(topic))));
+        return admin(ApiKey.DELETE_TOPICS, request).thenApply(m -> {
+            for (DeleteTopicsResponse.DeletableTopicResult r : ((DeleteTopicsResponse) m).responses()) {
+                check("delete topic " + topic, r.errorCode(), r.errorMessage());
+            }
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
+            return null;
+        });
+    }
+
+    private int timeoutMs() {
+        return (int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis());
+    }
+
+    private CompletionStage<Message> admin(ApiKey api, Message request) {
+        checkOpen();
+        return AskPattern.<ClusterActor.Command, ConnectionActor.Reply>ask(cluster,
+                replyTo -> new ClusterActor.SendToAny(new ConnectionActor.Send(api, request, true, null, api,
+                        replyTo)), config.clientRequestTimeout().plusSeconds(1), system.scheduler())
+                .thenApply(reply -> {
+                    if (reply instanceof ConnectionActor.Failed f) {
+                        throw new java.util.concurrent.CompletionException(f.error());
+                    }
+                    return ((ConnectionActor.Response) reply).response();
+                });
+    }
+
+    private static void check(String what, short code, String message) {
+        if (code != 0) {
+            KafkaError e = KafkaError.forCode(code);
+            throw new java.util.concurrent.CompletionException(new IllegalStateException(what + " failed: "
+                    + (e == null ? "error code " + code : e.name() + " (" + code + ")")
+                    + (message != null ? ": " + message : "")));
+        }
     }
 
     /** The configuration this client runs with. */
