@@ -45,6 +45,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -100,11 +101,12 @@ public final class ClusterClient implements AutoCloseable {
                 : config.maxBufferedMessages());
         this.overflowBlockNanos = config.overflowBlockTimeout().toNanos();
         this.discardOnOverflow = config.overflowStrategy() == OverflowStrategy.DISCARD;
-        this.cluster = system.systemActorOf(ClusterActor.create(EngineSettings.cluster(config)), "cluster",
-                Props.empty());
+        Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
+                : DispatcherSelector.fromConfig(config.dispatcher());
+        this.cluster = system.systemActorOf(ClusterActor.create(EngineSettings.cluster(config)), "cluster", props);
         this.routerInbox = new ChunkInbox<>(ProduceRouterActor.Drain.INSTANCE);
         this.router = system.systemActorOf(ProduceRouterActor.create(produce, cluster, routerInbox, accounting,
-                new Events(), System::currentTimeMillis), "produce-router", Props.empty());
+                new Events(), System::currentTimeMillis), "produce-router", props);
         routerInbox.bind(router);
         ConsumeSettings consume = EngineSettings.consume(config);
         java.util.concurrent.atomic.AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef =
@@ -113,7 +115,7 @@ public final class ClusterClient implements AutoCloseable {
                 tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(), tp.partition())));
         this.fetchBudget = new FetchBudget(consume.bufferBudgetBytes());
         this.consumeRouter = system.systemActorOf(ConsumeRouterActor.create(consume, cluster, delivery, fetchBudget,
-                System::currentTimeMillis), "consume-router", Props.empty());
+                System::currentTimeMillis), "consume-router", props);
         consumeRef.set(consumeRouter);
     }
 
@@ -122,11 +124,18 @@ public final class ClusterClient implements AutoCloseable {
      *
      * @param config the configuration; must name at least one seed
      * @return the client, to close when done
-     * @throws ConfigurationException when the configuration has no seed
+     * @throws ConfigurationException when the configuration has no seed, or asks for TLS or SASL (not implemented
+     *                                yet)
      */
     public static ClusterClient create(Configuration config) {
         Objects.requireNonNull(config, "config");
         EngineSettings.cluster(config); // fails fast without seeds
+        if (config.securityProtocol() != SecurityProtocol.PLAINTEXT) {
+            throw new ConfigurationException("securityProtocol", "kafka-driver.security.protocol",
+                    "securityProtocol (kafka-driver.security.protocol) " + config.securityProtocol()
+                            + " is not implemented yet: only PLAINTEXT connections are supported, and the client"
+                            + " will not fall back to plaintext silently");
+        }
         return new ClusterClient(config);
     }
 

@@ -1,0 +1,48 @@
+package io.kafkadriver.api;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Bad arguments and configuration fail fast, naming the culprit; no broker is needed (nothing is sent). */
+class ClusterClientArgumentsTest {
+    @Test
+    void aClientWithoutSeedsOrWithAnUnimplementedSecurityProtocolDoesNotStart() {
+        ConfigurationException noSeeds = assertThrows(ConfigurationException.class,
+                () -> ClusterClient.create(Configuration.builder().build()));
+        assertTrue(noSeeds.getMessage().contains("seeds"), noSeeds.getMessage());
+        ConfigurationException tls = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
+                Configuration.builder().seeds("localhost:1").securityProtocol(SecurityProtocol.SSL).build()));
+        assertTrue(tls.getMessage().contains("securityProtocol") && tls.getMessage().contains("SSL"),
+                tls.getMessage());
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithTheirNameAndProduceAfterCloseIsRefused() {
+        // A seed that refuses connections: nothing here needs a broker.
+        ClusterClient client = ClusterClient.create(Configuration.builder().seeds("localhost:1")
+                .closeTimeout(java.time.Duration.ZERO).build());
+        try {
+            assertMessage(IllegalArgumentException.class, "topic", () -> client.produce(null, null, null));
+            assertMessage(IllegalArgumentException.class, "topic", () -> client.produce(" ", null, null));
+            assertMessage(IllegalArgumentException.class, "partition", () -> client.produce("t", -2, null, null));
+            assertMessage(IllegalArgumentException.class, "offset", () -> client.consume("t", 0, -1));
+            assertMessage(IllegalArgumentException.class, "partition", () -> client.consumeFromEarliest("t", -1));
+            assertMessage(IllegalArgumentException.class, "timestamp", () -> client.consumeFromTimestamp("t", -5));
+            assertMessage(IllegalArgumentException.class, "timestamp",
+                    () -> ProducerRecord.of("t", null, null).withTimestamp(-7));
+            assertMessage(NullPointerException.class, "listener", () -> client.onMessageReceived(null));
+        } finally {
+            client.close();
+        }
+        assertMessage(IllegalStateException.class, "closed", () -> client.produce("t", null, null));
+        assertMessage(IllegalStateException.class, "closed", () -> client.consumeFromEarliest("t"));
+    }
+
+    private static void assertMessage(Class<? extends RuntimeException> type, String word, Runnable call) {
+        RuntimeException e = assertThrows(type, call::run);
+        assertTrue(e.getMessage() != null && e.getMessage().contains(word), type.getSimpleName() + ": "
+                + e.getMessage());
+    }
+}
