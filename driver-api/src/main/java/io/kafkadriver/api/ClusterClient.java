@@ -274,8 +274,8 @@ public final class ClusterClient implements AutoCloseable {
     /** The buffer is full: discard, or wait for room within the block timeout. */
     private boolean waitForRoom(String topic, int partition, byte[] key, byte[] value, SendFuture future,
                                 ProducerRecord original) {
-        String why = "the producer buffer is full (maxBufferedMessages " + config.maxBufferedMessages() + ")";
         if (discardOnOverflow) {
+            String why = bufferFull();
             ProducerRecord record = original != null ? original
                     : new ProducerRecord(topic, partition, ProducerRecord.NO_TIMESTAMP, key, value, List.of());
             ProduceFailedException error = new ProduceFailedException(why + ": record for topic " + topic
@@ -291,14 +291,18 @@ public final class ClusterClient implements AutoCloseable {
             room = accounting.awaitRoom(overflowBlockNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProduceFailedException("interrupted while waiting for room: " + why, e, false);
+            throw new ProduceFailedException("interrupted while waiting for room: " + bufferFull(), e, false);
         }
         if (!room) {
-            throw new ProduceFailedException(why + " and no room came within "
+            throw new ProduceFailedException(bufferFull() + " and no room came within "
                     + config.overflowBlockTimeout().toMillis() + " ms (overflowBlockTimeout): record for topic "
                     + topic + " refused", null, false);
         }
         return true;
+    }
+
+    private String bufferFull() {
+        return "the producer buffer is full (maxBufferedMessages " + config.maxBufferedMessages() + ")";
     }
 
     /**

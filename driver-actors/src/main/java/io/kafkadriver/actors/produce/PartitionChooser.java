@@ -33,6 +33,8 @@ public final class PartitionChooser {
     private final ToIntFunction<byte[]> keyHash;
     private final int seed;
     private final Map<String, Cursor> cursors = new HashMap<>();
+    private String lastTopic;
+    private Cursor lastCursor;
 
     /**
      * Creates a chooser.
@@ -92,11 +94,13 @@ public final class PartitionChooser {
         if (available.length == 0) {
             return NO_PARTITION;
         }
-        Cursor cursor = cursors.get(topic.name());
+        Cursor cursor = topic.name() == lastTopic ? lastCursor : cursors.get(topic.name());
         if (cursor == null) { // not computeIfAbsent: its capturing lambda would allocate on every record
             cursor = new Cursor(Math.floorMod(seed + topic.name().hashCode(), 1 << 16));
             cursors.put(topic.name(), cursor);
         }
+        lastTopic = topic.name(); // records mostly come in runs of one topic: skip the map for them
+        lastCursor = cursor;
         if (cursor.sentToCurrent >= recordsBeforeMoving) {
             cursor.position++;
             cursor.sentToCurrent = 0;

@@ -108,6 +108,8 @@ public final class ProduceRouterActor {
     private final java.util.Set<String> unknownTopics = new java.util.HashSet<>();
     private final ActorRef<ClusterMetadata> metadataAdapter;
     private boolean awaitingRefresh;
+    private String lastTopic;
+    private Route lastRoute;
     private boolean refreshWanted;
     private boolean pendingDrain;
     private boolean flushPending;
@@ -212,7 +214,14 @@ public final class ProduceRouterActor {
     }
 
     private void route(OutgoingRecord r) {
-        Route t = routes.get(r.topic);
+        Route t;
+        if (r.topic == lastTopic) { // records mostly come in runs of one topic (the same String): skip the map
+            t = lastRoute;
+        } else {
+            t = routes.get(r.topic);
+            lastTopic = r.topic;
+            lastRoute = t;
+        }
         if (t == null && !unknownTopics.contains(r.topic)) {
             // Not in the metadata yet (perhaps just created): wait for one urgent refresh before the postponed
             // queue and its cap apply.
@@ -309,6 +318,8 @@ public final class ProduceRouterActor {
         metadata = m.metadata();
         now = clock.getAsLong();
         routes.clear();
+        lastTopic = null;
+        lastRoute = null;
         for (TopicState t : metadata.topics().values()) {
             routes.put(t.name(), new Route(t, available(t)));
         }
@@ -384,6 +395,7 @@ public final class ProduceRouterActor {
         Route r = routes.get(m.topic());
         if (r != null) {
             routes.put(m.topic(), new Route(r.state, available(r.state)));
+            lastTopic = null;
         }
         return Behaviors.same();
     }
@@ -400,6 +412,7 @@ public final class ProduceRouterActor {
             Route r = routes.get(e.getKey());
             if (changed && r != null) {
                 routes.put(e.getKey(), new Route(r.state, available(r.state)));
+                lastTopic = null;
             }
         }
         if (!awaitingTopic.isEmpty() && now - awaitingTopic.peekFirst().enqueuedMs >= settings.messageTtl().toMillis()) {

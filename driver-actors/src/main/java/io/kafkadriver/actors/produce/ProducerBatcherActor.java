@@ -116,6 +116,8 @@ public final class ProducerBatcherActor {
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final ArrayDeque<RecordBatchBuilder> builderPool = new ArrayDeque<>();
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
+    private String lastTopic;
+    private PartitionQueue[] lastQueues;
     private long scheduledAtMs = Long.MAX_VALUE;
     private long now;
 
@@ -228,7 +230,7 @@ public final class ProducerBatcherActor {
     }
 
     private PartitionQueue queue(String topic, int partition) {
-        PartitionQueue[] byIndex = queues.get(topic);
+        PartitionQueue[] byIndex = topic == lastTopic ? lastQueues : queues.get(topic);
         if (byIndex == null || byIndex.length <= partition) {
             PartitionQueue[] grown = new PartitionQueue[Math.max(partition + 1, byIndex == null ? 0 : byIndex.length)];
             if (byIndex != null) {
@@ -237,6 +239,8 @@ public final class ProducerBatcherActor {
             byIndex = grown;
             queues.put(topic, byIndex);
         }
+        lastTopic = topic; // records mostly come in runs of one topic: skip the map for them
+        lastQueues = byIndex;
         PartitionQueue q = byIndex[partition];
         if (q == null) {
             q = new PartitionQueue(topic, partition);
