@@ -29,6 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * fetch connection (so a long poll never delays produce traffic), with the partitions rotated at each request so that
  * the response limit cannot starve the last ones (F12).
  *
+ * <p>It uses a fetch session (KIP-227) when the broker grants one, see {@link #session}.
+ *
  * <p>Before each Fetch it reserves its response limit from the shared {@link FetchBudget}; the bytes that arrived stay
  * reserved until delivered, the rest goes back. A partition with {@code maxChunksPerPartition} responses waiting for
  * delivery is not fetched (throttling while listeners are busy); with no budget left, the fetcher waits for a release.
@@ -102,6 +104,9 @@ public final class FetcherActor {
     private final ActorRef<ConnectionActor.Reply> replies;
     private final LinkedHashMap<TopicPartitionRef, PartitionFetch> partitions = new LinkedHashMap<>();
     private boolean inFlight;
+    private int sessionId;
+    private int sessionEpoch;
+    private java.util.Set<TopicPartitionRef> sessionPartitions = java.util.Set.of();
     private boolean waitingForBudget;
     private boolean backingOff;
     private int rotation;
@@ -237,7 +242,8 @@ public final class FetcherActor {
                 .setMaxWaitMs((int) settings.fetchMaxWait().toMillis()).setMinBytes(settings.fetchMinBytes())
                 .setMaxBytes((int) Math.min(Integer.MAX_VALUE, reserved))
                 .setIsolationLevel((byte) (settings.readCommitted() ? 1 : 0))
-                .setSessionId(0).setSessionEpoch(-1).setTopics(new ArrayList<>(topics.values()));
+                .setTopics(new ArrayList<>(topics.values()));
+        session(request, sent);
         inFlight = true;
         InFlight tag = new InFlight(++requestSeq, reserved, sent);
         cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH, request,
@@ -245,10 +251,45 @@ public final class FetcherActor {
         return Behaviors.same();
     }
 
+    /**
+     * Fetch sessions (KIP-227): a full fetch (id 0, epoch 0) asks the broker for a session; later fetches are
+     * incremental: they list the partitions wanted now (with their offsets) and forget the session's partitions not
+     * wanted now (paused, throttled, moved away), since the broker goes on fetching every partition left in the
+     * session. In an incremental answer, partitions without news are left out.
+     */
+    private void session(FetchRequest request, List<PartitionFetch> wanted) {
+        java.util.Set<TopicPartitionRef> now = new java.util.HashSet<>();
+        for (PartitionFetch p : wanted) {
+            now.add(p.tp);
+        }
+        if (sessionId == 0) {
+            request.setSessionId(0).setSessionEpoch(0);
+        } else {
+            Map<String, FetchRequest.ForgottenTopic> forgotten = new LinkedHashMap<>();
+            for (TopicPartitionRef tp : sessionPartitions) {
+                if (!now.contains(tp)) {
+                    forgotten.computeIfAbsent(tp.topic(), t -> new FetchRequest.ForgottenTopic().setTopic(t)
+                            .setPartitions(new ArrayList<>())).partitions().add(tp.partition());
+                }
+            }
+            request.setSessionId(sessionId).setSessionEpoch(sessionEpoch)
+                    .setForgottenTopicsData(new ArrayList<>(forgotten.values()));
+            sessionEpoch = sessionEpoch == Integer.MAX_VALUE ? 1 : sessionEpoch + 1;
+        }
+        sessionPartitions = now;
+    }
+
+    private void resetSession() {
+        sessionId = 0;
+        sessionEpoch = 0;
+        sessionPartitions = java.util.Set.of();
+    }
+
     private Behavior<Command> onReply(FetchReply m) {
         inFlight = false;
         InFlight tag = (InFlight) m.reply().tag();
         if (m.reply() instanceof ConnectionActor.Failed f) {
+            resetSession(); // whether the broker saw the request is unknown
             budget.release(tag.reserved);
             context.getLog().debug("fetch from broker {} failed: {}", node, f.error().getMessage());
             cluster.tell(new ClusterActor.RefreshUrgently(null));
@@ -259,11 +300,19 @@ public final class FetcherActor {
         FetchResponse response = (FetchResponse) ((ConnectionActor.Response) m.reply()).response();
         long kept = 0;
         if (response.errorCode() != 0) {
+            // FETCH_SESSION_ID_NOT_FOUND (70), INVALID_FETCH_SESSION_EPOCH (71), or any other: start over in full.
+            resetSession();
             context.getLog().info("fetch from broker {} answered {}", node, describe(response.errorCode()));
             budget.release(tag.reserved);
             backingOff = true;
             timers.startSingleTimer(RETRY_TIMER, Retry.INSTANCE, settings.retryBackoff());
             return Behaviors.same();
+        }
+        if (sessionId == 0 && response.sessionId() != 0) {
+            sessionId = response.sessionId();
+            sessionEpoch = 1;
+        } else if (sessionId != 0 && response.sessionId() != sessionId) {
+            resetSession(); // the broker closed or replaced the session
         }
         long now = clock.getAsLong();
         for (FetchResponse.FetchableTopicResponse t : response.responses()) {
