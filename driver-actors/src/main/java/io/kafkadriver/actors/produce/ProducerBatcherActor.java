@@ -61,6 +61,8 @@ public final class ProducerBatcherActor {
     /** The largest Produce request built, in bytes of record batches. */
     private static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
     private static final Object TIMER = "batcher-timer";
+    /** Sealed-batch buffers kept for reuse. */
+    private static final int POOLED_BUFFERS = 32;
 
     /** What the batcher accepts. */
     public sealed interface Command permits Drain, MetadataUpdate, FlushNow, Abort, ProduceReply, Wake, Stop {
@@ -115,6 +117,7 @@ public final class ProducerBatcherActor {
     private final LinkedHashMap<PartitionQueue, Boolean> withReady = new LinkedHashMap<>();
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final ArrayDeque<RecordBatchBuilder> builderPool = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> bufferPool = new ArrayDeque<>();
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
     private String lastTopic;
     private PartitionQueue[] lastQueues;
@@ -261,7 +264,7 @@ public final class ProducerBatcherActor {
         if (q.builder == null) {
             return;
         }
-        ByteBuffer copy = q.builder.buildDetached();
+        ByteBuffer copy = q.builder.buildDetached(this::takeBuffer);
         long first = q.open.get(0).enqueuedMs;
         q.ready.addLast(new SealedBatch(q.open, copy, first, q.nextBatchSeq++));
         withReady.put(q, Boolean.TRUE);
@@ -270,6 +273,28 @@ public final class ProducerBatcherActor {
         builderPool.push(q.builder);
         q.builder = null;
         q.open = null;
+    }
+
+    /** A buffer for a sealed batch: a pooled one when one is large enough, else a new one. */
+    private ByteBuffer takeBuffer(int size) {
+        for (int i = 0, n = bufferPool.size(); i < n; i++) {
+            ByteBuffer b = bufferPool.pollFirst();
+            if (b.capacity() >= size) {
+                return b.clear();
+            }
+            bufferPool.addLast(b);
+        }
+        return ByteBuffer.allocate(size);
+    }
+
+    /**
+     * Gives an acknowledged batch's buffer back: the broker answered, so the connection wrote it and holds it no
+     * more. Not with acks=0, where the answer only means the request was queued for writing.
+     */
+    private void giveBuffer(ByteBuffer b) {
+        if (settings.acks() != 0 && bufferPool.size() < POOLED_BUFFERS && b.capacity() <= settings.batchBytes() + 4096) {
+            bufferPool.addLast(b);
+        }
     }
 
     private void sealAll() {
@@ -605,6 +630,7 @@ public final class ProducerBatcherActor {
             }
         }
         accounting.settle(records);
+        giveBuffer(b.data);
     }
 
     private void drop(List<OutgoingRecord> records, Drop drop) {

@@ -170,9 +170,21 @@ public final class RecordBatchBuilder {
      * @throws IllegalStateException when no record was appended
      */
     public ByteBuffer buildDetached() {
+        return buildDetached(ByteBuffer::allocate);
+    }
+
+    /**
+     * Builds the batch into memory from {@code allocator} (a pool, say), which the caller then owns.
+     *
+     * @param allocator gives a heap buffer of at least the requested capacity, positioned at 0
+     * @return the batch, from position 0 to its size, in the allocated buffer
+     * @throws IllegalStateException when no record was appended
+     */
+    public ByteBuffer buildDetached(java.util.function.IntFunction<ByteBuffer> allocator) {
         if (codec != CompressionCodec.NONE) {
             ByteBuffer built = build();
-            ByteBuffer copy = ByteBuffer.allocate(built.remaining());
+            ByteBuffer copy = allocator.apply(built.remaining());
+            copy.clear().limit(built.remaining());
             copy.put(built).flip();
             return copy;
         }
@@ -180,7 +192,8 @@ public final class RecordBatchBuilder {
             throw new IllegalStateException("a record batch needs at least one record");
         }
         int size = HEADER_BYTES + records.position();
-        ByteBuffer target = ByteBuffer.allocate(size);
+        ByteBuffer target = allocator.apply(size);
+        target.clear().limit(size);
         ByteBuffer saved = out;
         out = target;
         try {
@@ -193,7 +206,7 @@ public final class RecordBatchBuilder {
         } finally {
             out = saved;
         }
-        return target.clear();
+        return target.position(0).limit(size);
     }
 
     private void writeHeader(int end) {
