@@ -343,13 +343,7 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     private static <T> void fire(List<Consumer<T>> listeners, T event) {
-        for (Consumer<T> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("a producer event listener threw; ignored", e);
-            }
-        }
+        Delivery.fire(listeners, event);
     }
 
     /**

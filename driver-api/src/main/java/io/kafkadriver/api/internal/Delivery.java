@@ -287,12 +287,19 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
         thread.execute(() -> fire(failureListeners, event));
     }
 
-    private static <T> void fire(List<Consumer<T>> list, T event) {
+    /**
+     * Calls each listener with an event; a listener that throws is logged and skipped, never stops the others.
+     *
+     * @param list  the listeners
+     * @param event the event
+     * @param <T>   the event type
+     */
+    public static <T> void fire(List<Consumer<T>> list, T event) {
         for (Consumer<T> l : list) {
             try {
                 l.accept(event);
             } catch (RuntimeException e) {
-                LOG.warn("a consumer event listener threw; ignored", e);
+                LOG.warn("a listener threw on {}; ignored", event, e);
             }
         }
     }
