@@ -20,6 +20,7 @@ import io.kafkadriver.actors.produce.ProduceCallback;
 import io.kafkadriver.actors.produce.ProduceListener;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.actors.produce.ProduceSettings;
+import io.kafkadriver.actors.produce.RecordEncoder;
 import io.kafkadriver.actors.produce.ProducerAccounting;
 import io.kafkadriver.actors.produce.ProducerBatcherActor;
 import io.kafkadriver.api.internal.Delivery;
@@ -91,6 +92,20 @@ public final class ClusterClient implements AutoCloseable {
     private final ActorRef<ConsumeRouterActor.Command> consumeRouter;
     private final Delivery delivery;
     private final FetchBudget fetchBudget;
+    private final Map<String, Serializer<?>[]> serializers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean serializeOnProduce;
+    private final RecordEncoder encoder = new RecordEncoder() {
+        @Override
+        public byte[] key(String topic, Object key) {
+            return serializerFor(topic, key, 0).serialize(topic, key);
+        }
+
+        @Override
+        public byte[] value(String topic, Object value) {
+            return serializerFor(topic, value, 1).serialize(topic, value);
+        }
+    };
+    private volatile Serializer<?>[] defaultSerializers;
     private volatile boolean closed;
 
     private ClusterClient(Configuration config) {
@@ -101,6 +116,7 @@ public final class ClusterClient implements AutoCloseable {
                 : config.maxBufferedMessages());
         this.overflowBlockNanos = config.overflowBlockTimeout().toNanos();
         this.discardOnOverflow = config.overflowStrategy() == OverflowStrategy.DISCARD;
+        this.serializeOnProduce = config.serializationConfig().serializeOnProduce();
         Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
                 : DispatcherSelector.fromConfig(config.dispatcher());
         this.cluster = system.systemActorOf(ClusterActor.create(EngineSettings.cluster(config)), "cluster", props);
@@ -234,6 +250,120 @@ public final class ClusterClient implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Produces a record whose key and value are objects, fire and forget: kafka-sharp's {@code Produce(topic, key,
+     * data)}. Each of key and value is used as is when it is a {@code byte[]}, else serialized by the topic's
+     * serializer, else by the default one, else by itself when it is {@link MemorySerializable}. With
+     * {@code serializeOnProduce} (false by default) they are serialized here and not kept; otherwise they are
+     * serialized when their batch is encoded, kept until the record is acknowledged or dropped (the discard and
+     * expiry events hand them back) and then closed when {@link AutoCloseable}.
+     *
+     * @param topic the topic
+     * @param key   the key, or null
+     * @param value the value, or null
+     * @return see {@link #produce(String, byte[], byte[])}
+     * @throws IllegalArgumentException when no serializer can take the key's or the value's type
+     */
+    public boolean produce(String topic, Object key, Object value) {
+        checkTopic(topic);
+        return submitObjects(topic, key, value, null);
+    }
+
+    /**
+     * Produces a record whose key and value are objects, and returns its future; see
+     * {@link #produce(String, Object, Object)}.
+     *
+     * @param topic the topic
+     * @param key   the key, or null
+     * @param value the value, or null
+     * @return completes with where the record was written, or fails with a {@link ProduceFailedException}
+     */
+    public CompletionStage<RecordMetadata> send(String topic, Object key, Object value) {
+        checkTopic(topic);
+        SendFuture future = new SendFuture();
+        submitObjects(topic, key, value, future);
+        return future;
+    }
+
+    /**
+     * Sets the serializers of one topic's keys and values (either may be null to leave that side to the default).
+     *
+     * @param topic           the topic
+     * @param keySerializer   serializes keys, or null
+     * @param valueSerializer serializes values, or null
+     */
+    public void setSerializers(String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+        checkTopic(topic);
+        serializers.put(topic, new Serializer<?>[] {keySerializer, valueSerializer});
+    }
+
+    /**
+     * Sets the serializers used for the topics that have none of their own.
+     *
+     * @param keySerializer   serializes keys, or null
+     * @param valueSerializer serializes values, or null
+     */
+    public void setDefaultSerializers(Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+        defaultSerializers = new Serializer<?>[] {keySerializer, valueSerializer};
+    }
+
+    private boolean submitObjects(String topic, Object key, Object value, SendFuture future) {
+        boolean keyIsObject = key != null && !(key instanceof byte[]);
+        boolean valueIsObject = value != null && !(value instanceof byte[]);
+        if (keyIsObject) {
+            serializerFor(topic, key, 0); // fails fast when nothing can serialize it
+        }
+        if (valueIsObject) {
+            serializerFor(topic, value, 1);
+        }
+        if (!keyIsObject && !valueIsObject) {
+            return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, (byte[]) key,
+                    (byte[]) value, null, future, null);
+        }
+        if (serializeOnProduce) {
+            byte[] k = keyIsObject ? encoder.key(topic, key) : (byte[]) key;
+            byte[] v = valueIsObject ? encoder.value(topic, value) : (byte[]) value;
+            closeQuietly(key);
+            if (value != key) {
+                closeQuietly(value);
+            }
+            return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, k, v, null, future, null);
+        }
+        return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP,
+                keyIsObject ? null : (byte[]) key, valueIsObject ? null : (byte[]) value,
+                keyIsObject ? key : null, valueIsObject ? value : null, encoder, null, future, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Serializer<Object> serializerFor(String topic, Object o, int side) {
+        Serializer<?>[] own = serializers.get(topic);
+        if (own != null && own[side] != null) {
+            return (Serializer<Object>) own[side];
+        }
+        Serializer<?>[] defaults = defaultSerializers;
+        if (defaults != null && defaults[side] != null) {
+            return (Serializer<Object>) defaults[side];
+        }
+        if (o instanceof MemorySerializable) {
+            return SELF;
+        }
+        throw new IllegalArgumentException("no serializer for a " + (side == 0 ? "key" : "value") + " of type "
+                + o.getClass().getName() + " on topic " + topic + ": pass byte[], register one with setSerializers"
+                + " or setDefaultSerializers, or implement MemorySerializable");
+    }
+
+    private static final Serializer<Object> SELF = (topic, o) -> ((MemorySerializable) o).serialize();
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing a produced key or value of type {} failed; ignored", o.getClass().getName(), e);
+            }
+        }
+    }
+
     private static void checkTopic(String topic) {
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("topic must be a non-blank topic name, was "
@@ -255,14 +385,22 @@ public final class ClusterClient implements AutoCloseable {
     private boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value,
                            List<io.kafkadriver.protocol.record.Header> headers, SendFuture future,
                            ProducerRecord original) {
+        return submit(topic, partition, timestamp, key, value, null, null, null, headers, future, original);
+    }
+
+    private boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value, Object keyObject,
+                           Object valueObject, RecordEncoder encoder,
+                           List<io.kafkadriver.protocol.record.Header> headers, SendFuture future,
+                           ProducerRecord original) {
         if (closed) {
             throw new IllegalStateException("the client is closed: record for topic " + topic + " refused");
         }
-        if (!accounting.hasRoom() && !waitForRoom(topic, partition, key, value, future, original)) {
+        if (!accounting.hasRoom() && !waitForRoom(topic, partition, key, value, keyObject, valueObject, future,
+                original)) {
             return false;
         }
         long now = System.currentTimeMillis();
-        OutgoingRecord r = new OutgoingRecord(topic, partition, key, value, headers,
+        OutgoingRecord r = new OutgoingRecord(topic, partition, key, value, keyObject, valueObject, encoder, headers,
                 timestamp == ProducerRecord.NO_TIMESTAMP ? now : timestamp, now, accounting.admit(), future);
         if (future != null) {
             future.original = original;
@@ -272,15 +410,15 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /** The buffer is full: discard, or wait for room within the block timeout. */
-    private boolean waitForRoom(String topic, int partition, byte[] key, byte[] value, SendFuture future,
-                                ProducerRecord original) {
+    private boolean waitForRoom(String topic, int partition, byte[] key, byte[] value, Object keyObject,
+                                Object valueObject, SendFuture future, ProducerRecord original) {
         if (discardOnOverflow) {
             String why = bufferFull();
             ProducerRecord record = original != null ? original
                     : new ProducerRecord(topic, partition, ProducerRecord.NO_TIMESTAMP, key, value, List.of());
             ProduceFailedException error = new ProduceFailedException(why + ": record for topic " + topic
                     + " discarded (overflowStrategy DISCARD)", null, false);
-            fire(discardListeners, new UndeliveredMessage(record, partition, error));
+            fire(discardListeners, new UndeliveredMessage(record, partition, error, keyObject, valueObject));
             if (future != null) {
                 future.completeExceptionally(error);
             }
@@ -825,7 +963,8 @@ public final class ClusterClient implements AutoCloseable {
             for (OutgoingRecord r : records) {
                 ProducerRecord original = r.callback() instanceof SendFuture f && f.original != null ? f.original
                         : toRecord(r);
-                fire(listeners, new UndeliveredMessage(original, r.partition(), drop.cause()));
+                fire(listeners, new UndeliveredMessage(original, r.partition(), drop.cause(), r.keyObject(),
+                        r.valueObject()));
             }
         }
     }

@@ -183,6 +183,9 @@ public final class ProduceRouterActor {
                     log.warn("a produce callback threw; ignored", e);
                 }
             }
+            if (r.encoder != null) {
+                r.release(log); // after the events handed the originals back
+            }
         }
         accounting.settle(records);
     }
@@ -228,6 +231,15 @@ public final class ProduceRouterActor {
             awaitingTopic.addLast(r);
             awaitingRefresh = true;
             return;
+        }
+        if (r.encoder != null && r.keyObject != null && settings.hashKeys() && r.requestedPartition < 0) {
+            try {
+                r.encode(); // key hashing needs the key's bytes now
+            } catch (RuntimeException e) {
+                report(List.of(r), Drop.discarded(new ProduceException("serializing a record for " + r.topic
+                        + " failed: " + e, e)), listener, accounting, context.getLog());
+                return;
+            }
         }
         int p = t == null ? PartitionChooser.NO_PARTITION
                 : chooser.choose(t.state, t.available, r.requestedPartition, r.key);

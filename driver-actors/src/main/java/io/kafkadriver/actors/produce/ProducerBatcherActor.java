@@ -202,6 +202,15 @@ public final class ProducerBatcherActor {
     }
 
     private void append(OutgoingRecord r) {
+        if (r.encoder != null) {
+            try {
+                r.encode();
+            } catch (RuntimeException e) {
+                drop(List.of(r), Drop.discarded(new ProduceException("serializing a record for " + r.topic
+                        + " failed: " + e, e)));
+                return;
+            }
+        }
         PartitionQueue q = queue(r.topic, r.partition);
         if (q.builder != null && q.builder.estimatedSizeInBytes() + approximateSize(r) > settings.batchBytes()) {
             seal(q); // the batch must stay under the broker's message size limit: this record starts the next one
@@ -627,6 +636,9 @@ public final class ProducerBatcherActor {
                 } catch (RuntimeException e) {
                     context.getLog().warn("a produce callback threw; ignored", e);
                 }
+            }
+            if (r.encoder != null) {
+                r.release(context.getLog());
             }
         }
         accounting.settle(records);
