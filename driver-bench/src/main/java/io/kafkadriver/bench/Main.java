@@ -107,8 +107,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Builds the command line with its subcommands: enum values are case-insensitive; a bad option or value exits
-     * with status 2 after a message and the usage.
+     * Builds the command line with its subcommands: enum values are case-insensitive, a subcommand's name may be an
+     * option's value ({@code --mode produce}); a bad option or value exits with status 2 after a message and the
+     * usage.
      *
      * @param out      where the output goes
      * @param terminal whether {@code out} is a terminal
@@ -118,7 +119,9 @@ public final class Main implements Callable<Integer> {
         return new CommandLine(new Main(out, terminal))
                 .addSubcommand("produce", new ProduceBenchmark(out, out))
                 .addSubcommand("chart", new ChartCommand(out))
-                .setCaseInsensitiveEnumValuesAllowed(true);
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                // "--mode produce" names the mode, not the produce subcommand.
+                .setAllowSubcommandsAsOptionParameters(true);
     }
 
     /**
