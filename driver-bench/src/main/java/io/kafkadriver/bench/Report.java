@@ -206,8 +206,9 @@ final class Report {
 
     private static String verificationLine(Verification v) {
         if (v.ok()) {
-            return String.format(Locale.ROOT, "verified %s: %,d of %,d records read back intact (checksum ok), %,d"
-                    + " duplicates, offsets in order per partition", v.client(), v.distinct(), v.expected(),
+            return String.format(Locale.ROOT, "verified %s: %,d of %,d records read back %s, %,d duplicates,"
+                    + " offsets in order per partition", v.client(), v.distinct(), v.expected(),
+                    v.checksummed() ? "intact (checksum ok)" : "(sequence numbers; checksum not computed)",
                     v.duplicates());
         }
         return String.format(Locale.ROOT, "NOT VERIFIED %s: %,d of %,d records read back, %,d missing, %,d"
@@ -263,7 +264,7 @@ final class Report {
                     .name("received").value(v.received()).name("distinct").value(v.distinct())
                     .name("missing").value(v.missing()).name("duplicates").value(v.duplicates())
                     .name("foreign").value(v.foreign()).name("outOfOrder").value(v.outOfOrder())
-                    .name("intact").value(v.intact()).name("ok").value(v.ok()).endObject();
+                    .name("intact").value(v.intact()).name("checksummed").value(v.checksummed()).name("ok").value(v.ok()).endObject();
         }
         j.endArray();
         j.name("notes").beginArray();

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Checks the records one client consumed against the {@link Payload}s that were produced: which sequence numbers
  * arrived (a bit set, so duplicates and gaps are exact), the sum of the {@link Payload#hash}es of the distinct
- * records (which must equal the producer's sum), and whether each partition's offsets only grew.
+ * records (which must equal the producer's sum; optional, because hashing every value costs the consumer's one
+ * delivery thread about a fifth of its time at 3M records/s), and whether each partition's offsets only grew.
  *
  * <p>Written by one thread (the client's delivery thread); {@link #received()} and {@link #distinct()} may be read
  * from any thread, the rest once {@link #reached()} completed or the consumption stopped.
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Verifier implements RecordSink {
     private final long expected;
     private final long target;
+    private final boolean checksummed;
     private final BitSet seen;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong distinct = new AtomicLong();
@@ -36,6 +38,18 @@ final class Verifier implements RecordSink {
      * @param target   distinct records after which {@link #reached()} completes
      */
     Verifier(long expected, long target) {
+        this(expected, target, true);
+    }
+
+    /**
+     * Creates a verifier that may skip the checksum.
+     *
+     * @param expected    records produced, with sequence numbers 0 to {@code expected - 1}
+     * @param target      distinct records after which {@link #reached()} completes
+     * @param checksummed whether to hash every distinct value and compare the sum
+     */
+    Verifier(long expected, long target, boolean checksummed) {
+        this.checksummed = checksummed;
         if (expected > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " records can be verified");
         }
@@ -70,7 +84,9 @@ final class Verifier implements RecordSink {
             return;
         }
         seen.set((int) seq);
-        checksum += Payload.hash(value);
+        if (checksummed) {
+            checksum += Payload.hash(value);
+        }
         long d = distinct.get() + 1;
         distinct.lazySet(d);
         if (d == target) {
@@ -102,6 +118,6 @@ final class Verifier implements RecordSink {
      */
     Verification result(String client, long expectedChecksum) {
         return new Verification(client, expected, received.get(), distinct.get(), duplicates, foreign, outOfOrder,
-                distinct.get() == expected && checksum == expectedChecksum);
+                distinct.get() == expected && (!checksummed || checksum == expectedChecksum), checksummed);
     }
 }
