@@ -60,7 +60,7 @@ final class SvgChart {
                 height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         text(svg, LEFT, 24, "start", 16, "bold", "kafka-driver (ours) vs the official Java client");
-        legend(svg, WIDTH - RIGHT - 220, 18);
+        legend(svg, WIDTH - RIGHT - 230, 18);
         int top = 40;
         if (!throughput.isEmpty()) {
             panel(svg, top, "Throughput, records/s (higher is better); ratio ours/official under each pair",
@@ -217,8 +217,8 @@ final class SvgChart {
                 x, y - 10, OURS_COLOUR));
         text(svg, x + 16, y, "start", 12, "normal", "ours (kafka-driver)");
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
-                x + 130, y - 10, OFFICIAL_COLOUR));
-        text(svg, x + 146, y, "start", 12, "normal", "official");
+                x + 150, y - 10, OFFICIAL_COLOUR));
+        text(svg, x + 166, y, "start", 12, "normal", "official");
     }
 
     private static void text(StringBuilder svg, double x, double y, String anchor, int size, String weight,
@@ -238,6 +238,9 @@ final class SvgChart {
         if (millis) {
             return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : v >= 1 ? String.format(Locale.ROOT, "%.1f", v)
                     : String.format(Locale.ROOT, "%.2f", v);
+        }
+        if (v == 0) {
+            return "0";
         }
         return v >= 1e6 ? String.format(Locale.ROOT, "%.2fM", v / 1e6) : String.format(Locale.ROOT, "%.0fk", v / 1e3);
     }
