@@ -82,7 +82,13 @@ final class DriverProducer implements BenchProducer {
         return new DriverProducer(ClusterClient.create(configuration(bootstrap, w)));
     }
 
-    static RequiredAcks acks(String acks) {
+    /**
+     * Maps the command line's acks to the driver's.
+     *
+     * @param acks {@code 0}, {@code 1} or {@code all}
+     * @return the required acknowledgements
+     */
+    private static RequiredAcks acks(String acks) {
         return switch (acks) {
             case "0" -> RequiredAcks.NONE;
             case "1" -> RequiredAcks.LEADER;
