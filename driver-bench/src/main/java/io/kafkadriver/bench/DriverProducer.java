@@ -6,6 +6,7 @@ package io.kafkadriver.bench;
 import io.kafkadriver.api.ClusterClient;
 import io.kafkadriver.api.CompressionCodec;
 import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConfigurationBuilder;
 import io.kafkadriver.api.OverflowStrategy;
 import io.kafkadriver.api.ProduceAcknowledgement;
 import io.kafkadriver.api.RequiredAcks;
@@ -45,6 +46,17 @@ final class DriverProducer implements BenchProducer {
      * @return the configuration
      */
     static Configuration configuration(String bootstrap, ProduceWorkload w) {
+        return builder(bootstrap, w).build();
+    }
+
+    /**
+     * Returns the builder behind {@link #configuration}, for callers that add settings (the consumer's).
+     *
+     * @param bootstrap the seeds
+     * @param w         the workload
+     * @return the builder, with every producer setting of the workload
+     */
+    static ConfigurationBuilder builder(String bootstrap, ProduceWorkload w) {
         return Configuration.builder()
                 .seeds(bootstrap)
                 .clientId("bench-ours")
@@ -56,8 +68,7 @@ final class DriverProducer implements BenchProducer {
                 .maxInFlightRequests(5)
                 .maxBufferedMessages(w.maxBufferedRecords())
                 .overflowStrategy(OverflowStrategy.BLOCK)
-                .messageTtl(MESSAGE_TTL)
-                .build();
+                .messageTtl(MESSAGE_TTL);
     }
 
     /**
@@ -71,6 +82,12 @@ final class DriverProducer implements BenchProducer {
         return new DriverProducer(ClusterClient.create(configuration(bootstrap, w)));
     }
 
+    /**
+     * Maps the command line's acks to the driver's.
+     *
+     * @param acks {@code 0}, {@code 1} or {@code all}
+     * @return the required acknowledgements
+     */
     private static RequiredAcks acks(String acks) {
         return switch (acks) {
             case "0" -> RequiredAcks.NONE;

@@ -1,103 +1,189 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
 package io.kafkadriver.bench;
 
+import io.kafkadriver.bench.BenchSettings.Mode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
-import io.kafkadriver.testkit.EmbeddedKafkaCluster;
-import io.kafkadriver.testkit.OracleClient;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The demo entry point, until the driver itself exists: starts a real embedded Kafka cluster, creates a topic,
- * round-trips a few records with the official client as a smoke check, prints what happened and exits 0 after
- * closing everything (or stays up with {@code --keep-running} until Ctrl-C).
+ * The main job: {@code java -jar kafka-driver-bench.jar} starts a broker in its own JVM, produces records with
+ * kafka-driver, reads them back, checks every one and prints a summary ({@link RoundTripMode}); {@code --mode}
+ * picks the producer ({@link ProduceMode}), consumer ({@link ConsumeMode}) or latency ({@link LatencyMode})
+ * benchmark instead, {@code --compare} runs the official Java client on the same workload too. Subcommands:
+ * {@code produce} (the producer benchmark with all its options, {@link ProduceBenchmark}) and {@code chart}
+ * ({@link ChartCommand}).
  */
-@Command(name = "kafka-driver-bench", mixinStandardHelpOptions = true,
-        description = "Starts an embedded Apache Kafka (KRaft) cluster and checks it with the official client.")
+@Command(name = "kafka-driver-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs kafka-driver against a Kafka broker started in its own JVM (or --bootstrap): by default"
+                + " a round trip that produces --records records, reads them all back, checks each one (sequence"
+                + " number and checksum) and prints records/s, MB/s, produce latency, CPU and peak heap.",
+                "Progress is shown while it runs (one updating line on a terminal, a line every 2 s otherwise)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every record verified (or acknowledged)", "1:records missing, corrupt or not"
+                + " acknowledged, or a failure", "2:bad option or value"})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--brokers", defaultValue = "1",
-            description = "Number of embedded brokers (default: ${DEFAULT-VALUE}).")
-    private int brokers;
-
-    @Option(names = "--topic", defaultValue = "demo", description = "Topic to create (default: ${DEFAULT-VALUE}).")
-    private String topic;
-
-    @Option(names = "--partitions", defaultValue = "3",
-            description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "roundtrip", paramLabel = "MODE", description = {"What to run (default:"
+            + " ${DEFAULT-VALUE}):", "roundtrip: produce with send() timing each acknowledgement, read back from the"
+            + " earliest offsets, verify;", "produce: producer throughput and CPU (fire-and-forget produce, warm-up,"
+            + " fresh topic per run);", "consume: read a topic pre-filled by the official producer;",
+            "latency: produce->ack and produce->consume percentiles at a fixed --rate."})
+    private Mode mode;
+    @Option(names = "--compare", description = "Also run the official Java client (kafka-clients) on the same"
+            + " workload, in the same run, and print both with the ratios ours/official.")
+    private boolean compare;
+    @Option(names = "--records", paramLabel = "N", description = "Records to produce (roundtrip, produce) or to"
+            + " pre-fill and read (consume) (default: " + BenchSettings.ROUNDTRIP_RECORDS + " for roundtrip, "
+            + BenchSettings.BENCHMARK_RECORDS + " for produce and consume; latency uses --rate and --duration).")
+    private Long records;
+    @Option(names = "--record-size", defaultValue = "100", paramLabel = "BYTES", description = "Value bytes, at"
+            + " least 16 (default: ${DEFAULT-VALUE}); keys are null.")
+    private int recordSize;
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of each fresh topic (default:"
+            + " ${DEFAULT-VALUE}).")
     private int partitions;
+    @Option(names = "--codec", defaultValue = "none", description = "Compression: none, gzip, snappy, lz4 or zstd"
+            + " (default: ${DEFAULT-VALUE}).")
+    private String codec;
+    @Option(names = "--acks", defaultValue = "1", description = "Acknowledgements: 0, 1 or all (default:"
+            + " ${DEFAULT-VALUE}).")
+    private String acks;
+    @Option(names = "--linger-ms", defaultValue = "5", paramLabel = "MS", description = "Linger before a batch is"
+            + " sent (default: ${DEFAULT-VALUE}).")
+    private int lingerMs;
+    @Option(names = "--batch-bytes", defaultValue = "65536", paramLabel = "BYTES", description = "The official"
+            + " client's batch.size; ours gets batch-bytes / (record-size + 10) records per batch (default:"
+            + " ${DEFAULT-VALUE}).")
+    private int batchBytes;
+    @Option(names = "--rate", defaultValue = "50000", paramLabel = "RECORDS/S", description = "Latency mode: the"
+            + " fixed send rate (default: ${DEFAULT-VALUE}).")
+    private int rate;
+    @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS", description = "Latency mode:"
+            + " measured seconds, after a warm-up of a quarter of it, at most 5 s (default: ${DEFAULT-VALUE}).")
+    private int duration;
+    @Option(names = "--repeat", paramLabel = "N", description = "Produce and consume modes: measured runs per client,"
+            + " in alternating order; medians are reported (default: 3 with --compare, else 1).")
+    private Integer repeat;
+    @Option(names = "--warmup", defaultValue = "0.2", paramLabel = "FRACTION", description = "Produce and consume"
+            + " modes: unmeasured warm-up records per client, as a fraction of --records (default: ${DEFAULT-VALUE}).")
+    private double warmup;
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this cluster instead of starting"
+            + " a broker in its own JVM (topics with the prefix kdb- are created on it).")
+    private String bootstrap;
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this file as JSON.")
+    private Path json;
+    @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the results as an SVG chart"
+            + " (several runs: see the chart subcommand).")
+    private Path chart;
 
-    @Option(names = "--records", defaultValue = "10",
-            description = "Records to produce and read back (default: ${DEFAULT-VALUE}).")
-    private int records;
-
-    @Option(names = "--keep-running", description = "Stay up after the smoke check until Ctrl-C.")
-    private boolean keepRunning;
+    @Spec
+    private CommandSpec spec;
 
     private final PrintStream out;
+    private final boolean terminal;
 
     /**
-     * Creates the command, printing to {@code out}.
+     * Creates the command.
      *
-     * @param out where the report goes
+     * @param out      where the progress and the summary go
+     * @param terminal whether {@code out} is a terminal (progress rewrites one line) or not (plain lines)
      */
-    public Main(PrintStream out) {
+    public Main(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     /**
-     * Runs the command line and exits with its status: the demo, or with {@code produce ...} the producer benchmark
-     * ({@link ProduceBenchmark}).
+     * Builds the command line with its subcommands: enum values are case-insensitive, a subcommand's name may be an
+     * option's value ({@code --mode produce}); a bad option or value exits with status 2 after a message and the
+     * usage.
      *
-     * @param args command-line arguments; see {@code --help} and {@code produce --help}
+     * @param out      where the output goes
+     * @param terminal whether {@code out} is a terminal
+     * @return the command line
+     */
+    public static CommandLine commandLine(PrintStream out, boolean terminal) {
+        return new CommandLine(new Main(out, terminal))
+                .addSubcommand("produce", new ProduceBenchmark(out, out))
+                .addSubcommand("chart", new ChartCommand(out))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                // "--mode produce" names the mode, not the produce subcommand.
+                .setAllowSubcommandsAsOptionParameters(true);
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args see {@code --help}
      */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main(System.out))
-                .addSubcommand("produce", new ProduceBenchmark(System.out, System.err))
-                .execute(args));
+        System.exit(commandLine(System.out, System.console() != null).execute(args));
     }
 
     /**
-     * Starts the cluster, runs the smoke check and, unless {@code --keep-running}, closes everything.
+     * Runs the chosen mode, prints the summary, writes the JSON and the chart when asked.
      *
-     * @return 0 on success, 1 if the records read back are not the ones produced
-     * @throws InterruptedException if interrupted while kept running
+     * @return 0 when every record was verified (or acknowledged), 1 otherwise
+     * @throws IOException when the JSON or the chart cannot be written
      */
     @Override
-    public Integer call() throws InterruptedException {
-        EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().brokers(brokers).build();
-        try {
-            cluster.start();
-            out.printf("Kafka broker ready at %s (%d broker(s), started in %d ms)%n", cluster.bootstrapServers(),
-                    brokers, cluster.startupTime().toMillis());
-            cluster.createTopic(topic, partitions, Math.min(brokers, 3));
-            int status = smokeCheck(new OracleClient(cluster.bootstrapServers()));
-            if (status != 0 || !keepRunning) {
-                return status;
+    public Integer call() throws IOException {
+        BenchSettings s = settings();
+        out.println(s.bootstrap() == null ? "Starting a Kafka broker in its own JVM..." : "Using the cluster at "
+                + s.bootstrap());
+        Report report;
+        try (BenchCluster cluster = BenchCluster.open(s.bootstrap())) {
+            out.printf("Kafka at %s; mode %s%s%n", cluster.bootstrap(), s.mode().label(),
+                    s.compare() ? ", ours and the official client" : "");
+            BenchRun run = new BenchRun(s, cluster, out, terminal);
+            switch (s.mode()) {
+                case ROUNDTRIP -> RoundTripMode.run(run);
+                case PRODUCE -> ProduceMode.run(run);
+                case CONSUME -> ConsumeMode.run(run);
+                case LATENCY -> LatencyMode.run(run);
+                default -> throw new IllegalStateException("unknown mode " + s.mode());
             }
-            out.println("Running until Ctrl-C...");
-            out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "bench-shutdown"));
-            new CountDownLatch(1).await();
-            return 0;
-        } finally {
-            cluster.close();
+            report = run.report();
         }
+        out.print(report.table());
+        String results = report.toJson();
+        if (s.json() != null) {
+            Files.writeString(s.json(), results + System.lineSeparator(), StandardCharsets.UTF_8);
+            out.println("results written to " + s.json());
+        }
+        if (s.chart() != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> parsed = (Map<String, Object>) MiniJson.parse(results);
+            Files.writeString(s.chart(), SvgChart.render(List.of(parsed)), StandardCharsets.UTF_8);
+            out.println("chart written to " + s.chart());
+        }
+        out.flush();
+        return report.success() ? 0 : 1;
     }
 
-    private int smokeCheck(OracleClient oracle) {
-        oracle.produce(topic, records, "lz4");
-        List<ConsumerRecord<byte[], byte[]>> read = oracle.readAll(topic, records);
-        long intact = read.stream()
-                .filter(r -> OracleClient.text(r.value()).equals("value-" + OracleClient.text(r.key()).substring(4)))
-                .count();
-        out.printf("Produced %d records to '%s' and read back %d (%d intact) with the official client%n",
-                records, topic, read.size(), intact);
-        return read.size() == records && intact == records ? 0 : 1;
+    /** Resolves the per-mode defaults and checks the values; a bad one is a usage error (exit status 2). */
+    private BenchSettings settings() {
+        long n = records != null ? records : mode == Mode.ROUNDTRIP ? BenchSettings.ROUNDTRIP_RECORDS
+                : BenchSettings.BENCHMARK_RECORDS;
+        int runs = repeat != null ? repeat : compare && (mode == Mode.PRODUCE || mode == Mode.CONSUME) ? 3 : 1;
+        try {
+            return new BenchSettings(mode, n, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare, runs,
+                    warmup, rate, duration, bootstrap, json, chart);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 }

@@ -170,31 +170,63 @@ public final class ProduceBenchmark implements Callable<Integer> {
      * @return every run's figures
      */
     public static ProduceBenchmarkResult run(ProduceWorkload workload, Set<Client> clients, PrintStream progress) {
-        byte[][] pool = values(workload.values(), workload.recordSize(), VALUE_POOL_SIZE, SEED);
-        String runId = Long.toString(System.currentTimeMillis(), 36);
         try (BenchCluster cluster = BenchCluster.open(workload.bootstrap())) {
             progress.printf("broker at %s%n", cluster.bootstrap());
-            Map<Client, Integer> done = new EnumMap<>(Client.class);
-            List<RunResult> results = new ArrayList<>();
-            for (Client client : workload.schedule()) {
-                if (!clients.contains(client)) {
-                    continue;
-                }
-                int index = done.merge(client, 1, Integer::sum) - 1;
-                String topic = "bench-" + runId + "-" + client.label() + "-" + index;
-                RunResult r = runOnce(cluster, workload, client, index, topic, pool);
-                progress.printf(Locale.ROOT, "%s run %d: %,.0f records/s, %.2f cpu-s/M records, %.1f MiB peak heap,"
-                        + " %,d of %,d acknowledged%n", client.label(), index, r.recordsPerSecond(),
-                        r.cpuSecondsPerMillion(), r.peakHeapMiB(), r.acknowledged(), r.records());
-                results.add(r);
-            }
-            return new ProduceBenchmarkResult(workload, cluster.bootstrap(), results);
+            return run(cluster, workload, clients, progress, LiveProgress.NONE);
         }
+    }
+
+    /**
+     * Runs a workload with the given clients on an open cluster, in the workload's schedule.
+     *
+     * @param cluster  the cluster
+     * @param workload the workload
+     * @param clients  which clients to run (the others' runs are skipped)
+     * @param progress where one line per finished run goes
+     * @param live     shows the progress of each measured run while it runs
+     * @return every run's figures
+     */
+    static ProduceBenchmarkResult run(BenchCluster cluster, ProduceWorkload workload, Set<Client> clients,
+                                      PrintStream progress, LiveProgress live) {
+        byte[][] pool = values(workload.values(), workload.recordSize(), VALUE_POOL_SIZE, SEED);
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        Map<Client, Integer> done = new EnumMap<>(Client.class);
+        List<RunResult> results = new ArrayList<>();
+        for (Client client : workload.schedule()) {
+            if (!clients.contains(client)) {
+                continue;
+            }
+            int index = done.merge(client, 1, Integer::sum) - 1;
+            String topic = "bench-" + runId + "-" + client.label() + "-" + index;
+            RunResult r = runOnce(cluster, workload, client, index, topic, pool, live);
+            progress.printf(Locale.ROOT, "%s run %d: %,.0f records/s, %.2f cpu-s/M records, %.1f MiB peak heap,"
+                    + " %,d of %,d acknowledged%n", client.label(), index, r.recordsPerSecond(),
+                    r.cpuSecondsPerMillion(), r.peakHeapMiB(), r.acknowledged(), r.records());
+            results.add(r);
+        }
+        return new ProduceBenchmarkResult(workload, cluster.bootstrap(), results);
+    }
+
+    /** Shows the live progress of one measured run. */
+    @FunctionalInterface
+    interface LiveProgress {
+        /** Shows nothing. */
+        LiveProgress NONE = (label, total, done) -> () -> { };
+
+        /**
+         * Starts showing a run's progress.
+         *
+         * @param label what runs
+         * @param total records it produces
+         * @param done  records acknowledged so far
+         * @return running it ends the display
+         */
+        Runnable start(String label, long total, java.util.function.LongSupplier done);
     }
 
     /** One measured run: fresh topics and client, warm-up, garbage collection, then the measured phase. */
     private static RunResult runOnce(BenchCluster cluster, ProduceWorkload w, Client client, int index, String topic,
-                                     byte[][] pool) {
+                                     byte[][] pool, LiveProgress live) {
         String warmupTopic = topic + "-warmup";
         // Topics first, client second: the driver learns a topic from its first (full) metadata fetch. A topic
         // created later waits for the next refresh (up to minimumTimeBetweenRefreshMetadata, 42 s) and its records
@@ -214,7 +246,14 @@ public final class ProduceBenchmark implements Callable<Integer> {
             AckCounter counter = new AckCounter(topic, w.records());
             producer.begin(counter);
             ResourceMeter meter = ResourceMeter.start(cluster::brokerCpuNanos);
-            Throwable stall = produceAndSettle(producer, counter, w.records(), pool);
+            Runnable shown = live.start(client.label() + " produce #" + index, w.records(),
+                    counter::acknowledgedCount);
+            Throwable stall;
+            try {
+                stall = produceAndSettle(producer, counter, w.records(), pool);
+            } finally {
+                shown.run();
+            }
             ResourceUsage usage = meter.stop();
             Throwable error = counter.firstError() != null ? counter.firstError() : stall;
             return new RunResult(client, index, w.records(), counter.acknowledgedCount(), counter.failedCount(),

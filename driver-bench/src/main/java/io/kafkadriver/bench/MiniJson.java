@@ -1,3 +1,6 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
 package io.kafkadriver.bench;
 
 import java.util.ArrayList;
@@ -6,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict little JSON parser for the tests, so they need no JSON library: objects become {@link Map}s, arrays
- * {@link List}s, numbers {@link Double}s. Throws {@link IllegalArgumentException} on anything malformed, including
- * trailing text.
+ * A strict little JSON parser, so that the chart ({@link SvgChart}) and the tests read the results without a JSON
+ * library: objects become {@link Map}s, arrays {@link List}s, numbers {@link Double}s. Throws
+ * {@link IllegalArgumentException} on anything malformed, including trailing text.
  */
 final class MiniJson {
     private final String s;

@@ -1,0 +1,130 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What the main command runs, resolved from its options: the mode, the workload (identical for both clients) and
+ * where the results go. Checked on construction; a bad value throws {@link IllegalArgumentException} naming the
+ * option.
+ *
+ * @param mode            what to run
+ * @param records         records to produce (roundtrip, produce) or to pre-fill and read (consume); unused by latency
+ * @param recordSize      value bytes, at least {@link Payload#HEADER_BYTES}
+ * @param partitions      partitions of each fresh topic
+ * @param codec           none, gzip, snappy, lz4 or zstd
+ * @param acks            0, 1 or all
+ * @param lingerMs        linger in milliseconds
+ * @param batchBytes      the official {@code batch.size}; ours gets {@code batchBytes / (recordSize + 10)} records
+ * @param compare         also run the official Java client on the same workload
+ * @param repeat          measured runs per client (produce and consume modes)
+ * @param warmupFraction  warm-up records before the measured runs, as a fraction of {@code records} (produce and
+ *                        consume modes)
+ * @param rate            records per second of the latency mode
+ * @param durationSeconds measured seconds of the latency mode (after a warm-up of a quarter of it, at most 5 s)
+ * @param bootstrap       an existing cluster, or null to start a broker in its own JVM
+ * @param json            where to write the JSON results, or null
+ * @param chart           where to write the SVG chart, or null
+ */
+public record BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
+                            int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
+                            int durationSeconds, String bootstrap, Path json, Path chart) {
+
+    /** Records of the default roundtrip: about 30 s on the shared 2-core machine. */
+    public static final long ROUNDTRIP_RECORDS = 10_000_000;
+    /** Records of the produce and consume modes by default. */
+    public static final long BENCHMARK_RECORDS = 5_000_000;
+
+    /** What the main command runs. */
+    public enum Mode {
+        /** Produce with ours (per-record acknowledgement latency), read everything back, verify: the demo. */
+        ROUNDTRIP,
+        /** Producer throughput and cost ({@link ProduceBenchmark}). */
+        PRODUCE,
+        /** Consumer throughput and cost on a pre-filled topic. */
+        CONSUME,
+        /** Produce→ack and produce→consume latency at a fixed moderate rate. */
+        LATENCY;
+
+        /**
+         * Returns the mode's name as written on the command line and in the JSON.
+         *
+         * @return e.g. {@code roundtrip}
+         */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Checks every value and normalises the codec and acks spellings. */
+    public BenchSettings {
+        if (mode == null) {
+            throw new IllegalArgumentException("--mode is required");
+        }
+        codec = codec.toLowerCase(Locale.ROOT);
+        acks = acks.equals("-1") ? "all" : acks.toLowerCase(Locale.ROOT);
+        require(records >= 1, "--records must be at least 1, was " + records);
+        require(records <= Integer.MAX_VALUE, "--records must be at most " + Integer.MAX_VALUE + ", was " + records);
+        require(recordSize >= Payload.HEADER_BYTES, "--record-size must be at least " + Payload.HEADER_BYTES
+                + " (sequence number and time stamp), was " + recordSize);
+        require(repeat >= 1, "--repeat must be at least 1, was " + repeat);
+        require(rate >= 1, "--rate must be at least 1, was " + rate);
+        require(durationSeconds >= 1, "--duration must be at least 1, was " + durationSeconds);
+        require(warmupFraction >= 0 && warmupFraction <= 1, "--warmup must be between 0 and 1, was "
+                + warmupFraction);
+        // Checks partitions, codec, acks, linger and batch bytes with their names (the fields are not set yet).
+        workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
+                bootstrap);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Returns the producer benchmark's workload for these settings: random 100-byte values, 32 MiB of buffer,
+     * alternating order (A B B A ...).
+     *
+     * @return the workload
+     * @throws IllegalArgumentException when a shared value is out of range
+     */
+    public ProduceWorkload produceWorkload() {
+        return workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
+                bootstrap);
+    }
+
+    private static ProduceWorkload workload(long records, int recordSize, int partitions, String codec, String acks,
+                                            int lingerMs, int batchBytes, int repeat, double warmupFraction,
+                                            String bootstrap) {
+        try {
+            return new ProduceWorkload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat,
+                    ProduceWorkload.Order.ABBA, warmupFraction, ProduceWorkload.ValueKind.RANDOM,
+                    ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, bootstrap);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the records the latency mode sends during its warm-up: a quarter of the duration, at most 5 s.
+     *
+     * @return records
+     */
+    public long latencyWarmupRecords() {
+        return (long) rate * Math.min(5000, durationSeconds * 250L) / 1000;
+    }
+
+    /**
+     * Returns the records the latency mode sends in all, warm-up included.
+     *
+     * @return records
+     */
+    public long latencyRecords() {
+        return latencyWarmupRecords() + (long) rate * durationSeconds;
+    }
+}

@@ -1,0 +1,193 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The official Java client under test: a {@code KafkaProducer<byte[], byte[]>} configured as in the producer
+ * benchmark ({@link OfficialProducer#configuration}), created on the first send, with a per-record callback; and a
+ * {@code KafkaConsumer<byte[], byte[]>} without a group that assigns every partition, seeks to the beginning and
+ * polls on its own thread.
+ */
+final class OfficialBenchClient implements BenchClient {
+    /** The label of the official client. */
+    static final String LABEL = "official";
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final String bootstrap;
+    private final BenchSettings settings;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    private OfficialBenchClient(String bootstrap, BenchSettings settings) {
+        this.bootstrap = bootstrap;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts a client (the producer itself starts on the first send).
+     *
+     * @param bootstrap the bootstrap servers
+     * @param settings  the workload
+     * @return the client
+     */
+    static OfficialBenchClient start(String bootstrap, BenchSettings settings) {
+        return new OfficialBenchClient(bootstrap, settings);
+    }
+
+    /**
+     * Builds the consumer's configuration: no group, no commits, fetch settings pinned to ours (min 1 byte, max
+     * wait 100 ms, 50 MiB per response, 1 MiB per partition), everything else at its default
+     * ({@code max.poll.records} 500).
+     *
+     * @param bootstrap the bootstrap servers
+     * @return the configuration
+     */
+    static Properties consumerConfiguration(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-official-consumer");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(DriverBenchClient.FETCH_MAX_WAIT.toMillis()));
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(DriverBenchClient.FETCH_MAX_BYTES));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                Integer.toString(DriverBenchClient.PARTITION_MAX_BYTES));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    @Override
+    public String label() {
+        return LABEL;
+    }
+
+    @Override
+    public void send(String topic, byte[] value, long sentNanos, ProduceTracker tracker) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(OfficialProducer.configuration(bootstrap, settings.produceWorkload()));
+        }
+        producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
+            if (error == null) {
+                tracker.acked(sentNanos);
+            } else {
+                tracker.failed(error);
+            }
+        });
+    }
+
+    /**
+     * Flushes: the official {@code flush()} has no bound of its own; {@code delivery.timeout.ms} bounds it.
+     *
+     * @param bound unused
+     */
+    @Override
+    public void flush(Duration bound) {
+        if (producer != null) {
+            producer.flush();
+        }
+    }
+
+    @Override
+    public Consumption open(String topic, Duration bound) {
+        PollLoop loop = new PollLoop(topic, bootstrap, bound);
+        loop.thread.start();
+        try {
+            loop.ready.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            loop.close();
+            throw new IllegalStateException("the official consumer did not learn the partitions of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            loop.close();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return loop;
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** The consumer's own thread: assign, seek to the beginning, then poll until closed. */
+    private static final class PollLoop implements Consumption {
+        private final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private final CompletableFuture<RecordSink> started = new CompletableFuture<>();
+        private final Thread thread;
+        private volatile KafkaConsumer<byte[], byte[]> consumer;
+        private volatile boolean stopped;
+
+        PollLoop(String topic, String bootstrap, Duration bound) {
+            this.thread = new Thread(() -> run(topic, bootstrap, bound), "bench-official-consumer");
+            this.thread.setDaemon(true);
+        }
+
+        private void run(String topic, String bootstrap, Duration bound) {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfiguration(bootstrap))) {
+                consumer = c;
+                List<TopicPartition> partitions = c.partitionsFor(topic, bound).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                ready.complete(null);
+                RecordSink sink = started.get();
+                while (!stopped && sink != null) {
+                    ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        sink.record(r.partition(), r.offset(), r.value());
+                    }
+                }
+            } catch (WakeupException e) {
+                // close() woke the poll up: done.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException | ExecutionException e) {
+                ready.completeExceptionally(e);
+                if (!stopped) {
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+            }
+        }
+
+        @Override
+        public void start(RecordSink sink) {
+            started.complete(sink);
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            started.complete(null);
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The results of one run of the main command: every measured phase of every client, latency percentiles, what each
+ * client read back, and notes (failures). Renders a readable summary ({@link #table()}) and JSON ({@link #toJson()},
+ * the input of {@link SvgChart}). Filled by one thread.
+ */
+final class Report {
+    private static final List<String> FIGURES = List.of("recordsPerSecond", "megabytesPerSecond", "cpuSecondsPerMillion",
+            "allocatedBytesPerRecord", "peakHeapMiB");
+    private static final List<ToDoubleFunction<PhaseRun>> FIGURE_OF = List.of(PhaseRun::recordsPerSecond,
+            PhaseRun::megabytesPerSecond, PhaseRun::cpuSecondsPerMillion, PhaseRun::allocatedBytesPerRecord,
+            PhaseRun::peakHeapMiB);
+
+    private final BenchSettings settings;
+    private final String bootstrap;
+    private final List<PhaseRun> runs = new ArrayList<>();
+    private final List<LatencySummary> latencies = new ArrayList<>();
+    private final List<Verification> verifications = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private boolean failed;
+
+    /**
+     * Creates an empty report.
+     *
+     * @param settings  what runs
+     * @param bootstrap the cluster it runs against
+     */
+    Report(BenchSettings settings, String bootstrap) {
+        this.settings = settings;
+        this.bootstrap = bootstrap;
+    }
+
+    /** Adds a measured phase. */
+    void add(PhaseRun run) {
+        runs.add(run);
+    }
+
+    /** Adds latency percentiles. */
+    void add(LatencySummary latency) {
+        latencies.add(latency);
+    }
+
+    /** Adds a read-back check; a failed one fails the report. */
+    void add(Verification verification) {
+        verifications.add(verification);
+        failed |= !verification.ok();
+    }
+
+    /**
+     * Adds a note to the summary and the JSON.
+     *
+     * @param note    the text
+     * @param failure whether it fails the report (records lost or not acknowledged)
+     */
+    void note(String note, boolean failure) {
+        notes.add(note);
+        failed |= failure;
+    }
+
+    /** Whether every check passed and nothing failed. */
+    boolean success() {
+        return !failed;
+    }
+
+    /** The measured phases, in order. */
+    List<PhaseRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    /** The latency percentiles, in order. */
+    List<LatencySummary> latencies() {
+        return List.copyOf(latencies);
+    }
+
+    /** The read-back checks, in order. */
+    List<Verification> verifications() {
+        return List.copyOf(verifications);
+    }
+
+    private List<String> phases() {
+        Set<String> phases = new LinkedHashSet<>();
+        runs.forEach(r -> phases.add(r.phase()));
+        return List.copyOf(phases);
+    }
+
+    private List<PhaseRun> runsOf(String phase, String client) {
+        return runs.stream().filter(r -> r.phase().equals(phase) && r.client().equals(client)).toList();
+    }
+
+    /**
+     * Returns the median of a figure over one client's runs of a phase (mean of the middle two for an even count).
+     *
+     * @return the median, or NaN without runs
+     */
+    double median(String phase, String client, ToDoubleFunction<PhaseRun> figure) {
+        double[] v = runsOf(phase, client).stream().mapToDouble(figure).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Returns median(ours) / median(official) of a figure for a phase, NaN when a client did not run it. */
+    double ratio(String phase, ToDoubleFunction<PhaseRun> figure) {
+        return median(phase, DriverBenchClient.LABEL, figure) / median(phase, OfficialBenchClient.LABEL, figure);
+    }
+
+    /**
+     * Renders the readable summary: the workload, a row per measured phase (and medians when repeated), the
+     * ratios ours/official, the latency percentiles, the read-back checks and the notes.
+     *
+     * @return the text, lines ended by {@code %n}
+     */
+    String table() {
+        StringBuilder t = new StringBuilder();
+        BenchSettings s = settings;
+        t.append(String.format(Locale.ROOT, "%nkafka-driver-bench %s: %s x %d B values, %d partitions, codec %s,"
+                + " acks %s, linger %d ms, batch %,d B (ours: %d records); cluster %s%n", s.mode().label(),
+                s.mode() == BenchSettings.Mode.LATENCY ? String.format(Locale.ROOT, "%,d records/s for %d s",
+                        s.rate(), s.durationSeconds()) : String.format(Locale.ROOT, "%,d records", s.records()),
+                s.recordSize(), s.partitions(), s.codec(), s.acks(), s.lingerMs(), s.batchBytes(),
+                s.produceWorkload().recordsPerBatch(), bootstrap + (s.bootstrap() == null ? " (own JVM)" : "")));
+        if (!runs.isEmpty()) {
+            t.append(String.format(Locale.ROOT, "%-8s %-14s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", "phase",
+                    "client", "run", "records", "time s", "records/s", "MB/s", "cpu s", "cpu-s/M", "B/rec",
+                    "heap MiB"));
+            phases().forEach(p -> phaseRows(t, p));
+        }
+        if (!latencies.isEmpty()) {
+            latencyRows(t);
+        }
+        for (Verification v : verifications) {
+            t.append(verificationLine(v)).append(System.lineSeparator());
+        }
+        notes.forEach(n -> t.append(n).append(System.lineSeparator()));
+        return t.toString();
+    }
+
+    private void phaseRows(StringBuilder t, String phase) {
+        for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+            List<PhaseRun> of = runsOf(phase, client);
+            for (PhaseRun r : of) {
+                t.append(String.format(Locale.ROOT, "%-8s %-14s %-6d %,12d %7.2f %,12.0f %7.1f %7.2f %8.2f %8.0f"
+                        + " %8.0f%n", phase, client, r.index(), r.records(), r.seconds(), r.recordsPerSecond(),
+                        r.megabytesPerSecond(), r.cpuSeconds(), r.cpuSecondsPerMillion(),
+                        r.allocatedBytesPerRecord(), r.peakHeapMiB()));
+            }
+            if (of.size() > 1) {
+                t.append(String.format(Locale.ROOT, "%-8s %-14s %-6s %12s %7.2f %,12.0f %7.1f %7.2f %8.2f %8.0f"
+                        + " %8.0f%n", phase, client, "median", "", median(phase, client, PhaseRun::seconds),
+                        median(phase, client, PhaseRun::recordsPerSecond),
+                        median(phase, client, PhaseRun::megabytesPerSecond),
+                        median(phase, client, PhaseRun::cpuSeconds),
+                        median(phase, client, PhaseRun::cpuSecondsPerMillion),
+                        median(phase, client, PhaseRun::allocatedBytesPerRecord),
+                        median(phase, client, PhaseRun::peakHeapMiB)));
+            }
+        }
+        double rps = ratio(phase, PhaseRun::recordsPerSecond);
+        if (!Double.isNaN(rps)) {
+            t.append(String.format(Locale.ROOT, "%-8s %-14s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", phase,
+                    "ours/official", "", "", "", times(rps), "", "", times(ratio(phase,
+                            PhaseRun::cpuSecondsPerMillion)), times(ratio(phase, PhaseRun::allocatedBytesPerRecord)),
+                    times(ratio(phase, PhaseRun::peakHeapMiB))));
+        }
+    }
+
+    private static String times(double ratio) {
+        return String.format(Locale.ROOT, "x%.2f", ratio);
+    }
+
+    private void latencyRows(StringBuilder t) {
+        t.append(String.format(Locale.ROOT, "%-16s %-14s %12s %9s %9s %9s %9s%n", "latency ms", "client", "count",
+                "p50", "p99", "p99.9", "max"));
+        Set<String> kinds = new LinkedHashSet<>();
+        latencies.forEach(l -> kinds.add(l.kind()));
+        for (String kind : kinds) {
+            LatencySummary ours = null;
+            LatencySummary theirs = null;
+            for (LatencySummary l : latencies) {
+                if (l.kind().equals(kind)) {
+                    t.append(String.format(Locale.ROOT, "%-16s %-14s %,12d %9.2f %9.2f %9.2f %9.2f%n", kind,
+                            l.client(), l.count(), l.p50(), l.p99(), l.p999(), l.max()));
+                    ours = l.client().equals(DriverBenchClient.LABEL) ? l : ours;
+                    theirs = l.client().equals(OfficialBenchClient.LABEL) ? l : theirs;
+                }
+            }
+            if (ours != null && theirs != null) {
+                t.append(String.format(Locale.ROOT, "%-16s %-14s %12s %9s %9s %9s %9s%n", kind, "ours/official", "",
+                        times(ours.p50() / theirs.p50()), times(ours.p99() / theirs.p99()),
+                        times(ours.p999() / theirs.p999()), times(ours.max() / theirs.max())));
+            }
+        }
+    }
+
+    private static String verificationLine(Verification v) {
+        if (v.ok()) {
+            return String.format(Locale.ROOT, "verified %s: %,d of %,d records read back %s, %,d duplicates,"
+                    + " offsets in order per partition", v.client(), v.distinct(), v.expected(),
+                    v.checksummed() ? "intact (checksum ok)" : "(sequence numbers; checksum not computed)",
+                    v.duplicates());
+        }
+        return String.format(Locale.ROOT, "NOT VERIFIED %s: %,d of %,d records read back, %,d missing, %,d"
+                + " duplicates, %,d foreign, %,d out of offset order, checksum %s", v.client(), v.distinct(),
+                v.expected(), v.missing(), v.duplicates(), v.foreign(), v.outOfOrder(),
+                v.intact() ? "ok" : v.missing() == 0 ? "MISMATCH" : "incomplete");
+    }
+
+    /**
+     * Renders the results as one JSON object: {@code tool}, {@code mode}, {@code settings}, {@code environment},
+     * {@code runs} (every measured phase), {@code summary} (medians per phase and client), {@code ratios}
+     * (ours/official medians per phase), {@code latency}, {@code verification}, {@code notes} and {@code success}.
+     *
+     * @return the JSON text
+     */
+    String toJson() {
+        JsonWriter j = new JsonWriter().beginObject().name("tool").value("kafka-driver-bench")
+                .name("mode").value(settings.mode().label());
+        writeSettings(j.name("settings"));
+        Runtime rt = Runtime.getRuntime();
+        j.name("environment").beginObject()
+                .name("java").value(System.getProperty("java.vm.name") + " " + Runtime.version())
+                .name("availableProcessors").value(rt.availableProcessors())
+                .name("maxHeapBytes").value(rt.maxMemory())
+                .name("bootstrap").value(bootstrap)
+                .name("ownBroker").value(settings.bootstrap() == null)
+                .endObject();
+        j.name("runs").beginArray();
+        for (PhaseRun r : runs) {
+            ResourceUsage u = r.usage();
+            j.beginObject().name("phase").value(r.phase()).name("client").value(r.client())
+                    .name("index").value(r.index()).name("records").value(r.records())
+                    .name("seconds").value(r.seconds()).name("cpuSeconds").value(r.cpuSeconds())
+                    .name("gcCount").value(u.gcCount()).name("gcMillis").value(u.gcMillis())
+                    .name("brokerCpuSeconds").value(u.brokerCpuNanos() < 0 ? Double.NaN : u.brokerCpuNanos() / 1e9);
+            for (int i = 0; i < FIGURES.size(); i++) {
+                j.name(FIGURES.get(i)).value(FIGURE_OF.get(i).applyAsDouble(r));
+            }
+            j.endObject();
+        }
+        j.endArray();
+        writeSummary(j);
+        j.name("latency").beginArray();
+        for (LatencySummary l : latencies) {
+            j.beginObject().name("client").value(l.client()).name("kind").value(l.kind())
+                    .name("count").value(l.count()).name("p50Ms").value(l.p50()).name("p99Ms").value(l.p99())
+                    .name("p999Ms").value(l.p999()).name("maxMs").value(l.max()).endObject();
+        }
+        j.endArray();
+        j.name("verification").beginArray();
+        for (Verification v : verifications) {
+            j.beginObject().name("client").value(v.client()).name("expected").value(v.expected())
+                    .name("received").value(v.received()).name("distinct").value(v.distinct())
+                    .name("missing").value(v.missing()).name("duplicates").value(v.duplicates())
+                    .name("foreign").value(v.foreign()).name("outOfOrder").value(v.outOfOrder())
+                    .name("intact").value(v.intact()).name("checksummed").value(v.checksummed()).name("ok").value(v.ok()).endObject();
+        }
+        j.endArray();
+        j.name("notes").beginArray();
+        notes.forEach(j::value);
+        j.endArray();
+        return j.name("success").value(success()).endObject().toString();
+    }
+
+    private void writeSettings(JsonWriter j) {
+        BenchSettings s = settings;
+        j.beginObject().name("records").value(s.mode() == BenchSettings.Mode.LATENCY ? s.latencyRecords()
+                        : s.records()).name("recordSize").value(s.recordSize())
+                .name("partitions").value(s.partitions()).name("codec").value(s.codec()).name("acks").value(s.acks())
+                .name("lingerMs").value(s.lingerMs()).name("batchBytes").value(s.batchBytes())
+                .name("oursBatchRecords").value(s.produceWorkload().recordsPerBatch())
+                .name("compare").value(s.compare()).name("repeat").value(s.repeat())
+                .name("warmupFraction").value(s.warmupFraction()).name("rate").value(s.rate())
+                .name("durationSeconds").value(s.durationSeconds()).endObject();
+    }
+
+    private void writeSummary(JsonWriter j) {
+        j.name("summary").beginArray();
+        for (String phase : phases()) {
+            for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+                int n = runsOf(phase, client).size();
+                if (n == 0) {
+                    continue;
+                }
+                j.beginObject().name("phase").value(phase).name("client").value(client).name("runs").value(n)
+                        .name("seconds").value(median(phase, client, PhaseRun::seconds))
+                        .name("cpuSeconds").value(median(phase, client, PhaseRun::cpuSeconds));
+                for (int i = 0; i < FIGURES.size(); i++) {
+                    j.name(FIGURES.get(i)).value(median(phase, client, FIGURE_OF.get(i)));
+                }
+                j.endObject();
+            }
+        }
+        j.endArray();
+        j.name("ratios").beginArray();
+        for (String phase : phases()) {
+            if (Double.isNaN(ratio(phase, PhaseRun::recordsPerSecond))) {
+                continue;
+            }
+            j.beginObject().name("phase").value(phase);
+            for (int i = 0; i < FIGURES.size(); i++) {
+                j.name(FIGURES.get(i)).value(ratio(phase, FIGURE_OF.get(i)));
+            }
+            j.endObject();
+        }
+        j.endArray();
+    }
+}
