@@ -811,7 +811,8 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     private CompletionStage<ClusterMetadata> freshMetadata() {
-        return AskPattern.<ClusterActor.Command, ClusterMetadata>ask(cluster, ClusterActor.RefreshMetadata::new,
+        // Urgent: a caller waits for the answer; the plain refresh may be held for minimumTimeBetweenRefreshMetadata.
+        return AskPattern.<ClusterActor.Command, ClusterMetadata>ask(cluster, ClusterActor.RefreshUrgently::new,
                 config.clientRequestTimeout(), system.scheduler());
     }
 

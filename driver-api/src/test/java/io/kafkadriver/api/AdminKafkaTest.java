@@ -38,4 +38,18 @@ class AdminKafkaTest {
             assertTrue(gone.getCause().getMessage().contains("UNKNOWN_TOPIC"), gone.getCause().getMessage());
         }
     }
+
+    /** Discovery right after start is answered at once, not after the 42 s minimum between plain refreshes. */
+    @Test
+    void discoveryRightAfterStartDoesNotWaitForTheRefreshThrottle(EmbeddedKafkaCluster kafka) throws Exception {
+        kafka.createTopic("discover-now", 2, 1);
+        try (ClusterClient client = ClusterClient.create(Configuration.builder().seeds(kafka.bootstrapServers())
+                .build())) {
+            assertEquals(Duration.ofSeconds(42), client.configuration().minimumTimeBetweenRefreshMetadata());
+            // Bounded well below the 42 s throttle.
+            assertEquals(List.of(0, 1), client.partitions("discover-now").toCompletableFuture().get(10,
+                    TimeUnit.SECONDS));
+            assertTrue(client.listTopics().toCompletableFuture().get(10, TimeUnit.SECONDS).contains("discover-now"));
+        }
+    }
 }
