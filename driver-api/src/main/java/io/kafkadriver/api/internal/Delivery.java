@@ -11,7 +11,6 @@ import io.kafkadriver.api.ConsumeFailure;
 import io.kafkadriver.api.Header;
 import io.kafkadriver.api.OffsetOutOfRange;
 import io.kafkadriver.api.ReceivedMessage;
-import io.kafkadriver.protocol.record.Record;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,9 +223,12 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     private boolean deliverFrom(Gate g, Held h) {
         FetchedChunk c = h.chunk;
         if (h.records == null) {
-            List<Record> all = new ArrayList<>();
+            List<ReceivedMessage> all = new ArrayList<>();
+            String topic = c.topic();
+            int partition = c.partition();
             try {
-                decoder.decode(c, readCommitted, all::addAll);
+                decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> all.add(
+                        new ReceivedMessage(topic, partition, offset, key, value, timestamp, headers(headers))));
             } catch (RuntimeException e) {
                 String why = "corrupt data in " + c.topic() + "-" + c.partition() + " after offset " + c.fromOffset()
                         + ": " + e.getMessage();
@@ -239,7 +241,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
             }
             h.records = all;
         }
-        List<Record> records = h.records;
+        List<ReceivedMessage> records = h.records;
         while (h.next < records.size()) {
             if (g.paused || g.stopped) {
                 if (g.stopped) {
@@ -248,9 +250,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
                 }
                 return false;
             }
-            Record r = records.get(h.next++);
-            ReceivedMessage m = new ReceivedMessage(c.topic(), c.partition(), r.offset(), r.keyBytes(),
-                    r.valueBytes(), r.timestamp(), headers(r));
+            ReceivedMessage m = records.get(h.next++);
             for (Consumer<ReceivedMessage> l : listeners) {
                 try {
                     l.accept(m);
@@ -263,8 +263,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
         return true;
     }
 
-    private static List<Header> headers(Record r) {
-        List<io.kafkadriver.protocol.record.Header> hs = r.headers();
+    private static List<Header> headers(List<io.kafkadriver.protocol.record.Header> hs) {
         if (hs == null || hs.isEmpty()) {
             return List.of();
         }
@@ -325,7 +324,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     /** A chunk being delivered, with the index of its next record. */
     private static final class Held {
         final FetchedChunk chunk;
-        List<Record> records;
+        List<ReceivedMessage> records;
         int next;
 
         Held(FetchedChunk chunk) {

@@ -167,6 +167,123 @@ public final class DefaultRecordBatch implements RecordBatch {
         return out;
     }
 
+    @Override
+    public void forEachRecord(int maxDecompressedBytes, RecordVisitor visitor) {
+        int count = recordCount();
+        if (count < 0 || count != lastOffsetDelta() + 1) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": record count " + count
+                    + " does not match last offset delta " + lastOffsetDelta());
+        }
+        ByteBuffer section = batch.duplicate().position(RecordBatchBuilder.HEADER_BYTES).slice();
+        if (codec() != CompressionCodec.NONE) {
+            section = codec().decompress(section, maxDecompressedBytes);
+        }
+        long base = baseOffset();
+        long baseTs = isLogAppendTime() ? maxTimestamp() : baseTimestamp();
+        boolean logAppend = isLogAppendTime();
+        int[] pos = {0};
+        int limit = section.limit();
+        try {
+            for (int i = 0; i < count; i++) {
+                int length = zigzag(varint(section, pos, limit));
+                int end = pos[0] + length;
+                if (length < 0 || end > limit) {
+                    throw new DecodeException("record length " + length + " exceeds the " + (limit - pos[0])
+                            + " bytes left");
+                }
+                pos[0]++; // attributes, unused
+                long timestampDelta = zigzag64(varlong(section, pos, end));
+                int offsetDelta = zigzag(varint(section, pos, end));
+                byte[] key = bytes(section, pos, end, "key");
+                byte[] value = bytes(section, pos, end, "value");
+                int headerCount = zigzag(varint(section, pos, end));
+                if (headerCount < 0 || headerCount > end - pos[0]) {
+                    throw new DecodeException("record header count " + headerCount + " is invalid");
+                }
+                List<Header> headers = Collections.emptyList();
+                if (headerCount > 0) {
+                    headers = new ArrayList<>(headerCount);
+                    for (int h = 0; h < headerCount; h++) {
+                        byte[] k = bytes(section, pos, end, "header key");
+                        if (k == null) {
+                            throw new DecodeException("a record header key is null");
+                        }
+                        headers.add(new Header(new String(k, StandardCharsets.UTF_8), bytes(section, pos, end,
+                                "header value")));
+                    }
+                }
+                if (pos[0] != end) {
+                    throw new DecodeException("record at offset " + (base + offsetDelta) + " is " + length
+                            + " bytes long but its fields take " + (length - (end - pos[0])));
+                }
+                visitor.record(base + offsetDelta, logAppend ? baseTs : baseTs + timestampDelta, key, value, headers);
+            }
+        } catch (IndexOutOfBoundsException e) {
+            throw new DecodeException("record batch at offset " + base + ": truncated or malformed record (" + e
+                    + ")", e);
+        }
+    }
+
+    /** An unsigned varint at {@code pos[0]}, read with absolute gets; moves {@code pos[0]}. */
+    private static int varint(ByteBuffer b, int[] pos, int limit) {
+        int p = pos[0];
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (p >= limit) {
+                throw new DecodeException("truncated varint");
+            }
+            byte x = b.get(p++);
+            value |= (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) {
+                pos[0] = p;
+                return value;
+            }
+        }
+        throw new DecodeException("malformed varint: more than 5 bytes");
+    }
+
+    private static long varlong(ByteBuffer b, int[] pos, int limit) {
+        int p = pos[0];
+        long value = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            if (p >= limit) {
+                throw new DecodeException("truncated varlong");
+            }
+            byte x = b.get(p++);
+            value |= (long) (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) {
+                pos[0] = p;
+                return value;
+            }
+        }
+        throw new DecodeException("malformed varlong: more than 10 bytes");
+    }
+
+    private static int zigzag(int raw) {
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    private static long zigzag64(long raw) {
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    private static byte[] bytes(ByteBuffer b, int[] pos, int limit, String what) {
+        int n = zigzag(varint(b, pos, limit));
+        if (n < 0) {
+            if (n == -1) {
+                return null;
+            }
+            throw new DecodeException("negative " + what + " length " + n);
+        }
+        if (n > limit - pos[0]) {
+            throw new DecodeException(what + " length " + n + " exceeds the " + (limit - pos[0]) + " bytes left");
+        }
+        byte[] out = new byte[n];
+        b.get(pos[0], out);
+        pos[0] += n;
+        return out;
+    }
+
     private Record readRecord(ByteBuffer in) {
         int length = Varint.readVarint(in);
         if (length < 0 || length > in.remaining()) {

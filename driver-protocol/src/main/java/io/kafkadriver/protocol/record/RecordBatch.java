@@ -48,4 +48,18 @@ public sealed interface RecordBatch permits DefaultRecordBatch, LegacyRecordBatc
      * @throws io.kafkadriver.protocol.DecodeException when they are malformed
      */
     List<Record> records(int maxDecompressedBytes);
+
+    /**
+     * Decodes the records one at a time into {@code visitor}, in offset order. The default goes through
+     * {@link #records}; the v2 batch reads its bytes directly.
+     *
+     * @param maxDecompressedBytes the most bytes a compressed section may inflate to
+     * @param visitor              receives each record
+     * @throws io.kafkadriver.protocol.DecodeException when the records are malformed
+     */
+    default void forEachRecord(int maxDecompressedBytes, RecordVisitor visitor) {
+        for (Record r : records(maxDecompressedBytes)) {
+            visitor.record(r.offset(), r.timestamp(), r.keyBytes(), r.valueBytes(), r.headers());
+        }
+    }
 }

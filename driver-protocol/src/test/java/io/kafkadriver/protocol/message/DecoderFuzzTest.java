@@ -68,23 +68,29 @@ class DecoderFuzzTest {
             return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
         }, bytes -> new FrameDecoder(1 << 16).feed(ByteBuffer.wrap(bytes), f -> { })));
         for (CompressionCodec codec : CompressionCodec.values()) {
-            targets.add(new FuzzTarget("RecordBatch " + codec.label(), rnd -> {
-                RecordBatchBuilder b = new RecordBatchBuilder().reset(codec);
-                for (int i = rnd.nextInt(1, 20); i > 0; i--) {
-                    byte[] value = new byte[rnd.nextInt(100)];
-                    rnd.nextBytes(value);
-                    b.append(rnd.nextLong(), rnd.nextBoolean() ? null : value, value,
-                            List.of(new Header("k", rnd.nextBoolean() ? null : value)));
-                }
-                ByteBuffer built = b.build();
-                byte[] out = new byte[built.remaining()];
-                built.get(out);
-                return out;
-            }, bytes -> {
-                for (RecordBatch batch : RecordBatches.of(ByteBuffer.wrap(bytes))) {
-                    batch.records(1 << 20);
-                }
-            }));
+            for (boolean visitor : new boolean[] {false, true}) {
+                targets.add(new FuzzTarget("RecordBatch " + codec.label() + (visitor ? " visitor" : ""), rnd -> {
+                    RecordBatchBuilder b = new RecordBatchBuilder().reset(codec);
+                    for (int i = rnd.nextInt(1, 20); i > 0; i--) {
+                        byte[] value = new byte[rnd.nextInt(100)];
+                        rnd.nextBytes(value);
+                        b.append(rnd.nextLong(), rnd.nextBoolean() ? null : value, value,
+                                List.of(new Header("k", rnd.nextBoolean() ? null : value)));
+                    }
+                    ByteBuffer built = b.build();
+                    byte[] out = new byte[built.remaining()];
+                    built.get(out);
+                    return out;
+                }, bytes -> {
+                    for (RecordBatch batch : RecordBatches.of(ByteBuffer.wrap(bytes))) {
+                        if (visitor) {
+                            batch.forEachRecord(1 << 20, (offset, timestamp, key, value, headers) -> { });
+                        } else {
+                            batch.records(1 << 20);
+                        }
+                    }
+                }));
+            }
         }
         for (byte magic = 0; magic <= 1; magic++) {
             byte m = magic;

@@ -75,6 +75,22 @@ class RecordBatchInteropTest {
 
     @ParameterizedTest
     @EnumSource(CompressionCodec.class)
+    void theVisitorDecodesExactlyWhatRecordsDoes(CompressionCodec codec) {
+        ByteBuffer ours = ours(codec, sample(11 + codec.ordinal(), 400));
+        for (RecordBatch batch : RecordBatches.of(ours)) {
+            List<Record> expected = batch.records(1 << 24);
+            List<String> seen = new java.util.ArrayList<>();
+            batch.forEachRecord(1 << 24, (offset, timestamp, key, value, headers) -> seen.add(offset + "/"
+                    + timestamp + "/" + java.util.Arrays.toString(key) + "/" + java.util.Arrays.toString(value) + "/"
+                    + headers));
+            assertEquals(expected.stream().map(r -> r.offset() + "/" + r.timestamp() + "/"
+                    + java.util.Arrays.toString(r.keyBytes()) + "/" + java.util.Arrays.toString(r.valueBytes()) + "/"
+                    + r.headers()).toList(), seen);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionCodec.class)
     void aDetachedBatchIsExactlyTheBuiltOneInMemoryOfItsOwn(CompressionCodec codec) {
         RecordBatchBuilder b = new RecordBatchBuilder().reset(codec);
         for (Rec r : sample(7 + codec.ordinal(), 300)) {
