@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
     private final ExecutorService thread;
+    private final ExecutorService decoders;
     private final ChunkDecoder decoder;
     private final boolean readCommitted;
     private final Map<TopicPartitionRef, Gate> gates = new ConcurrentHashMap<>();
@@ -59,6 +61,13 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
         this.stopPartition = stopPartition;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kafka-driver-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+        int decodeThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.decoders = Executors.newFixedThreadPool(decodeThreads, r -> {
+            Thread t = new Thread(r, "kafka-driver-decode-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -182,10 +191,23 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     public void deliver(FetchedChunk chunk) {
         Gate g = gate(chunk.topic(), chunk.partition());
         try {
-            thread.execute(() -> run(g, new Held(chunk)));
+            // Decoding starts at once on the decode pool, in parallel with the delivery of earlier chunks; the
+            // delivery thread takes chunks in arrival order, so each partition keeps its offset order.
+            CompletableFuture<List<ReceivedMessage>> decoded = CompletableFuture.supplyAsync(() -> decode(chunk),
+                    decoders);
+            thread.execute(() -> run(g, new Held(chunk, decoded)));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             chunk.done().run(); // closing
         }
+    }
+
+    private List<ReceivedMessage> decode(FetchedChunk c) {
+        List<ReceivedMessage> all = new ArrayList<>();
+        String topic = c.topic();
+        int partition = c.partition();
+        decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> all.add(
+                new ReceivedMessage(topic, partition, offset, key, value, timestamp, headers(headers))));
+        return all;
     }
 
     private void run(Gate g, Held h) {
@@ -223,13 +245,11 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     private boolean deliverFrom(Gate g, Held h) {
         FetchedChunk c = h.chunk;
         if (h.records == null) {
-            List<ReceivedMessage> all = new ArrayList<>();
-            String topic = c.topic();
-            int partition = c.partition();
+            List<ReceivedMessage> all;
             try {
-                decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> all.add(
-                        new ReceivedMessage(topic, partition, offset, key, value, timestamp, headers(headers))));
-            } catch (RuntimeException e) {
+                all = h.decoded.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ce) {
+                Throwable e = ce.getCause() != null ? ce.getCause() : ce;
                 String why = "corrupt data in " + c.topic() + "-" + c.partition() + " after offset " + c.fromOffset()
                         + ": " + e.getMessage();
                 LOG.error("{}; consumption of the partition stops", why, e);
@@ -307,6 +327,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        decoders.shutdownNow();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -324,11 +345,13 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     /** A chunk being delivered, with the index of its next record. */
     private static final class Held {
         final FetchedChunk chunk;
+        final CompletableFuture<List<ReceivedMessage>> decoded;
         List<ReceivedMessage> records;
         int next;
 
-        Held(FetchedChunk chunk) {
+        Held(FetchedChunk chunk, CompletableFuture<List<ReceivedMessage>> decoded) {
             this.chunk = chunk;
+            this.decoded = decoded;
         }
     }
 }
