@@ -142,6 +142,24 @@ public final class LingerPolicy<P> {
     }
 
     /**
+     * When the next linger runs out that has not run out yet: batches already due but held back (their partition
+     * cannot send now) are not timer work, they go when a send slot frees.
+     *
+     * @param nowMs the current time
+     * @return the earliest deadline after {@code nowMs}, or {@link Long#MAX_VALUE}
+     */
+    public long nextDeadlineAfterMs(long nowMs) {
+        long next = Long.MAX_VALUE;
+        for (Open o : open.values()) {
+            long d = o.firstAppendMs + lingerMs;
+            if (d > nowMs) {
+                next = Math.min(next, d);
+            }
+        }
+        return next;
+    }
+
+    /**
      * Bytes buffered in open batches.
      *
      * @return the total

@@ -191,6 +191,8 @@ public final class ProducerBatcherActor {
         if (!accounting.hasRoom()) {
             // The producer's buffer is full: waiting for a linger would only hold the callers back (F10).
             sealAll();
+        } else {
+            sealDue(); // a batch already due (linger 0, or records arriving late) goes now if it can
         }
         return pumpAndSchedule();
     }
@@ -321,11 +323,25 @@ public final class ProducerBatcherActor {
 
     private Behavior<Command> onWake() {
         now = clock.getAsLong();
-        for (PartitionQueue q : linger.due(now)) {
-            seal(q);
-        }
+        sealDue();
         expireOld();
         return pumpAndSchedule();
+    }
+
+    /**
+     * Seals the batches whose linger has run out, when their partition can send at once. A due batch whose partition
+     * cannot send yet (its in-flight batches or the broker's requests are at the limit, a retry waits) stays open and
+     * keeps taking records until a slot frees, as the Java client's batches do: sealing it now would only make many
+     * small batches wait behind the limit (with linger 0, one record each).
+     */
+    private void sealDue() {
+        for (PartitionQueue q : linger.due(now)) {
+            if (q.leader >= 0 && q.ready.isEmpty() && !q.retrying && q.retryAtMs <= now
+                    && q.inFlight.size() < settings.maxInFlightPerNode()
+                    && inFlightPerNode.getOrDefault(q.leader, 0) < settings.maxInFlightPerNode()) {
+                seal(q);
+            }
+        }
     }
 
     /** Expires batches (and open records) older than the TTL that are not in flight. */
@@ -375,13 +391,14 @@ public final class ProducerBatcherActor {
             }
         }
         now = clock.getAsLong();
+        sealDue();
         return pumpAndSchedule();
     }
 
     /** Sends what can go, then sets the one timer to the next linger or retry deadline. */
     private Behavior<Command> pumpAndSchedule() {
         long nextRetry = pump();
-        long next = Math.min(linger.nextDeadlineMs(), nextRetry);
+        long next = Math.min(linger.nextDeadlineAfterMs(now), nextRetry);
         if (next != scheduledAtMs) {
             scheduledAtMs = next;
             if (next == Long.MAX_VALUE) {
@@ -495,6 +512,7 @@ public final class ProducerBatcherActor {
         } else if (m.reply() instanceof ConnectionActor.Response resp) {
             onResponse(r, (ProduceResponse) resp.response());
         }
+        sealDue(); // slots freed: due batches held back can go
         return pumpAndSchedule();
     }
 

@@ -220,6 +220,24 @@ class ProducerBatcherActorTest {
     }
 
     @Test
+    void aDueBatchWhosePartitionCannotSendKeepsFillingUntilASlotFrees() {
+        start(settings(0, 1000).withMaxInFlight(1), 1); // linger 0, one request in flight
+        offer(0, 1);
+        ClusterActor.SendToNode first = expectProduce();
+        assertEquals(1, records(first, 0));
+        for (int i = 0; i < 10; i++) {
+            offer(0, 1); // due at once, but the slot is taken: no one-record batches pile up
+        }
+        cluster.expectNoMessage(Duration.ofMillis(100));
+        answer(first, (short) 0, 0);
+        ClusterActor.SendToNode second = expectProduce();
+        assertEquals(10, records(second, 0), "the ten records went out together");
+        answer(second, (short) 0, 1);
+        awaitEvents(2);
+        assertEquals(List.of("ack t-0@0 x1", "ack t-0@1 x10"), events);
+    }
+
+    @Test
     void batchesPipelinedToAnOldLeaderAreAllSentAgainInTheirOrder() {
         start(settings(60_000, 2), 1); // up to 5 batches of a partition in flight
         offer(0, 2);
