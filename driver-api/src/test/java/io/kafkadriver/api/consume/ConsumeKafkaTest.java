@@ -200,4 +200,36 @@ class ConsumeKafkaTest {
             assertArrayEquals(value(0), got.get(0).value());
         }
     }
+
+    @Test
+    void stopConsumeStopsDeliveryWhileOtherTopicsGoOn(EmbeddedKafkaCluster kafka) throws Exception {
+        write(kafka, "stopped", 1, 10, "none", 1_000_000L);
+        write(kafka, "still-on", 1, 10, "none", 1_000_000L);
+        Map<String, List<Long>> seen = new ConcurrentHashMap<>();
+        try (ClusterClient client = ClusterClient.create(base(kafka).build())) {
+            client.onMessageReceived(m -> seen.computeIfAbsent(m.topic(), k -> new CopyOnWriteArrayList<>())
+                    .add(m.offset()));
+            client.consumeFromEarliest("stopped");
+            client.consumeFromEarliest("still-on");
+            await(() -> seen.getOrDefault("stopped", List.of()).size() == 10
+                    && seen.getOrDefault("still-on", List.of()).size() == 10, "both topics read");
+            client.stopConsume("stopped");
+            for (int i = 0; i < 20; i++) {
+                client.produce("stopped", null, value(i));
+            }
+            client.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Records produced after them to the topic still consumed arrive: by then the stopped topic's new
+            // records would have too, had it not been stopped (one fetch loop per broker serves both).
+            client.produce("still-on", null, value(99));
+            client.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            await(() -> seen.get("still-on").size() == 11, "the topic still consumed goes on");
+            long latest = client.latestOffset("stopped", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertEquals(30L, latest, "the stopped topic did get the new records");
+            // A full fetch round after the marker: no record of the stopped topic came.
+            client.produce("still-on", null, value(100));
+            client.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            await(() -> seen.get("still-on").size() == 12, "another round");
+            assertEquals(10, seen.get("stopped").size(), "nothing after stopConsume");
+        }
+    }
 }
