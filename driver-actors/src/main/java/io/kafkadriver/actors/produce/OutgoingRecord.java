@@ -217,4 +217,19 @@ public final class OutgoingRecord {
     public String toString() {
         return "OutgoingRecord[" + topic + "-" + partition() + ", seq " + sequence + "]";
     }
+
+    /**
+     * An upper bound of the record's encoded size, for the batch byte limit.
+     *
+     * @return bytes
+     */
+    int approximateSize() {
+        int size = 24 + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        if (headers != null) {
+            for (Header h : headers) {
+                size += 10 + 3 * h.key().length() + (h.value() == null ? 0 : h.value().length);
+            }
+        }
+        return size;
+    }
 }

@@ -3,6 +3,8 @@
  */
 package io.kafkadriver.actors.produce;
 
+import io.kafkadriver.protocol.errors.KafkaError;
+
 /**
  * Each Produce partition error code classified once (kafka-protocol-notes section 6, kafka-sharp's
  * {@code ProduceRouter} error handling): what the batcher does with the batch that got it.
@@ -39,5 +41,28 @@ public final class ProduceErrors {
             case 20 -> Reaction.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
             default -> Reaction.FAIL; // 10, 18, 29, 31, 32, 76, 87 and anything unknown
         };
+    }
+
+    /**
+     * The error a partition's answer stands for, naming the broker, the topic-partition and the error.
+     *
+     * @param node      the broker
+     * @param topic     the topic
+     * @param partition the partition
+     * @param code      the error code
+     * @param message   the broker's error message, or null
+     * @return the exception
+     */
+    public static ProduceException describe(int node, String topic, int partition, short code, String message) {
+        KafkaError e = KafkaError.forCode(code);
+        String name = e == null ? "error code " + code : e.name() + " (" + code + ")";
+        return new ProduceException("broker " + node + " answered " + name + " for " + topic + "-" + partition
+                + (message != null ? ": " + message : ""), null);
+    }
+
+    /** The error of a partition's answer in a batcher's terms. */
+    static ProduceException describe(int node, PartitionQueue q,
+                                     io.kafkadriver.protocol.message.ProduceResponse.PartitionProduceResponse a) {
+        return describe(node, q.topic, q.partition, a.errorCode(), a.errorMessage());
     }
 }

@@ -427,7 +427,8 @@ public final class ProduceRouterActor {
                 lastTopic = null;
             }
         }
-        if (!awaitingTopic.isEmpty() && now - awaitingTopic.peekFirst().enqueuedMs >= settings.messageTtl().toMillis()) {
+        long ttl = settings.messageTtl().toMillis();
+        if (!awaitingTopic.isEmpty() && now - awaitingTopic.peekFirst().enqueuedMs >= ttl) {
             // No metadata answered at all (the cluster is down): the waiting records go the postponed way, and expire.
             while (!awaitingTopic.isEmpty()) {
                 OutgoingRecord r = awaitingTopic.pollFirst();

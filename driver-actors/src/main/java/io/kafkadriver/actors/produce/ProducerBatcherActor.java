@@ -10,13 +10,10 @@ import io.kafkadriver.actors.cluster.TopicState;
 import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.node.Purpose;
 import io.kafkadriver.protocol.message.ApiKey;
-import io.kafkadriver.protocol.errors.KafkaError;
 import io.kafkadriver.protocol.message.ProduceRequest;
 import io.kafkadriver.protocol.message.ProduceResponse;
-import io.kafkadriver.protocol.record.RecordBatchBuilder;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,13 +35,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *   <li>A batch is sealed (compressed and framed) when it holds {@code batchRecords} records or {@code batchBytes}
  *       bytes, when its linger has run out since its first record, when the producer's buffer is full, or on a
  *       flush (see {@link LingerPolicy}).</li>
- *   <li>A partition has up to {@code maxInFlightPerNode} batches in flight, each in its own request on the broker's
- *       produce connection (which keeps them in order). When one fails, nothing more is sent for the partition
- *       until all of them are back, and the failed ones are re-sent in their original order: so a leader change
- *       (where the old leader refuses them all) never reorders a partition. As with the Java client without
- *       idempotence, a transient error on one batch while the next succeeds can reorder them; with
- *       {@code maxInFlightRequests = 1} a partition's order is strict. Requests to one broker are pipelined up to
- *       {@code maxInFlightPerNode}.</li>
+ *   <li>Up to {@code maxInFlightPerNode} requests per broker, and batches per partition, are in flight. After a
+ *       failure nothing more goes out for the partition until all are back; they are re-sent in order, so a leader
+ *       change never reorders it (a transient error on one batch while the next succeeds can, as without
+ *       idempotence in the Java client).</li>
  *   <li>Each partition's answer is classified once ({@link ProduceErrors}): acknowledged, retried after the backoff
  *       (after a metadata refresh when the leader moved), or discarded. A batch whose request got no answer is
  *       retried with {@code ErrorStrategy.RETRY} and discarded with {@code DISCARD} when it may have been written.
@@ -61,8 +55,6 @@ public final class ProducerBatcherActor {
     /** The largest Produce request built, in bytes of record batches. */
     private static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
     private static final Object TIMER = "batcher-timer";
-    /** Sealed-batch buffers kept for reuse. */
-    private static final int POOLED_BUFFERS = 32;
 
     /** What the batcher accepts. */
     public sealed interface Command permits Drain, MetadataUpdate, FlushNow, Abort, ProduceReply, Wake, Stop {
@@ -113,14 +105,11 @@ public final class ProducerBatcherActor {
     private final LongSupplier clock;
     private final ActorRef<ConnectionActor.Reply> replies;
     private final LingerPolicy<PartitionQueue> linger;
-    private final Map<String, PartitionQueue[]> queues = new HashMap<>();
+    private final PartitionQueues queues = new PartitionQueues(this::leaderOf);
     private final LinkedHashMap<PartitionQueue, Boolean> withReady = new LinkedHashMap<>();
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
-    private final ArrayDeque<RecordBatchBuilder> builderPool = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuffer> bufferPool = new ArrayDeque<>();
+    private final BatchPools pools;
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
-    private String lastTopic;
-    private PartitionQueue[] lastQueues;
     private long scheduledAtMs = Long.MAX_VALUE;
     private long now;
 
@@ -139,6 +128,7 @@ public final class ProducerBatcherActor {
         this.router = router;
         this.clock = clock;
         this.replies = context.messageAdapter(ConnectionActor.Reply.class, ProduceReply::new);
+        this.pools = new BatchPools(settings.acks() != 0, settings.batchBytes());
         // The byte cap of LingerPolicy is the batch byte limit times a generous fan-out: the record-count bound of
         // the whole producer (MaxBufferedMessages) is checked through the accounting after each chunk.
         this.linger = new LingerPolicy<>(settings.linger().toMillis(), settings.batchRecords(), settings.batchBytes(),
@@ -213,12 +203,12 @@ public final class ProducerBatcherActor {
                 return;
             }
         }
-        PartitionQueue q = queue(r.topic, r.partition);
-        if (q.builder != null && q.builder.estimatedSizeInBytes() + approximateSize(r) > settings.batchBytes()) {
+        PartitionQueue q = queues.get(r.topic, r.partition);
+        if (q.builder != null && q.builder.estimatedSizeInBytes() + r.approximateSize() > settings.batchBytes()) {
             seal(q); // the batch must stay under the broker's message size limit: this record starts the next one
         }
         if (q.builder == null) {
-            q.builder = builderPool.isEmpty() ? new RecordBatchBuilder() : builderPool.pop();
+            q.builder = pools.takeBuilder();
             q.builder.reset(settings.codec());
             q.open = new ArrayList<>(Math.min(settings.batchRecords(), 1024));
         }
@@ -232,38 +222,6 @@ public final class ProducerBatcherActor {
         }
     }
 
-    /** An upper bound of a record's encoded size, for the batch byte limit. */
-    private static int approximateSize(OutgoingRecord r) {
-        int size = 24 + (r.key == null ? 0 : r.key.length) + (r.value == null ? 0 : r.value.length);
-        if (r.headers != null) {
-            for (io.kafkadriver.protocol.record.Header h : r.headers) {
-                size += 10 + 3 * h.key().length() + (h.value() == null ? 0 : h.value().length);
-            }
-        }
-        return size;
-    }
-
-    private PartitionQueue queue(String topic, int partition) {
-        PartitionQueue[] byIndex = topic == lastTopic ? lastQueues : queues.get(topic);
-        if (byIndex == null || byIndex.length <= partition) {
-            PartitionQueue[] grown = new PartitionQueue[Math.max(partition + 1, byIndex == null ? 0 : byIndex.length)];
-            if (byIndex != null) {
-                System.arraycopy(byIndex, 0, grown, 0, byIndex.length);
-            }
-            byIndex = grown;
-            queues.put(topic, byIndex);
-        }
-        lastTopic = topic; // records mostly come in runs of one topic: skip the map for them
-        lastQueues = byIndex;
-        PartitionQueue q = byIndex[partition];
-        if (q == null) {
-            q = new PartitionQueue(topic, partition);
-            q.leader = leaderOf(topic, partition);
-            byIndex[partition] = q;
-        }
-        return q;
-    }
-
     private int leaderOf(String topic, int partition) {
         TopicState t = metadata.topic(topic);
         PartitionState p = t == null ? null : t.partition(partition);
@@ -275,37 +233,15 @@ public final class ProducerBatcherActor {
         if (q.builder == null) {
             return;
         }
-        ByteBuffer copy = q.builder.buildDetached(this::takeBuffer);
+        ByteBuffer copy = q.builder.buildDetached(pools::takeBuffer);
         long first = q.open.get(0).enqueuedMs;
         q.ready.addLast(new SealedBatch(q.open, copy, first, q.nextBatchSeq++));
         withReady.put(q, Boolean.TRUE);
         linger.sent(q);
         q.builder.reset(settings.codec());
-        builderPool.push(q.builder);
+        pools.giveBuilder(q.builder);
         q.builder = null;
         q.open = null;
-    }
-
-    /** A buffer for a sealed batch: a pooled one when one is large enough, else a new one. */
-    private ByteBuffer takeBuffer(int size) {
-        for (int i = 0, n = bufferPool.size(); i < n; i++) {
-            ByteBuffer b = bufferPool.pollFirst();
-            if (b.capacity() >= size) {
-                return b.clear();
-            }
-            bufferPool.addLast(b);
-        }
-        return ByteBuffer.allocate(size);
-    }
-
-    /**
-     * Gives an acknowledged batch's buffer back: the broker answered, so the connection wrote it and holds it no
-     * more. Not with acks=0, where the answer only means the request was queued for writing.
-     */
-    private void giveBuffer(ByteBuffer b) {
-        if (settings.acks() != 0 && bufferPool.size() < POOLED_BUFFERS && b.capacity() <= settings.batchBytes() + 4096) {
-            bufferPool.addLast(b);
-        }
     }
 
     private void sealAll() {
@@ -347,30 +283,34 @@ public final class ProducerBatcherActor {
     /** Expires batches (and open records) older than the TTL that are not in flight. */
     private void expireOld() {
         long ttl = settings.messageTtl().toMillis();
-        for (PartitionQueue[] byIndex : queues.values()) {
-            for (PartitionQueue q : byIndex) {
-                if (q == null) {
-                    continue;
-                }
-                while (!q.ready.isEmpty() && now - q.ready.peekFirst().createdMs >= ttl) {
-                    SealedBatch b = q.ready.pollFirst();
-                    drop(b.records, Drop.expired(expiredError(q, b.records.size(), b.lastError)));
-                }
-                if (q.open != null && now - q.open.get(0).enqueuedMs >= ttl && q.ready.isEmpty()
-                        && q.inFlight.isEmpty()) {
-                    List<OutgoingRecord> open = q.open;
-                    linger.sent(q);
-                    q.builder.reset(settings.codec());
-                    builderPool.push(q.builder);
-                    q.builder = null;
-                    q.open = null;
-                    drop(open, Drop.expired(expiredError(q, open.size(), null)));
-                }
-                if (q.ready.isEmpty()) {
-                    withReady.remove(q);
-                }
+        for (PartitionQueue q : queues.all()) {
+            while (!q.ready.isEmpty() && now - q.ready.peekFirst().createdMs >= ttl) {
+                SealedBatch b = q.ready.pollFirst();
+                drop(b.records, Drop.expired(expiredError(q, b.records.size(), b.lastError)));
+            }
+            if (q.open != null && now - q.open.get(0).enqueuedMs >= ttl && q.ready.isEmpty()
+                    && q.inFlight.isEmpty()) {
+                List<OutgoingRecord> open = closeOpen(q);
+                drop(open, Drop.expired(expiredError(q, open.size(), null)));
+            }
+            if (q.ready.isEmpty()) {
+                withReady.remove(q);
             }
         }
+    }
+
+    /** Closes a partition's open batch without sending it; returns its records (none when there is no open batch). */
+    private List<OutgoingRecord> closeOpen(PartitionQueue q) {
+        if (q.open == null) {
+            return List.of();
+        }
+        List<OutgoingRecord> open = q.open;
+        linger.sent(q);
+        q.builder.reset(settings.codec());
+        pools.giveBuilder(q.builder);
+        q.builder = null;
+        q.open = null;
+        return open;
     }
 
     private Exception expiredError(PartitionQueue q, int count, Exception last) {
@@ -383,13 +323,7 @@ public final class ProducerBatcherActor {
 
     private Behavior<Command> onMetadata(MetadataUpdate m) {
         metadata = m.metadata();
-        for (PartitionQueue[] byIndex : queues.values()) {
-            for (PartitionQueue q : byIndex) {
-                if (q != null) {
-                    q.leader = leaderOf(q.topic, q.partition);
-                }
-            }
-        }
+        queues.refreshLeaders();
         now = clock.getAsLong();
         sealDue();
         return pumpAndSchedule();
@@ -470,17 +404,7 @@ public final class ProducerBatcherActor {
     }
 
     private void send(Request r) {
-        Map<String, ProduceRequest.TopicProduceData> topics = new LinkedHashMap<>();
-        for (int i = 0; i < r.partitions.size(); i++) {
-            PartitionQueue q = r.partitions.get(i);
-            topics.computeIfAbsent(q.topic, t -> new ProduceRequest.TopicProduceData().setName(t)
-                    .setPartitionData(new ArrayList<>())).partitionData()
-                    .add(new ProduceRequest.PartitionProduceData().setIndex(q.partition)
-                            .setRecords(r.batches.get(i).data.duplicate()));
-        }
-        ProduceRequest request = new ProduceRequest().setAcks(settings.acks())
-                .setTimeoutMs((int) Math.min(Integer.MAX_VALUE, settings.brokerTimeout().toMillis()))
-                .setTopicData(new ArrayList<>(topics.values()));
+        ProduceRequest request = r.toProduceRequest(settings.acks(), settings.brokerTimeout());
         inFlightPerNode.merge(r.node, 1, Integer::sum);
         cluster.tell(new ClusterActor.SendToNode(r.node, Purpose.PRODUCE, new ConnectionActor.Send(ApiKey.PRODUCE,
                 request, settings.acks() != 0, null, r, replies)));
@@ -536,10 +460,10 @@ public final class ProducerBatcherActor {
         }
         Map<PartitionQueue, ProduceResponse.PartitionProduceResponse> answers = new HashMap<>();
         for (ProduceResponse.TopicProduceResponse t : response.responses()) {
-            PartitionQueue[] byIndex = queues.get(t.name());
             for (ProduceResponse.PartitionProduceResponse p : t.partitionResponses()) {
-                if (byIndex != null && p.index() >= 0 && p.index() < byIndex.length && byIndex[p.index()] != null) {
-                    answers.put(byIndex[p.index()], p);
+                PartitionQueue q = queues.find(t.name(), p.index());
+                if (q != null) {
+                    answers.put(q, p);
                 }
             }
         }
@@ -559,19 +483,19 @@ public final class ProducerBatcherActor {
             short code = a.errorCode();
             switch (ProduceErrors.classify(code)) {
                 case SUCCESS -> acknowledge(q, b, a.baseOffset());
-                case RETRY -> retry(q, b, brokerError(q, r.node, a), false, true);
+                case RETRY -> retry(q, b, ProduceErrors.describe(r.node, q, a), false, true);
                 case REFRESH_AND_RETRY -> {
                     refresh = true;
-                    retry(q, b, brokerError(q, r.node, a), true, false);
+                    retry(q, b, ProduceErrors.describe(r.node, q, a), true, false);
                 }
                 case NOT_ENOUGH_REPLICAS_AFTER_APPEND -> {
                     if (settings.retryNotEnoughReplicasAfterAppend()) {
-                        retry(q, b, brokerError(q, r.node, a), false, true);
+                        retry(q, b, ProduceErrors.describe(r.node, q, a), false, true);
                     } else {
                         acknowledge(q, b, a.baseOffset());
                     }
                 }
-                case FAIL -> drop(b.records, Drop.discarded(brokerError(q, r.node, a)));
+                case FAIL -> drop(b.records, Drop.discarded(ProduceErrors.describe(r.node, q, a)));
                 default -> throw new IllegalStateException();
             }
         }
@@ -579,13 +503,6 @@ public final class ProducerBatcherActor {
             // kafka-sharp's rule: an error that says the leader moved triggers a metadata refresh (F4).
             cluster.tell(new ClusterActor.RefreshUrgently(null));
         }
-    }
-
-    private static ProduceException brokerError(PartitionQueue q, int node, ProduceResponse.PartitionProduceResponse a) {
-        KafkaError e = KafkaError.forCode(a.errorCode());
-        String name = e == null ? "error code " + a.errorCode() : e.name() + " (" + a.errorCode() + ")";
-        return new ProduceException("broker " + node + " answered " + name + " for " + q.topic + "-" + q.partition
-                + (a.errorMessage() != null ? ": " + a.errorMessage() : ""), null);
     }
 
     /**
@@ -611,31 +528,14 @@ public final class ProducerBatcherActor {
             drop(b.records, Drop.expired(expiredError(q, b.records.size(), error)));
             return;
         }
-        context.getLog().debug("retrying {} record(s) for {}-{}: {}", b.records.size(), q.topic, q.partition,
-                error.getMessage());
-        insertInOrder(q.ready, b);
+        context.getLog().debug("retrying {} record(s) for {}: {}", b.records.size(), q, error.getMessage());
+        q.requeue(b);
         q.retrying = true;
         q.retryAtMs = now + settings.retryBackoff().toMillis();
         withReady.put(q, Boolean.TRUE);
         if (leaderMoved) {
             router.tell(new ProduceRouterActor.PartitionTrouble(q.topic, q.partition));
         }
-    }
-
-    /** Puts a batch back among the ready ones by its sequence, so batches re-sent after a failure keep their order. */
-    private static void insertInOrder(ArrayDeque<SealedBatch> ready, SealedBatch b) {
-        if (ready.isEmpty() || ready.peekFirst().seq > b.seq) {
-            ready.addFirst(b);
-            return;
-        }
-        List<SealedBatch> all = new ArrayList<>(ready);
-        int at = 0;
-        while (at < all.size() && all.get(at).seq < b.seq) {
-            at++;
-        }
-        all.add(at, b);
-        ready.clear();
-        ready.addAll(all);
     }
 
     private void acknowledge(PartitionQueue q, SealedBatch b, long baseOffset) {
@@ -660,7 +560,7 @@ public final class ProducerBatcherActor {
             }
         }
         accounting.settle(records);
-        giveBuffer(b.data);
+        pools.giveBuffer(b.data);
     }
 
     private void drop(List<OutgoingRecord> records, Drop drop) {
@@ -668,30 +568,12 @@ public final class ProducerBatcherActor {
     }
 
     private Behavior<Command> onAbort(Abort m) {
-        for (PartitionQueue[] byIndex : queues.values()) {
-            for (PartitionQueue q : byIndex) {
-                if (q == null) {
-                    continue;
-                }
-                List<OutgoingRecord> all = new ArrayList<>();
-                for (SealedBatch b : q.inFlight) {
-                    all.addAll(b.records);
-                }
-                q.inFlight.clear();
-                for (SealedBatch b : q.ready) {
-                    all.addAll(b.records);
-                }
-                q.ready.clear();
-                if (q.open != null) {
-                    all.addAll(q.open);
-                    linger.sent(q);
-                    q.builder = null;
-                    q.open = null;
-                }
-                if (!all.isEmpty()) {
-                    drop(all, Drop.discarded(new ProduceException(all.size() + " record(s) for " + q.topic + "-"
-                            + q.partition + " not acknowledged: " + m.reason().getMessage(), m.reason())));
-                }
+        for (PartitionQueue q : queues.all()) {
+            List<OutgoingRecord> all = q.takeSealed();
+            all.addAll(closeOpen(q));
+            if (!all.isEmpty()) {
+                drop(all, Drop.discarded(new ProduceException(all.size() + " record(s) for " + q.topic + "-"
+                        + q.partition + " not acknowledged: " + m.reason().getMessage(), m.reason())));
             }
         }
         withReady.clear();
@@ -710,59 +592,5 @@ public final class ProducerBatcherActor {
     private Behavior<Command> onPostStop() {
         onAbort(new Abort(new ProduceException("the producer stopped", null), null));
         return Behaviors.same();
-    }
-
-    /** One partition's batches in this batcher. */
-    static final class PartitionQueue {
-        final String topic;
-        final int partition;
-        final ArrayDeque<SealedBatch> ready = new ArrayDeque<>();
-        RecordBatchBuilder builder;
-        List<OutgoingRecord> open;
-        final ArrayDeque<SealedBatch> inFlight = new ArrayDeque<>();
-        long nextBatchSeq;
-        boolean retrying;
-        int leader = -1;
-        long retryAtMs;
-
-        PartitionQueue(String topic, int partition) {
-            this.topic = topic;
-            this.partition = partition;
-        }
-
-        @Override
-        public String toString() {
-            return topic + "-" + partition;
-        }
-    }
-
-    /** A sealed batch: its records and its encoded bytes, kept for retries until it ends. */
-    static final class SealedBatch {
-        final List<OutgoingRecord> records;
-        final ByteBuffer data;
-        final long createdMs;
-        int attempts;
-        Exception lastError;
-
-        final long seq;
-
-        SealedBatch(List<OutgoingRecord> records, ByteBuffer data, long createdMs, long seq) {
-            this.seq = seq;
-            this.records = records;
-            this.data = data;
-            this.createdMs = createdMs;
-        }
-    }
-
-    /** A Produce request being built or in flight: its broker and the partitions it carries. */
-    static final class Request {
-        final int node;
-        final List<PartitionQueue> partitions = new ArrayList<>();
-        final List<SealedBatch> batches = new ArrayList<>();
-        int bytes;
-
-        Request(int node) {
-            this.node = node;
-        }
     }
 }

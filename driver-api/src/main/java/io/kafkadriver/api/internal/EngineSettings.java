@@ -101,7 +101,8 @@ public final class EngineSettings {
     public static ConsumeSettings consume(Configuration config) {
         ConsumeSettings.OffsetReset reset = ConsumeSettings.OffsetReset.valueOf(config.autoOffsetReset().name());
         return new ConsumeSettings(config.fetchMaxWaitTime(), config.fetchMinBytes(), config.fetchMaxBytes(),
-                config.fetchMessageMaxBytes(), config.consumerFetchBufferBytes(), reset, config.readCommitted(), config.retryBackoff(),
+                config.fetchMessageMaxBytes(), config.consumerFetchBufferBytes(), reset, config.readCommitted(),
+                config.retryBackoff(),
                 STALL_WARNING, CHUNKS_PER_PARTITION);
     }
 }

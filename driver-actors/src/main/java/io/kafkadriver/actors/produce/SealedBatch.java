@@ -1,0 +1,25 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.actors.produce;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** A sealed batch: its records and its encoded bytes, kept for retries until it ends. */
+final class SealedBatch {
+    final List<OutgoingRecord> records;
+    final ByteBuffer data;
+    final long createdMs;
+    int attempts;
+    Exception lastError;
+
+    final long seq;
+
+    SealedBatch(List<OutgoingRecord> records, ByteBuffer data, long createdMs, long seq) {
+        this.seq = seq;
+        this.records = records;
+        this.data = data;
+        this.createdMs = createdMs;
+    }
+}
