@@ -13,17 +13,10 @@ import io.kafkadriver.actors.consume.ConsumeRouterActor;
 import io.kafkadriver.actors.consume.ConsumeSettings;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
-import io.kafkadriver.actors.produce.ChunkInbox;
-import io.kafkadriver.actors.produce.Drop;
-import io.kafkadriver.actors.produce.OutgoingRecord;
-import io.kafkadriver.actors.produce.ProduceCallback;
-import io.kafkadriver.actors.produce.ProduceListener;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.actors.produce.ProduceSettings;
-import io.kafkadriver.actors.produce.RecordEncoder;
-import io.kafkadriver.actors.produce.ProducerAccounting;
-import io.kafkadriver.actors.produce.ProducerBatcherActor;
 import io.kafkadriver.api.internal.Delivery;
+import io.kafkadriver.api.internal.ProducerEngine;
 import io.kafkadriver.protocol.errors.KafkaError;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.CreateTopicsRequest;
@@ -40,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -81,49 +73,22 @@ public final class ClusterClient implements AutoCloseable {
     private final Configuration config;
     private final ActorSystem<Void> system;
     private final ActorRef<ClusterActor.Command> cluster;
-    private final ActorRef<ProduceRouterActor.Command> router;
-    private final ChunkInbox<OutgoingRecord, ProduceRouterActor.Command> routerInbox;
-    private final ProducerAccounting accounting;
-    private final List<Consumer<ProduceAcknowledgement>> ackListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<UndeliveredMessage>> discardListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<UndeliveredMessage>> expiryListeners = new CopyOnWriteArrayList<>();
-    private final long overflowBlockNanos;
-    private final boolean discardOnOverflow;
+    private final ProducerEngine producer;
     private final ActorRef<ConsumeRouterActor.Command> consumeRouter;
     private final Delivery delivery;
     private final FetchBudget fetchBudget;
-    private final Map<String, Serializer<?>[]> serializers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final boolean serializeOnProduce;
-    private final RecordEncoder encoder = new RecordEncoder() {
-        @Override
-        public byte[] key(String topic, Object key) {
-            return serializerFor(topic, key, 0).serialize(topic, key);
-        }
-
-        @Override
-        public byte[] value(String topic, Object value) {
-            return serializerFor(topic, value, 1).serialize(topic, value);
-        }
-    };
-    private volatile Serializer<?>[] defaultSerializers;
     private volatile boolean closed;
 
     private ClusterClient(Configuration config) {
         this.config = config;
         ProduceSettings produce = EngineSettings.produce(config);
         this.system = ActorSystem.create(Behaviors.empty(), "kafka-driver", pekkoConfig(config));
-        this.accounting = new ProducerAccounting(config.maxBufferedMessages() < 0 ? -1
-                : config.maxBufferedMessages());
-        this.overflowBlockNanos = config.overflowBlockTimeout().toNanos();
-        this.discardOnOverflow = config.overflowStrategy() == OverflowStrategy.DISCARD;
-        this.serializeOnProduce = config.serializationConfig().serializeOnProduce();
+        this.producer = new ProducerEngine(config);
         Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
                 : DispatcherSelector.fromConfig(config.dispatcher());
         this.cluster = system.systemActorOf(ClusterActor.create(EngineSettings.cluster(config)), "cluster", props);
-        this.routerInbox = new ChunkInbox<>(ProduceRouterActor.Drain.INSTANCE);
-        this.router = system.systemActorOf(ProduceRouterActor.create(produce, cluster, routerInbox, accounting,
-                new Events(), System::currentTimeMillis), "produce-router", props);
-        routerInbox.bind(router);
+        producer.attach(system.systemActorOf(ProduceRouterActor.create(produce, cluster, producer.routerInbox(),
+                producer.accounting(), producer.events(), System::currentTimeMillis), "produce-router", props));
         ConsumeSettings consume = EngineSettings.consume(config);
         java.util.concurrent.atomic.AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -189,8 +154,8 @@ public final class ClusterClient implements AutoCloseable {
      */
     public boolean produce(String topic, byte[] key, byte[] value) {
         checkTopic(topic);
-        return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, key, value, null, null,
-                null);
+        return producer.submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, key, value, null,
+                null, null);
     }
 
     /**
@@ -207,7 +172,7 @@ public final class ClusterClient implements AutoCloseable {
         if (partition < ProducerRecord.ANY_PARTITION) {
             throw new IllegalArgumentException("partition must be -1 (any) or a partition index, was " + partition);
         }
-        return submit(topic, partition, ProducerRecord.NO_TIMESTAMP, key, value, null, null, null);
+        return producer.submit(topic, partition, ProducerRecord.NO_TIMESTAMP, key, value, null, null, null);
     }
 
     /**
@@ -218,8 +183,8 @@ public final class ClusterClient implements AutoCloseable {
      */
     public boolean produce(ProducerRecord record) {
         Objects.requireNonNull(record, "record");
-        return submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
-                protocolHeaders(record.headers()), null, record);
+        return producer.submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
+                ProducerEngine.protocolHeaders(record.headers()), null, record);
     }
 
     /**
@@ -233,8 +198,9 @@ public final class ClusterClient implements AutoCloseable {
      */
     public CompletionStage<RecordMetadata> send(String topic, byte[] key, byte[] value) {
         checkTopic(topic);
-        SendFuture future = new SendFuture();
-        submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, key, value, null, future, null);
+        ProducerEngine.SendFuture future = new ProducerEngine.SendFuture();
+        producer.submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, key, value, null, future,
+                null);
         return future;
     }
 
@@ -246,9 +212,9 @@ public final class ClusterClient implements AutoCloseable {
      */
     public CompletionStage<RecordMetadata> send(ProducerRecord record) {
         Objects.requireNonNull(record, "record");
-        SendFuture future = new SendFuture();
-        submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
-                protocolHeaders(record.headers()), future, record);
+        ProducerEngine.SendFuture future = new ProducerEngine.SendFuture();
+        producer.submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
+                ProducerEngine.protocolHeaders(record.headers()), future, record);
         return future;
     }
 
@@ -268,7 +234,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public boolean produce(String topic, Object key, Object value) {
         checkTopic(topic);
-        return submitObjects(topic, key, value, null);
+        return producer.submitObjects(topic, key, value, null);
     }
 
     /**
@@ -282,8 +248,8 @@ public final class ClusterClient implements AutoCloseable {
      */
     public CompletionStage<RecordMetadata> send(String topic, Object key, Object value) {
         checkTopic(topic);
-        SendFuture future = new SendFuture();
-        submitObjects(topic, key, value, future);
+        ProducerEngine.SendFuture future = new ProducerEngine.SendFuture();
+        producer.submitObjects(topic, key, value, future);
         return future;
     }
 
@@ -296,7 +262,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public void setSerializers(String topic, Serializer<?> keySerializer, Serializer<?> valueSerializer) {
         checkTopic(topic);
-        serializers.put(topic, new Serializer<?>[] {keySerializer, valueSerializer});
+        producer.setSerializers(topic, keySerializer, valueSerializer);
     }
 
     /**
@@ -306,64 +272,7 @@ public final class ClusterClient implements AutoCloseable {
      * @param valueSerializer serializes values, or null
      */
     public void setDefaultSerializers(Serializer<?> keySerializer, Serializer<?> valueSerializer) {
-        defaultSerializers = new Serializer<?>[] {keySerializer, valueSerializer};
-    }
-
-    private boolean submitObjects(String topic, Object key, Object value, SendFuture future) {
-        boolean keyIsObject = key != null && !(key instanceof byte[]);
-        boolean valueIsObject = value != null && !(value instanceof byte[]);
-        if (keyIsObject) {
-            serializerFor(topic, key, 0); // fails fast when nothing can serialize it
-        }
-        if (valueIsObject) {
-            serializerFor(topic, value, 1);
-        }
-        if (!keyIsObject && !valueIsObject) {
-            return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, (byte[]) key,
-                    (byte[]) value, null, future, null);
-        }
-        if (serializeOnProduce) {
-            byte[] k = keyIsObject ? encoder.key(topic, key) : (byte[]) key;
-            byte[] v = valueIsObject ? encoder.value(topic, value) : (byte[]) value;
-            closeQuietly(key);
-            if (value != key) {
-                closeQuietly(value);
-            }
-            return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, k, v, null, future, null);
-        }
-        return submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP,
-                keyIsObject ? null : (byte[]) key, valueIsObject ? null : (byte[]) value,
-                keyIsObject ? key : null, valueIsObject ? value : null, encoder, null, future, null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Serializer<Object> serializerFor(String topic, Object o, int side) {
-        Serializer<?>[] own = serializers.get(topic);
-        if (own != null && own[side] != null) {
-            return (Serializer<Object>) own[side];
-        }
-        Serializer<?>[] defaults = defaultSerializers;
-        if (defaults != null && defaults[side] != null) {
-            return (Serializer<Object>) defaults[side];
-        }
-        if (o instanceof MemorySerializable) {
-            return SELF;
-        }
-        throw new IllegalArgumentException("no serializer for a " + (side == 0 ? "key" : "value") + " of type "
-                + o.getClass().getName() + " on topic " + topic + ": pass byte[], register one with setSerializers"
-                + " or setDefaultSerializers, or implement MemorySerializable");
-    }
-
-    private static final Serializer<Object> SELF = (topic, o) -> ((MemorySerializable) o).serialize();
-
-    private static void closeQuietly(Object o) {
-        if (o instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("closing a produced key or value of type {} failed; ignored", o.getClass().getName(), e);
-            }
-        }
+        producer.setDefaultSerializers(keySerializer, valueSerializer);
     }
 
     private static void checkTopic(String topic) {
@@ -373,78 +282,6 @@ public final class ClusterClient implements AutoCloseable {
         }
     }
 
-    private static List<io.kafkadriver.protocol.record.Header> protocolHeaders(List<Header> headers) {
-        if (headers.isEmpty()) {
-            return null;
-        }
-        List<io.kafkadriver.protocol.record.Header> out = new ArrayList<>(headers.size());
-        for (Header h : headers) {
-            out.add(new io.kafkadriver.protocol.record.Header(h.key(), h.value()));
-        }
-        return out;
-    }
-
-    private boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value,
-                           List<io.kafkadriver.protocol.record.Header> headers, SendFuture future,
-                           ProducerRecord original) {
-        return submit(topic, partition, timestamp, key, value, null, null, null, headers, future, original);
-    }
-
-    private boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value, Object keyObject,
-                           Object valueObject, RecordEncoder encoder,
-                           List<io.kafkadriver.protocol.record.Header> headers, SendFuture future,
-                           ProducerRecord original) {
-        if (closed) {
-            throw new IllegalStateException("the client is closed: record for topic " + topic + " refused");
-        }
-        if (!accounting.hasRoom() && !waitForRoom(topic, partition, key, value, keyObject, valueObject, future,
-                original)) {
-            return false;
-        }
-        long now = System.currentTimeMillis();
-        OutgoingRecord r = new OutgoingRecord(topic, partition, key, value, keyObject, valueObject, encoder, headers,
-                timestamp == ProducerRecord.NO_TIMESTAMP ? now : timestamp, now, accounting.admit(), future);
-        if (future != null) {
-            future.original = original;
-        }
-        routerInbox.offer(r);
-        return true;
-    }
-
-    /** The buffer is full: discard, or wait for room within the block timeout. */
-    private boolean waitForRoom(String topic, int partition, byte[] key, byte[] value, Object keyObject,
-                                Object valueObject, SendFuture future, ProducerRecord original) {
-        if (discardOnOverflow) {
-            String why = bufferFull();
-            ProducerRecord record = original != null ? original
-                    : new ProducerRecord(topic, partition, ProducerRecord.NO_TIMESTAMP, key, value, List.of());
-            ProduceFailedException error = new ProduceFailedException(why + ": record for topic " + topic
-                    + " discarded (overflowStrategy DISCARD)", null, false);
-            fire(discardListeners, new UndeliveredMessage(record, partition, error, keyObject, valueObject));
-            if (future != null) {
-                future.completeExceptionally(error);
-            }
-            return false;
-        }
-        boolean room;
-        try {
-            room = accounting.awaitRoom(overflowBlockNanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProduceFailedException("interrupted while waiting for room: " + bufferFull(), e, false);
-        }
-        if (!room) {
-            throw new ProduceFailedException(bufferFull() + " and no room came within "
-                    + config.overflowBlockTimeout().toMillis() + " ms (overflowBlockTimeout): record for topic "
-                    + topic + " refused", null, false);
-        }
-        return true;
-    }
-
-    private String bufferFull() {
-        return "the producer buffer is full (maxBufferedMessages " + config.maxBufferedMessages() + ")";
-    }
-
     /**
      * Hears every acknowledged batch: kafka-sharp's {@code ProduceAcknowledged}.
      *
@@ -452,7 +289,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return closing it unregisters the listener
      */
     public AutoCloseable onProduceAcknowledged(Consumer<ProduceAcknowledgement> listener) {
-        return register(ackListeners, listener);
+        return register(producer.ackListeners(), listener);
     }
 
     /**
@@ -463,7 +300,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return closing it unregisters the listener
      */
     public AutoCloseable onMessageDiscarded(Consumer<UndeliveredMessage> listener) {
-        return register(discardListeners, listener);
+        return register(producer.discardListeners(), listener);
     }
 
     /**
@@ -473,17 +310,13 @@ public final class ClusterClient implements AutoCloseable {
      * @return closing it unregisters the listener
      */
     public AutoCloseable onMessageExpired(Consumer<UndeliveredMessage> listener) {
-        return register(expiryListeners, listener);
+        return register(producer.expiryListeners(), listener);
     }
 
     private static <T> AutoCloseable register(List<Consumer<T>> list, Consumer<T> listener) {
         Objects.requireNonNull(listener, "listener");
         list.add(listener);
         return () -> list.remove(listener);
-    }
-
-    private static <T> void fire(List<Consumer<T>> listeners, T event) {
-        Delivery.fire(listeners, event);
     }
 
     /**
@@ -493,11 +326,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return the completion
      */
     public CompletionStage<Void> flush() {
-        CompletableFuture<Void> done = accounting.flush();
-        if (!done.isDone()) {
-            router.tell(ProduceRouterActor.FlushNow.INSTANCE);
-        }
-        return done;
+        return producer.flush();
     }
 
     /**
@@ -506,7 +335,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return the count
      */
     public long bufferedRecords() {
-        return accounting.buffered();
+        return producer.accounting().buffered();
     }
 
     /**
@@ -519,13 +348,14 @@ public final class ClusterClient implements AutoCloseable {
             return;
         }
         closed = true;
+        producer.close();
         try {
             flush().toCompletableFuture().get(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            abortPending();
+            producer.abortPending(system.scheduler());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abortPending();
+            producer.abortPending(system.scheduler());
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("flush on close failed", e);
         }
@@ -537,23 +367,6 @@ public final class ClusterClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             LOG.warn("the driver's actor system did not stop within {} ms", STOP_TIMEOUT.toMillis());
-        }
-    }
-
-    private void abortPending() {
-        long pending = accounting.buffered();
-        LOG.warn("{} record(s) still unacknowledged after the close timeout of {} ms: reporting them as discarded",
-                pending, config.closeTimeout().toMillis());
-        Exception reason = new ProduceFailedException("the client closed before these records were acknowledged"
-                + " (closeTimeout " + config.closeTimeout().toMillis() + " ms)", null, false);
-        try {
-            AskPattern.<ProduceRouterActor.Command, ProducerBatcherActor.Aborted>ask(router,
-                    replyTo -> new ProduceRouterActor.Abort(reason, replyTo), STOP_TIMEOUT, system.scheduler())
-                    .toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            LOG.warn("the producer did not report its pending records within {} ms", STOP_TIMEOUT.toMillis());
         }
     }
 
@@ -936,55 +749,5 @@ public final class ClusterClient implements AutoCloseable {
     /** The configuration this client runs with. */
     Configuration configuration() {
         return config;
-    }
-
-    private static ProducerRecord toRecord(OutgoingRecord r) {
-        List<Header> headers = List.of();
-        if (r.headers() != null) {
-            headers = r.headers().stream().map(h -> new Header(h.key(), h.value())).toList();
-        }
-        return new ProducerRecord(r.topic(), r.partition() < 0 ? -1 : r.partition(), r.timestampMs(), r.key(),
-                r.value(), headers);
-    }
-
-    /** Turns the actors' outcomes into the public events. */
-    private final class Events implements ProduceListener {
-        @Override
-        public void acknowledged(String topic, int partition, long baseOffset, List<OutgoingRecord> records) {
-            if (!ackListeners.isEmpty()) {
-                fire(ackListeners, new ProduceAcknowledgement(topic, partition, records.size(), baseOffset));
-            }
-        }
-
-        @Override
-        public void dropped(List<OutgoingRecord> records, Drop drop) {
-            List<Consumer<UndeliveredMessage>> listeners = drop.kind() == Drop.Kind.EXPIRED ? expiryListeners
-                    : discardListeners;
-            if (listeners.isEmpty()) {
-                return;
-            }
-            for (OutgoingRecord r : records) {
-                ProducerRecord original = r.callback() instanceof SendFuture f && f.original != null ? f.original
-                        : toRecord(r);
-                fire(listeners, new UndeliveredMessage(original, r.partition(), drop.cause(), r.keyObject(),
-                        r.valueObject()));
-            }
-        }
-    }
-
-    /** The future of one sent record: its own callback, so a send costs one allocation. */
-    private static final class SendFuture extends CompletableFuture<RecordMetadata> implements ProduceCallback {
-        ProducerRecord original;
-
-        @Override
-        public void acknowledged(OutgoingRecord record, long offset) {
-            complete(new RecordMetadata(record.topic(), record.partition(), offset, record.timestampMs()));
-        }
-
-        @Override
-        public void dropped(OutgoingRecord record, Drop drop) {
-            completeExceptionally(new ProduceFailedException(drop.cause().getMessage(), drop.cause(),
-                    drop.kind() == Drop.Kind.EXPIRED));
-        }
     }
 }
