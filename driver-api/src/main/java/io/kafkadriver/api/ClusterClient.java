@@ -7,6 +7,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kafkadriver.actors.cluster.ClusterActor;
 import io.kafkadriver.actors.connection.ConnectionActor;
+import io.kafkadriver.actors.node.Purpose;
+import io.kafkadriver.protocol.message.ApiVersionsRequest;
 import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.cluster.TopicState;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
@@ -321,7 +323,8 @@ public final class ClusterClient implements AutoCloseable {
 
     /**
      * Sends every buffered record now, whatever its linger, and completes when every record produced before this call
-     * is acknowledged, discarded or expired.
+     * is acknowledged, discarded or expired. With {@link RequiredAcks#NONE} "acknowledged" means queued on the
+     * broker's connection (the broker answers nothing); {@link #close()} still waits until such records are written.
      *
      * @return the completion
      */
@@ -359,6 +362,9 @@ public final class ClusterClient implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("flush on close failed", e);
         }
+        if (config.requiredAcks() == RequiredAcks.NONE) {
+            writeBarrier();
+        }
         delivery.close();
         system.terminate();
         try {
@@ -367,6 +373,36 @@ public final class ClusterClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             LOG.warn("the driver's actor system did not stop within {} ms", STOP_TIMEOUT.toMillis());
+        }
+    }
+
+    /**
+     * With acks=0 a batch counts as sent once queued on its connection, so stopping the actor system right after the
+     * flush could cut bytes not yet written. One request that does get an answer, on each broker's produce
+     * connection, is a barrier: requests on a connection are written and handled in order, so when its answer
+     * arrives every earlier acks=0 request has reached the broker. (ApiVersions, not Metadata, which a connection lets
+     * jump its queue.)
+     */
+    private void writeBarrier() {
+        try {
+            ClusterMetadata metadata = AskPattern.<ClusterActor.Command, ClusterMetadata>ask(cluster,
+                    ClusterActor.GetMetadata::new, STOP_TIMEOUT, system.scheduler()).toCompletableFuture()
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<CompletableFuture<ConnectionActor.Reply>> answers = new ArrayList<>();
+            for (Integer node : metadata.brokers().keySet()) {
+                ApiVersionsRequest request = new ApiVersionsRequest().setClientSoftwareName("kafka-driver")
+                        .setClientSoftwareVersion("0.1.0");
+                answers.add(AskPattern.<ClusterActor.Command, ConnectionActor.Reply>ask(cluster,
+                        replyTo -> new ClusterActor.SendToNode(node, Purpose.PRODUCE, new ConnectionActor.Send(
+                                ApiKey.API_VERSIONS, request, true, null, node, replyTo)), STOP_TIMEOUT,
+                        system.scheduler()).toCompletableFuture());
+            }
+            CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.warn("could not confirm that every acks=0 record was written before closing: {}", e.toString());
         }
     }
 

@@ -211,4 +211,25 @@ class ProducerFailuresKafkaTest {
         assertEquals(List.of(), dropped);
         assertEquals(20_000, new OracleClient(kafka.bootstrapServers()).readAll("fresh", 20_000).size());
     }
+
+    /**
+     * With acks=0 a record counts as sent once queued on its connection: close must not stop the connections before
+     * those bytes are written (the last batches were lost this way before the write barrier).
+     */
+    @Test
+    @Order(5)
+    void closeWithAcksZeroWritesEverythingQueuedFirst(EmbeddedKafkaCluster kafka) {
+        kafka.createTopic("close-acks0", 2, 1);
+        new OracleClient(kafka.bootstrapServers()).produce(java.util.List.of(
+                new org.apache.kafka.clients.producer.ProducerRecord<>("close-acks0", 0, null, new byte[1]),
+                new org.apache.kafka.clients.producer.ProducerRecord<>("close-acks0", 1, null, new byte[1])), "none");
+        int n = 200_000;
+        ClusterClient client = ClusterClient.create(base(kafka).requiredAcks(io.kafkadriver.api.RequiredAcks.NONE)
+                .build());
+        for (int i = 0; i < n; i++) {
+            client.produce("close-acks0", null, ProduceRoundTripKafkaTest.value(i));
+        }
+        client.close();
+        assertEquals(n + 2, new OracleClient(kafka.bootstrapServers()).readAll("close-acks0", n + 2).size());
+    }
 }
