@@ -16,6 +16,8 @@ import io.kafkadriver.protocol.message.DeleteTopicsRequest;
 import io.kafkadriver.protocol.message.DeleteTopicsResponse;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.KafkaClusterTest;
+import io.kafkadriver.actors.node.Purpose;
+import io.kafkadriver.protocol.message.MetadataRequest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -218,6 +220,34 @@ class ClusterActorKafkaTest {
         } finally {
             kafka.restartBroker(was.leaderId());
         }
+        KIT.stop(cluster);
+    }
+
+    /**
+     * Supervision: a node actor that fails (here a {@code Send} carrying no request, which it cannot forward) is
+     * restarted with backoff; the cluster goes on serving metadata and the node serves requests again.
+     */
+    @Test
+    void aFailingNodeActorIsRestartedAndTheClusterGoesOn(EmbeddedKafkaCluster kafka) {
+        ActorRef<ClusterActor.Command> cluster = cluster(List.of(address(kafka.bootstrapServers())));
+        ClusterMetadata first = refreshUntil(cluster, m -> m.brokers().size() == 3);
+        int node = first.brokers().keySet().iterator().next();
+        cluster.tell(new ClusterActor.SendToNode(node, Purpose.PRODUCE, null)); // the node actor throws
+        TestProbe<ConnectionActor.Reply> replies = KIT.createTestProbe();
+        ConnectionActor.Reply reply = null;
+        for (int i = 0; i < 40 && !(reply instanceof ConnectionActor.Response); i++) {
+            // Until the restarted node answers: while it restarts, a request may be lost or fail.
+            cluster.tell(new ClusterActor.SendToNode(node, Purpose.CONTROL, new ConnectionActor.Send(ApiKey.METADATA,
+                    new MetadataRequest().setTopics(new java.util.ArrayList<>()), true, null, i, replies.ref())));
+            try {
+                reply = replies.receiveMessage(Duration.ofSeconds(2));
+            } catch (AssertionError lostDuringRestart) {
+                reply = null;
+            }
+        }
+        assertTrue(reply instanceof ConnectionActor.Response, "the node serves requests again: " + reply);
+        assertEquals(3, refreshUntil(cluster, m -> m.brokers().size() == 3).brokers().size(),
+                "the cluster actor kept running");
         KIT.stop(cluster);
     }
 }
