@@ -277,7 +277,8 @@ public final class ClusterClient implements AutoCloseable {
         producer.setDefaultSerializers(keySerializer, valueSerializer);
     }
 
-    private static void checkTopic(String topic) {
+    /** Refuses a null or blank topic, naming it; shared with {@link ProducerRecord}. */
+    static void checkTopic(String topic) {
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("topic must be a non-blank topic name, was "
                     + (topic == null ? "null" : "'" + topic + "'"));

@@ -32,10 +32,7 @@ public record ProducerRecord(String topic, int partition, long timestamp, byte[]
      *                                  below -1, or a header is null
      */
     public ProducerRecord {
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("topic must be a non-blank topic name, was "
-                    + (topic == null ? "null" : "'" + topic + "'"));
-        }
+        ClusterClient.checkTopic(topic);
         if (partition < ANY_PARTITION) {
             throw new IllegalArgumentException("partition must be -1 (any) or a partition index, was " + partition);
         }

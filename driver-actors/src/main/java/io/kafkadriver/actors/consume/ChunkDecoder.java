@@ -3,7 +3,6 @@
  */
 package io.kafkadriver.actors.consume;
 
-import io.kafkadriver.protocol.record.Record;
 import io.kafkadriver.protocol.record.RecordBatch;
 import io.kafkadriver.protocol.record.RecordBatches;
 import io.kafkadriver.protocol.record.RecordVisitor;
@@ -12,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Decodes a {@link FetchedChunk} into records, in offset order: every codec and the legacy v0/v1 message sets
@@ -30,32 +28,6 @@ public final class ChunkDecoder {
      */
     public ChunkDecoder(int maxDecompressedBytes) {
         this.maxDecompressedBytes = maxDecompressedBytes;
-    }
-
-    /**
-     * Decodes the batches of a chunk one at a time, handing each batch's records to {@code sink}.
-     *
-     * @param chunk         the chunk
-     * @param readCommitted whether aborted transactional batches are skipped
-     * @param sink          receives the records of each batch that is delivered, in offset order
-     * @throws io.kafkadriver.protocol.DecodeException when the bytes are corrupt
-     */
-    public void decode(FetchedChunk chunk, boolean readCommitted, Consumer<List<Record>> sink) {
-        for (RecordBatch batch : deliverable(chunk, readCommitted)) {
-            List<Record> records = batch.records(maxDecompressedBytes);
-            if (!records.isEmpty() && records.get(0).offset() < chunk.fromOffset()) {
-                List<Record> kept = new ArrayList<>(records.size());
-                for (Record r : records) {
-                    if (r.offset() >= chunk.fromOffset()) {
-                        kept.add(r);
-                    }
-                }
-                records = kept;
-            }
-            if (!records.isEmpty()) {
-                sink.accept(records);
-            }
-        }
     }
 
     /**

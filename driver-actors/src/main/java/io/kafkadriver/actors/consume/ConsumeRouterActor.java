@@ -370,7 +370,7 @@ public final class ConsumeRouterActor {
         ListOffsetsRequest request = new ListOffsetsRequest().setReplicaId(-1)
                 .setIsolationLevel((byte) (settings.readCommitted() ? 1 : 0))
                 .setTopics(new ArrayList<>(topics.values()));
-        Object tag = query != null ? query : new Lookup(node, targetsToResolve);
+        Object tag = query != null ? query : new Lookup(targetsToResolve);
         cluster.tell(new ClusterActor.SendToNode(node, Purpose.CONTROL, new ConnectionActor.Send(
                 ApiKey.LIST_OFFSETS, request, true, null, tag, offsetReplies)));
     }
@@ -487,6 +487,6 @@ public final class ConsumeRouterActor {
     }
 
     /** A ListOffsets request resolving start positions. */
-    private record Lookup(int node, List<Target> targets) {
+    private record Lookup(List<Target> targets) {
     }
 }

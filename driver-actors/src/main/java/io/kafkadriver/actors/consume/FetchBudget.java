@@ -71,10 +71,7 @@ public final class FetchBudget {
             return;
         }
         used.addAndGet(-bytes);
-        Runnable r;
-        while ((r = waiting.poll()) != null) {
-            r.run();
-        }
+        wakeAll();
     }
 
     /**
@@ -85,11 +82,14 @@ public final class FetchBudget {
     public void whenFreed(Runnable wakeUp) {
         waiting.add(wakeUp);
         if (used.get() < capacity) {
-            // A release may have happened between the failed reserve and this registration.
-            Runnable r;
-            while ((r = waiting.poll()) != null) {
-                r.run();
-            }
+            wakeAll(); // a release may have happened between the failed reserve and this registration
+        }
+    }
+
+    private void wakeAll() {
+        Runnable r;
+        while ((r = waiting.poll()) != null) {
+            r.run();
         }
     }
 

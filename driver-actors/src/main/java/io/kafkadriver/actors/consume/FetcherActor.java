@@ -110,7 +110,6 @@ public final class FetcherActor {
     private boolean waitingForBudget;
     private boolean backingOff;
     private int rotation;
-    private long requestSeq;
 
     private FetcherActor(ActorContext<Command> context, TimerScheduler<Command> timers, int node,
                          ConsumeSettings settings, ActorRef<ClusterActor.Command> cluster,
@@ -245,7 +244,7 @@ public final class FetcherActor {
                 .setTopics(new ArrayList<>(topics.values()));
         session(request, sent);
         inFlight = true;
-        InFlight tag = new InFlight(++requestSeq, reserved, sent);
+        InFlight tag = new InFlight(reserved, sent);
         cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH, request,
                 true, null, tag, replies)));
         return Behaviors.same();
@@ -409,6 +408,6 @@ public final class FetcherActor {
     }
 
     /** A Fetch in flight: its reservation and partitions. */
-    private record InFlight(long id, long reserved, List<PartitionFetch> partitions) {
+    private record InFlight(long reserved, List<PartitionFetch> partitions) {
     }
 }

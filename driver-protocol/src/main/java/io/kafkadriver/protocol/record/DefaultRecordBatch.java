@@ -143,18 +143,7 @@ public final class DefaultRecordBatch implements RecordBatch {
     @Override
     public List<Record> records(int maxDecompressedBytes) {
         int count = recordCount();
-        if (count < 0 || count != lastOffsetDelta() + 1) {
-            throw new DecodeException("record batch at offset " + baseOffset() + ": record count " + count
-                    + " does not match last offset delta " + lastOffsetDelta());
-        }
-        ByteBuffer section = batch.duplicate().position(RecordBatchBuilder.HEADER_BYTES).slice();
-        if (codec() != CompressionCodec.NONE) {
-            section = codec().decompress(section, maxDecompressedBytes);
-        }
-        if (count > section.remaining()) {
-            throw new DecodeException("record batch at offset " + baseOffset() + ": " + count
-                    + " records cannot fit in " + section.remaining() + " bytes");
-        }
+        ByteBuffer section = recordsSection(maxDecompressedBytes);
         List<Record> out = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
@@ -167,8 +156,15 @@ public final class DefaultRecordBatch implements RecordBatch {
         return out;
     }
 
-    @Override
-    public void forEachRecord(int maxDecompressedBytes, RecordVisitor visitor) {
+    /**
+     * The records section, decompressed, after checking that the record count agrees with the last offset delta and
+     * fits in the section.
+     *
+     * @param maxDecompressedBytes the most bytes a compressed section may inflate to
+     * @return the section, positioned at 0
+     * @throws DecodeException when the count is inconsistent or the section cannot hold it
+     */
+    private ByteBuffer recordsSection(int maxDecompressedBytes) {
         int count = recordCount();
         if (count < 0 || count != lastOffsetDelta() + 1) {
             throw new DecodeException("record batch at offset " + baseOffset() + ": record count " + count
@@ -178,6 +174,17 @@ public final class DefaultRecordBatch implements RecordBatch {
         if (codec() != CompressionCodec.NONE) {
             section = codec().decompress(section, maxDecompressedBytes);
         }
+        if (count > section.remaining()) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": " + count
+                    + " records cannot fit in " + section.remaining() + " bytes");
+        }
+        return section;
+    }
+
+    @Override
+    public void forEachRecord(int maxDecompressedBytes, RecordVisitor visitor) {
+        int count = recordCount();
+        ByteBuffer section = recordsSection(maxDecompressedBytes);
         long base = baseOffset();
         long baseTs = isLogAppendTime() ? maxTimestamp() : baseTimestamp();
         boolean logAppend = isLogAppendTime();
