@@ -17,15 +17,23 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaFuture;
 
 /** Bounded waits and clean-up shared by the testkit classes: nothing here waits forever. */
-final class Bounded {
+public final class Bounded {
 
     private static final long POLL_MS = 20;
 
     private Bounded() {
     }
 
-    /** Polls a condition every 20 ms until true, or throws once the bound passed. */
-    static void waitFor(String what, Duration bound, BooleanSupplier condition) {
+    /**
+     * Polls a condition every 20 ms until true, or throws once the bound passed: for outcomes that arrive on another
+     * thread, where there is nothing to wait on directly.
+     *
+     * @param what      what is awaited, for the message
+     * @param bound     the longest wait
+     * @param condition the condition
+     * @throws IllegalStateException when the bound passed first, naming {@code what}
+     */
+    public static void waitFor(String what, Duration bound, BooleanSupplier condition) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -10,6 +10,7 @@ import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ConfigurationBuilder;
 import io.kafkadriver.api.OffsetOutOfRange;
 import io.kafkadriver.api.ReceivedMessage;
+import io.kafkadriver.testkit.Bounded;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.KafkaClusterTest;
 import io.kafkadriver.testkit.OracleClient;
@@ -61,14 +62,8 @@ class ConsumeKafkaTest {
         new OracleClient(kafka.bootstrapServers()).produce(records, codec);
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + BOUND + ": " + what);
-            }
-            Thread.sleep(5); // polling a condition with a bound, not synchronising on time
-        }
+    static void await(BooleanSupplier condition, String what) {
+        Bounded.waitFor(what, BOUND, condition);
     }
 
     @ParameterizedTest

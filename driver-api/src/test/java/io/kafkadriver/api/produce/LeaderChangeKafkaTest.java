@@ -7,6 +7,7 @@ import io.kafkadriver.api.ClusterClient;
 import io.kafkadriver.api.ErrorStrategy;
 import io.kafkadriver.api.RequiredAcks;
 import io.kafkadriver.api.UndeliveredMessage;
+import io.kafkadriver.testkit.Bounded;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.KafkaClusterTest;
 import io.kafkadriver.testkit.OracleClient;
@@ -115,10 +116,8 @@ class LeaderChangeKafkaTest {
                 producer.produce(topic, i % 4, null, ProduceRoundTripKafkaTest.value(i));
             }
             producer.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (received.get() < n && System.nanoTime() < deadline && problems.isEmpty()) {
-                Thread.sleep(10); // polling a condition with a bound
-            }
+            Bounded.waitFor("every record consumed", Duration.ofSeconds(60),
+                    () -> received.get() >= n || !problems.isEmpty());
         } finally {
             kafka.restartBroker(victim);
         }
