@@ -35,6 +35,11 @@ final class BrokerConfigs {
         config.put("share.coordinator.state.topic.min.isr", "1");
         // Without this the first consumer group waits 3 s for more members before its first rebalance.
         config.put("group.initial.rebalance.delay.ms", "0");
+        // No time-based retention (issue 12). Tests write records stamped years ago (timestamp fidelity, timestamp
+        // lookups); with the default 7 days, the broker's first retention check, 30 s after start, deletes every
+        // segment holding them and moves the log start offset, so whichever test is writing or reading then loses
+        // a prefix of its records. A test that wants retention sets retention.ms on its topic.
+        config.put("log.retention.ms", "-1");
         // A restarted broker cannot re-register until its previous session expired (default 9 s), and a controlled
         // shutdown advances one heartbeat (default 2 s) at a time: shorter values make stop/restart take ~1-2 s.
         config.put("broker.heartbeat.interval.ms", "500");
