@@ -34,18 +34,34 @@ public final class Bounded {
      * @throws IllegalStateException when the bound passed first, naming {@code what}
      */
     public static void waitFor(String what, Duration bound, BooleanSupplier condition) {
+        if (!waitUntil(bound, condition)) {
+            throw new IllegalStateException("timed out after " + bound + " waiting for " + what);
+        }
+    }
+
+    /**
+     * Polls a condition every 20 ms until true or the bound passed, and says which: for a test that reports what it
+     * found either way (a consumer audit, say) rather than only that it timed out.
+     *
+     * @param bound     the longest wait
+     * @param condition the condition
+     * @return true when the condition held within the bound
+     * @throws IllegalStateException when interrupted
+     */
+    public static boolean waitUntil(Duration bound, BooleanSupplier condition) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + bound + " waiting for " + what);
+                return false;
             }
             try {
                 Thread.sleep(POLL_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
+                throw new IllegalStateException("interrupted while waiting", e);
             }
         }
+        return true;
     }
 
     /** Waits for an admin result, turning every failure into an exception that says what was being done. */
