@@ -253,6 +253,9 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
                 String why = "corrupt data in " + c.topic() + "-" + c.partition() + " after offset " + c.fromOffset()
                         + ": " + e.getMessage();
                 LOG.error("{}; consumption of the partition stops", why, e);
+                // The chunks queued behind this one must not be delivered: they would follow a gap. They are
+                // dropped as they come; a new start of the partition opens it again.
+                g.stopped = true;
                 c.done().run();
                 stopPartition.accept(new TopicPartitionRef(c.topic(), c.partition()));
                 fire(failureListeners, new ConsumeFailure(c.topic(), c.partition(), new IllegalStateException(why,
