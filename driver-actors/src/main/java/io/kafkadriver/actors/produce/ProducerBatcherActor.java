@@ -423,6 +423,7 @@ public final class ProducerBatcherActor {
                 if (b == null) {
                     continue;
                 }
+                b.rodeAFailedConnection = true;
                 if (retry) {
                     retry(q, b, error, true, f.written());
                 } else {
@@ -560,7 +561,9 @@ public final class ProducerBatcherActor {
             }
         }
         accounting.settle(records);
-        pools.giveBuffer(b.data);
+        if (!b.rodeAFailedConnection) {
+            pools.giveBuffer(b.data);
+        }
     }
 
     private void drop(List<OutgoingRecord> records, Drop drop) {

@@ -13,6 +13,11 @@ final class SealedBatch {
     final long createdMs;
     int attempts;
     Exception lastError;
+    /**
+     * Set once the batch was part of a request whose connection failed: that connection's stream may still hold its
+     * bytes (the write of a dying connection is not known to be over), so its buffer is never pooled again.
+     */
+    boolean rodeAFailedConnection;
 
     final long seq;
 

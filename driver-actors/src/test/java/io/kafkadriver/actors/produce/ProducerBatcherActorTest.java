@@ -2,6 +2,8 @@ package io.kafkadriver.actors.produce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadriver.actors.cluster.BrokerAddress;
@@ -312,6 +314,33 @@ class ProducerBatcherActorTest {
         awaitEvents(1);
         assertTrue(events.get(0).startsWith("DISCARDED x3: 3 record(s) for t-0 discarded: their Produce request to"
                 + " broker 1 got no answer"), events.get(0));
+    }
+
+    @Test
+    void aBatchThatRodeAFailedConnectionNeverLendsItsBufferToALaterBatch() {
+        start(settings(60_000, 3), 1);
+        offer(0, 3);
+        ClusterActor.SendToNode a = expectProduce();
+        byte[] aBytes = batch(a).array();
+        answer(a, (short) 0, 0);
+        awaitEvents(1);
+        offer(0, 3);
+        ClusterActor.SendToNode b = expectProduce();
+        assertSame(aBytes, batch(b).array(), "an acknowledged batch's buffer is reused");
+        // b's connection dies after writing it: the dying stream may still read its bytes, so even once b is
+        // acknowledged on the next connection its buffer must not carry another batch.
+        b.request().replyTo().tell(new ConnectionActor.Failed(b.request().tag(),
+                new IllegalStateException("connection reset"), true));
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        advance(100);
+        ClusterActor.SendToNode bAgain = expectProduce();
+        assertSame(aBytes, batch(bAgain).array(), "the retry sends the same bytes");
+        answer(bAgain, (short) 0, 3);
+        awaitEvents(2);
+        offer(0, 3);
+        ClusterActor.SendToNode c = expectProduce();
+        assertNotSame(aBytes, batch(c).array(), "the buffer of a batch that rode a failed connection is not pooled");
+        assertEquals(List.of("ack t-0@0 x3", "ack t-0@3 x3"), events);
     }
 
     @Test
