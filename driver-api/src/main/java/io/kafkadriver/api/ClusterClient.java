@@ -7,17 +7,15 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.kafkadriver.actors.cluster.ClusterActor;
 import io.kafkadriver.actors.connection.ConnectionActor;
-import io.kafkadriver.actors.node.Purpose;
-import io.kafkadriver.protocol.message.ApiVersionsRequest;
 import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.cluster.TopicState;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
-import io.kafkadriver.actors.consume.ConsumeSettings;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
-import io.kafkadriver.actors.produce.ProduceRouterActor;
-import io.kafkadriver.actors.produce.ProduceSettings;
+import io.kafkadriver.actor.KafkaDriver;
 import io.kafkadriver.api.internal.Delivery;
+import io.kafkadriver.api.internal.DriverBehavior;
+import io.kafkadriver.api.internal.Engine;
 import io.kafkadriver.api.internal.ProducerEngine;
 import io.kafkadriver.protocol.errors.KafkaError;
 import io.kafkadriver.protocol.message.ApiKey;
@@ -40,7 +38,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -71,39 +68,48 @@ import org.slf4j.LoggerFactory;
 public final class ClusterClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private final Configuration config;
-    private final ActorSystem<Void> system;
+    private final ActorSystem<?> system;
+    private final boolean ownsSystem;
+    private final ActorRef<KafkaDriver.Command> driver;
     private final ActorRef<ClusterActor.Command> cluster;
     private final ProducerEngine producer;
     private final ActorRef<ConsumeRouterActor.Command> consumeRouter;
     private final Delivery delivery;
     private final FetchBudget fetchBudget;
+    private final Engine engine;
     private volatile boolean closed;
 
-    private ClusterClient(Configuration config) {
+    private ClusterClient(Configuration config, ActorSystem<?> system, boolean ownsSystem) {
         this.config = config;
-        ProduceSettings produce = EngineSettings.produce(config);
-        this.system = ActorSystem.create(Behaviors.empty(), "kafka-driver", pekkoConfig(config));
-        this.producer = new ProducerEngine(config);
-        Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
-                : DispatcherSelector.fromConfig(config.dispatcher());
-        this.cluster = system.systemActorOf(ClusterActor.create(EngineSettings.cluster(config)), "cluster", props);
-        producer.attach(system.systemActorOf(ProduceRouterActor.create(produce, cluster, producer.routerInbox(),
-                producer.accounting(), producer.events(), System::currentTimeMillis), "produce-router", props));
-        ConsumeSettings consume = EngineSettings.consume(config);
-        java.util.concurrent.atomic.AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        this.delivery = new Delivery(Math.max(consume.partitionMaxBytes(), 64 << 20), consume.readCommitted(),
-                tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(), tp.partition())));
-        this.fetchBudget = new FetchBudget(consume.bufferBudgetBytes());
-        this.consumeRouter = system.systemActorOf(ConsumeRouterActor.create(consume, cluster, delivery, fetchBudget,
-                System::currentTimeMillis), "consume-router", props);
-        consumeRef.set(consumeRouter);
+        this.system = system;
+        this.ownsSystem = ownsSystem;
+        CompletableFuture<Engine> started = new CompletableFuture<>();
+        this.driver = system.systemActorOf(DriverBehavior.create(config, started::complete),
+                "kafka-driver-" + INSTANCES.incrementAndGet(), Props.empty());
+        Engine engine;
+        try {
+            engine = started.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the driver started", e);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the driver did not start within " + STOP_TIMEOUT.toMillis() + " ms", e);
+        }
+        this.cluster = engine.cluster();
+        this.producer = engine.producer();
+        this.consumeRouter = engine.consumeRouter();
+        this.delivery = engine.delivery();
+        this.fetchBudget = engine.fetchBudget();
+        this.engine = engine;
     }
 
     /**
-     * Starts a client: its actor system, the cluster bootstrap from the seeds, the producer.
+     * Starts a client in an actor system of its own: the cluster bootstrap from the seeds, the producer, the
+     * consumer. {@link #close()} stops that system.
      *
      * @param config the configuration; must name at least one seed
      * @return the client, to close when done
@@ -111,15 +117,27 @@ public final class ClusterClient implements AutoCloseable {
      *                                yet)
      */
     public static ClusterClient create(Configuration config) {
-        Objects.requireNonNull(config, "config");
-        EngineSettings.cluster(config); // fails fast without seeds
-        if (config.securityProtocol() != SecurityProtocol.PLAINTEXT) {
-            throw new ConfigurationException("securityProtocol", "kafka-driver.security.protocol",
-                    "securityProtocol (kafka-driver.security.protocol) " + config.securityProtocol()
-                            + " is not implemented yet: only PLAINTEXT connections are supported, and the client"
-                            + " will not fall back to plaintext silently");
-        }
-        return new ClusterClient(config);
+        Engine.check(config);
+        return new ClusterClient(config, ActorSystem.create(Behaviors.empty(), "kafka-driver", pekkoConfig(config)),
+                true);
+    }
+
+    /**
+     * Starts a client inside an application's own actor system: the driver's behavior ({@link KafkaDriver}) is
+     * spawned there as a system actor, and {@link #close()} stops it and leaves the system running. The one method
+     * of this package whose signature mentions Pekko. The system's own settings apply: its scheduler's
+     * {@code tick-duration} bounds how precisely a linger is kept (the driver's own system ticks every 1 ms; Pekko's
+     * default is 10 ms), and {@code maximumConcurrency} does not resize its dispatcher.
+     *
+     * @param config the configuration; must name at least one seed
+     * @param system the application's actor system, left running on close
+     * @return the client, to close when done
+     * @throws ConfigurationException as {@link #create(Configuration)}
+     */
+    public static ClusterClient create(Configuration config, ActorSystem<?> system) {
+        Engine.check(config);
+        Objects.requireNonNull(system, "system");
+        return new ClusterClient(config, system, false);
     }
 
     private static Config pekkoConfig(Configuration config) {
@@ -352,58 +370,24 @@ public final class ClusterClient implements AutoCloseable {
             return;
         }
         closed = true;
-        producer.close();
-        try {
-            flush().toCompletableFuture().get(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            producer.abortPending(system.scheduler());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            producer.abortPending(system.scheduler());
-        } catch (java.util.concurrent.ExecutionException e) {
-            LOG.warn("flush on close failed", e);
-        }
-        if (config.requiredAcks() == RequiredAcks.NONE) {
-            writeBarrier();
-        }
+        engine.drainProducer();
         delivery.close();
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            LOG.warn("the driver's actor system did not stop within {} ms", STOP_TIMEOUT.toMillis());
+        if (ownsSystem) {
+            system.terminate();
+            await(system.getWhenTerminated(), "the driver's actor system did not stop");
+        } else {
+            await(AskPattern.<KafkaDriver.Command, KafkaDriver.Stopped>ask(driver, KafkaDriver.Stop::new,
+                    STOP_TIMEOUT, system.scheduler()), "the driver did not stop");
         }
     }
 
-    /**
-     * With acks=0 a batch counts as sent once queued on its connection, so stopping the actor system right after the
-     * flush could cut bytes not yet written. One request that does get an answer, on each broker's produce
-     * connection, is a barrier: requests on a connection are written and handled in order, so when its answer
-     * arrives every earlier acks=0 request has reached the broker. (ApiVersions, not Metadata, which a connection lets
-     * jump its queue.)
-     */
-    private void writeBarrier() {
+    private static void await(CompletionStage<?> stage, String what) {
         try {
-            ClusterMetadata metadata = AskPattern.<ClusterActor.Command, ClusterMetadata>ask(cluster,
-                    ClusterActor.GetMetadata::new, STOP_TIMEOUT, system.scheduler()).toCompletableFuture()
-                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<CompletableFuture<ConnectionActor.Reply>> answers = new ArrayList<>();
-            for (Integer node : metadata.brokers().keySet()) {
-                ApiVersionsRequest request = new ApiVersionsRequest().setClientSoftwareName("kafka-driver")
-                        .setClientSoftwareVersion("0.1.0");
-                answers.add(AskPattern.<ClusterActor.Command, ConnectionActor.Reply>ask(cluster,
-                        replyTo -> new ClusterActor.SendToNode(node, Purpose.PRODUCE, new ConnectionActor.Send(
-                                ApiKey.API_VERSIONS, request, true, null, node, replyTo)), STOP_TIMEOUT,
-                        system.scheduler()).toCompletableFuture());
-            }
-            CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
-                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            stage.toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            LOG.warn("could not confirm that every acks=0 record was written before closing: {}", e.toString());
+            LOG.warn("{} within {} ms", what, STOP_TIMEOUT.toMillis());
         }
     }
 

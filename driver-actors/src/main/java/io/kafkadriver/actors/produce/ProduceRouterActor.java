@@ -159,6 +159,28 @@ public final class ProduceRouterActor {
     }
 
     /**
+     * Reports as discarded whatever was offered to a router's inbox after the router stopped: for the router's
+     * parent, once it knows the router is dead (the inbox has a single consumer, so never while the router runs).
+     *
+     * @param inbox      the dead router's inbox
+     * @param reason     why the records were not sent
+     * @param listener   the producer's listener
+     * @param accounting the accounting
+     * @param log        where listener failures are logged
+     * @return how many records were reported
+     */
+    public static int discardAfterStop(ChunkInbox<OutgoingRecord, Command> inbox, String reason,
+                                       ProduceListener listener, ProducerAccounting accounting, Logger log) {
+        List<OutgoingRecord> left = new ArrayList<>();
+        inbox.drain(left::add, Integer.MAX_VALUE);
+        if (!left.isEmpty()) {
+            report(left, Drop.discarded(new ProduceException(left.size() + " record(s) not sent: " + reason, null)),
+                    listener, accounting, log);
+        }
+        return left.size();
+    }
+
+    /**
      * Reports dropped records to the listener, their callbacks and the accounting; shared by router and batchers.
      *
      * @param records    the records
@@ -198,6 +220,7 @@ public final class ProduceRouterActor {
                 .onMessage(PartitionTrouble.class, this::onTrouble)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
                 .onMessage(Abort.class, this::onAbort)
+                .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> onPostStop())
                 .onMessage(BatcherAborted.class, m -> onBatcherAborted())
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .build();
@@ -477,6 +500,27 @@ public final class ProduceRouterActor {
         }
         if (abortsPending == 0) {
             onBatcherAborted0();
+        }
+        return Behaviors.same();
+    }
+
+    /**
+     * Stopped (the driver stops, or this router failed): the records it holds itself, and those still in its inbox,
+     * are reported as discarded, never dropped silently. Its batchers, stopped with it, report theirs.
+     */
+    private Behavior<Command> onPostStop() {
+        List<OutgoingRecord> all = new ArrayList<>(postponed);
+        postponed.clear();
+        all.addAll(awaitingTopic);
+        awaitingTopic.clear();
+        inbox.drain(all::add, Integer.MAX_VALUE);
+        for (Lane lane : lanes) {
+            all.addAll(lane.chunk);
+            lane.chunk.clear();
+        }
+        if (!all.isEmpty()) {
+            report(all, Drop.discarded(new ProduceException(all.size() + " record(s) not sent: the produce router"
+                    + " stopped", null)), listener, accounting, context.getLog());
         }
         return Behaviors.same();
     }

@@ -291,15 +291,15 @@ public final class ProducerEngine {
      * @return whether it was accepted
      */
     public boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value,
-                          List<io.kafkadriver.protocol.record.Header> headers, SendFuture future,
-                          ProducerRecord original) {
+                          List<io.kafkadriver.protocol.record.Header> headers,
+                          io.kafkadriver.actors.produce.ProduceCallback future, ProducerRecord original) {
         return submit(topic, partition, timestamp, key, value, null, null, null, headers, future, original);
     }
 
     private boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value, Object keyObject,
                            Object valueObject, RecordEncoder encoder,
-                           List<io.kafkadriver.protocol.record.Header> headers, SendFuture future,
-                           ProducerRecord original) {
+                           List<io.kafkadriver.protocol.record.Header> headers,
+                           io.kafkadriver.actors.produce.ProduceCallback future, ProducerRecord original) {
         if (closed) {
             throw new IllegalStateException("the client is closed: record for topic " + topic + " refused");
         }
@@ -310,8 +310,8 @@ public final class ProducerEngine {
         long now = System.currentTimeMillis();
         OutgoingRecord r = new OutgoingRecord(topic, partition, key, value, keyObject, valueObject, encoder, headers,
                 timestamp == ProducerRecord.NO_TIMESTAMP ? now : timestamp, now, accounting.admit(), future);
-        if (future != null) {
-            future.original = original;
+        if (future instanceof SendFuture f) {
+            f.original = original;
         }
         routerInbox.offer(r);
         return true;
@@ -319,7 +319,8 @@ public final class ProducerEngine {
 
     /** The buffer is full: discard, or wait for room within the block timeout. */
     private boolean waitForRoom(String topic, int partition, byte[] key, byte[] value, Object keyObject,
-                                Object valueObject, SendFuture future, ProducerRecord original) {
+                                Object valueObject, io.kafkadriver.actors.produce.ProduceCallback future,
+                                ProducerRecord original) {
         if (discardOnOverflow) {
             String why = bufferFull();
             ProducerRecord record = original != null ? original
@@ -327,8 +328,8 @@ public final class ProducerEngine {
             ProduceFailedException error = new ProduceFailedException(why + ": record for topic " + topic
                     + " discarded (overflowStrategy DISCARD)", null, false);
             fire(discardListeners, new UndeliveredMessage(record, partition, error, keyObject, valueObject));
-            if (future != null) {
-                future.completeExceptionally(error);
+            if (future instanceof SendFuture f) {
+                f.completeExceptionally(error);
             }
             return false;
         }
@@ -347,7 +348,21 @@ public final class ProducerEngine {
         return true;
     }
 
-    private String bufferFull() {
+    /**
+     * Whether the producer refuses records (closed, or closing).
+     *
+     * @return true once {@link #close()} was called
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Says that the buffer is full, with the setting that bounds it.
+     *
+     * @return the message
+     */
+    public String bufferFull() {
         return "the producer buffer is full (maxBufferedMessages " + config.maxBufferedMessages() + ")";
     }
 

@@ -1,0 +1,196 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.api.internal;
+
+import io.kafkadriver.actor.KafkaDriver;
+import io.kafkadriver.actor.KafkaDriver.ProduceResult;
+import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.consume.ConsumeRouterActor;
+import io.kafkadriver.actors.consume.ConsumeSettings;
+import io.kafkadriver.actors.consume.FetchBudget;
+import io.kafkadriver.actors.produce.Drop;
+import io.kafkadriver.actors.produce.OutgoingRecord;
+import io.kafkadriver.actors.produce.ProduceCallback;
+import io.kafkadriver.actors.produce.ProduceRouterActor;
+import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ProducerRecord;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The behavior behind {@link KafkaDriver}: spawns the engine's actors as its children, watches them, and answers the
+ * actor-level protocol. The Java facade ({@code ClusterClient}) spawns the same behavior and works on the
+ * {@link Engine} it hands out at start. Internal: not part of the API.
+ */
+public final class DriverBehavior {
+    /** Commands of the driver's own, not part of the public protocol. */
+    sealed interface Internal extends KafkaDriver.Command permits ProducerDrained {
+    }
+
+    /** The producer is drained (the blocking part of a stop ran off the actor). */
+    record ProducerDrained(ActorRef<KafkaDriver.Stopped> replyTo) implements Internal {
+    }
+
+    private final ActorContext<KafkaDriver.Command> context;
+    private final Engine engine;
+    private final Map<ActorRef<?>, String> children;
+    private boolean stopping;
+
+    private DriverBehavior(ActorContext<KafkaDriver.Command> context, Engine engine,
+                           Map<ActorRef<?>, String> children) {
+        this.context = context;
+        this.engine = engine;
+        this.children = children;
+    }
+
+    /**
+     * The driver's behavior.
+     *
+     * @param config  the configuration
+     * @param onStart handed the engine once its actors are spawned (the facade's way in), on the actor's thread
+     * @return the behavior
+     * @throws io.kafkadriver.api.ConfigurationException when the configuration cannot start a driver
+     */
+    public static Behavior<KafkaDriver.Command> create(Configuration config, Consumer<Engine> onStart) {
+        Engine.check(config);
+        return Behaviors.setup(context -> {
+            Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
+                    : DispatcherSelector.fromConfig(config.dispatcher());
+            ProducerEngine producer = new ProducerEngine(config);
+            ActorRef<ClusterActor.Command> cluster = context.spawn(ClusterActor.create(EngineSettings.cluster(config)),
+                    "cluster", props);
+            ActorRef<ProduceRouterActor.Command> produceRouter = context.spawn(ProduceRouterActor.create(
+                    EngineSettings.produce(config), cluster, producer.routerInbox(), producer.accounting(),
+                    producer.events(), System::currentTimeMillis), "produce-router", props);
+            producer.attach(produceRouter);
+            ConsumeSettings consume = EngineSettings.consume(config);
+            AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef = new AtomicReference<>();
+            Delivery delivery = new Delivery(Math.max(consume.partitionMaxBytes(), 64 << 20), consume.readCommitted(),
+                    tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(), tp.partition())));
+            FetchBudget budget = new FetchBudget(consume.bufferBudgetBytes());
+            ActorRef<ConsumeRouterActor.Command> consumeRouter = context.spawn(ConsumeRouterActor.create(consume,
+                    cluster, delivery, budget, System::currentTimeMillis), "consume-router", props);
+            consumeRef.set(consumeRouter);
+            Map<ActorRef<?>, String> children = Map.of(cluster, "cluster", produceRouter, "produce router",
+                    consumeRouter, "consume router");
+            children.keySet().forEach(context::watch);
+            Engine engine = new Engine(config, context.getSystem(), cluster, produceRouter, producer, consumeRouter,
+                    delivery, budget);
+            onStart.accept(engine);
+            return new DriverBehavior(context, engine, children).running();
+        });
+    }
+
+    private Behavior<KafkaDriver.Command> running() {
+        return Behaviors.receive(KafkaDriver.Command.class)
+                .onMessage(KafkaDriver.Produce.class, this::onProduce)
+                .onMessage(KafkaDriver.Flush.class, this::onFlush)
+                .onMessage(KafkaDriver.Stop.class, this::onStop)
+                .onMessage(ProducerDrained.class, this::onDrained)
+                .onSignal(Terminated.class, this::onChildStopped)
+                .onSignal(PreRestart.class, s -> cleanUp())
+                .onSignal(PostStop.class, s -> cleanUp())
+                .build();
+    }
+
+    private Behavior<KafkaDriver.Command> onProduce(KafkaDriver.Produce m) {
+        ProducerEngine producer = engine.producer();
+        if (stopping || producer.isClosed()) {
+            reply(m, "the driver is stopping: record for topic " + m.topic() + " refused");
+            return Behaviors.same();
+        }
+        if (!producer.accounting().hasRoom()) {
+            reply(m, producer.bufferFull() + ": record for topic " + m.topic() + " refused (the actor protocol"
+                    + " never blocks)");
+            return Behaviors.same();
+        }
+        try {
+            if (!producer.submit(m.topic(), m.partition(), ProducerRecord.NO_TIMESTAMP, m.key(), m.value(),
+                    ProducerEngine.protocolHeaders(m.headers()), m.replyTo() == null ? null : new Reply(m), null)) {
+                reply(m, producer.bufferFull() + ": record for topic " + m.topic() + " discarded");
+            }
+        } catch (RuntimeException e) { // the buffer filled meanwhile (BLOCK timed out), or the producer closed
+            reply(m, e.getMessage());
+        }
+        return Behaviors.same();
+    }
+
+    private static void reply(KafkaDriver.Produce m, String reason) {
+        if (m.replyTo() != null) {
+            m.replyTo().tell(new ProduceResult.Failed(m, reason, false));
+        }
+    }
+
+    private Behavior<KafkaDriver.Command> onFlush(KafkaDriver.Flush m) {
+        engine.producer().flush().whenComplete((v, e) -> m.replyTo().tell(KafkaDriver.Flushed.INSTANCE));
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> onStop(KafkaDriver.Stop m) {
+        if (!stopping) {
+            stopping = true;
+            // The drain waits on the broker (flush within closeTimeout, then the abort): off the actor's thread.
+            context.pipeToSelf(CompletableFuture.runAsync(engine::drainProducer, context.getSystem().dispatchers()
+                    .lookup(DispatcherSelector.blocking())), (v, e) -> new ProducerDrained(m.replyTo()));
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> onDrained(ProducerDrained m) {
+        if (m.replyTo() != null) {
+            m.replyTo().tell(KafkaDriver.Stopped.INSTANCE);
+        }
+        return Behaviors.stopped();
+    }
+
+    private Behavior<KafkaDriver.Command> onChildStopped(Terminated t) {
+        String name = children.getOrDefault(t.getRef(), t.getRef().path().name());
+        if (stopping) {
+            return Behaviors.same();
+        }
+        // A child that fails is stopped (Pekko's default): what it held was reported by its PostStop. The rest of
+        // the engine cannot go on without it, so the driver fails and its supervisor decides.
+        context.getLog().error("the driver's {} actor stopped unexpectedly; the driver fails so that its supervisor"
+                + " can restart it", name);
+        ProducerEngine producer = engine.producer();
+        producer.close();
+        if (t.getRef().equals(engine.produceRouter())) {
+            // Records offered after the router's own last drain: nobody else will take them.
+            ProduceRouterActor.discardAfterStop(producer.routerInbox(), "the produce router stopped",
+                    producer.events(), producer.accounting(), context.getLog());
+        }
+        throw new IllegalStateException("kafka-driver: the " + name + " actor stopped unexpectedly");
+    }
+
+    private Behavior<KafkaDriver.Command> cleanUp() {
+        engine.producer().close();
+        engine.delivery().close();
+        return Behaviors.same();
+    }
+
+    /** Answers one {@link KafkaDriver.Produce} with its outcome. */
+    private record Reply(KafkaDriver.Produce produce) implements ProduceCallback {
+        @Override
+        public void acknowledged(OutgoingRecord record, long offset) {
+            produce.replyTo().tell(new ProduceResult.Acknowledged(record.topic(), record.partition(), offset));
+        }
+
+        @Override
+        public void dropped(OutgoingRecord record, Drop drop) {
+            produce.replyTo().tell(new ProduceResult.Failed(produce, drop.cause().getMessage(),
+                    drop.kind() == Drop.Kind.EXPIRED));
+        }
+    }
+}

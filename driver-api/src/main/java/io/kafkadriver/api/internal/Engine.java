@@ -1,0 +1,118 @@
+/*
+ * Licensed under the Apache License, Version 2.0.
+ */
+package io.kafkadriver.api.internal;
+
+import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.cluster.ClusterMetadata;
+import io.kafkadriver.actors.connection.ConnectionActor;
+import io.kafkadriver.actors.consume.ConsumeRouterActor;
+import io.kafkadriver.actors.consume.FetchBudget;
+import io.kafkadriver.actors.node.Purpose;
+import io.kafkadriver.actors.produce.ProduceRouterActor;
+import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConfigurationException;
+import io.kafkadriver.api.RequiredAcks;
+import io.kafkadriver.api.SecurityProtocol;
+import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.ApiVersionsRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine as the driver behavior spawned it: the handles the Java facade works on. Internal: not part of
+ * the API.
+ *
+ * @param config        the configuration
+ * @param system        the actor system it runs in
+ * @param cluster       the cluster actor
+ * @param produceRouter the produce router
+ * @param producer      the producer's thread-safe front
+ * @param consumeRouter the consume router
+ * @param delivery      the consumer's delivery
+ * @param fetchBudget   the consumer's byte budget
+ */
+public record Engine(Configuration config, ActorSystem<?> system, ActorRef<ClusterActor.Command> cluster,
+                     ActorRef<ProduceRouterActor.Command> produceRouter, ProducerEngine producer, ActorRef<ConsumeRouterActor.Command> consumeRouter, Delivery delivery,
+                     FetchBudget fetchBudget) {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Fails fast on a configuration that cannot start a driver.
+     *
+     * @param config the configuration
+     * @throws ConfigurationException without a seed, or with a security protocol not implemented yet
+     */
+    public static void check(Configuration config) {
+        Objects.requireNonNull(config, "config");
+        EngineSettings.cluster(config); // fails fast without seeds
+        if (config.securityProtocol() != SecurityProtocol.PLAINTEXT) {
+            throw new ConfigurationException("securityProtocol", "kafka-driver.security.protocol",
+                    "securityProtocol (kafka-driver.security.protocol) " + config.securityProtocol()
+                            + " is not implemented yet: only PLAINTEXT connections are supported, and the client"
+                            + " will not fall back to plaintext silently");
+        }
+    }
+
+    /**
+     * The producer's part of a close, blocking: refuse new records, flush within {@code closeTimeout}, report
+     * whatever is still held as discarded, and with acks=0 wait until what was queued is written.
+     */
+    public void drainProducer() {
+        producer.close();
+        try {
+            producer.flush().get(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            producer.abortPending(system.scheduler());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            producer.abortPending(system.scheduler());
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("flush on close failed", e);
+        }
+        if (config.requiredAcks() == RequiredAcks.NONE) {
+            writeBarrier();
+        }
+    }
+
+    /**
+     * With acks=0 a batch counts as sent once queued on its connection, so stopping the actors right after the
+     * flush could cut bytes not yet written. One request that does get an answer, on each broker's produce
+     * connection, is a barrier: requests on a connection are written and handled in order, so when its answer
+     * arrives every earlier acks=0 request has reached the broker. (ApiVersions, not Metadata, which a connection lets
+     * jump its queue.)
+     */
+    private void writeBarrier() {
+        try {
+            ClusterMetadata metadata = AskPattern.<ClusterActor.Command, ClusterMetadata>ask(cluster,
+                    ClusterActor.GetMetadata::new, STOP_TIMEOUT, system.scheduler()).toCompletableFuture()
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<CompletableFuture<ConnectionActor.Reply>> answers = new ArrayList<>();
+            for (Integer node : metadata.brokers().keySet()) {
+                ApiVersionsRequest request = new ApiVersionsRequest().setClientSoftwareName("kafka-driver")
+                        .setClientSoftwareVersion("0.1.0");
+                answers.add(AskPattern.<ClusterActor.Command, ConnectionActor.Reply>ask(cluster,
+                        replyTo -> new ClusterActor.SendToNode(node, Purpose.PRODUCE, new ConnectionActor.Send(
+                                ApiKey.API_VERSIONS, request, true, null, node, replyTo)), STOP_TIMEOUT,
+                        system.scheduler()).toCompletableFuture());
+            }
+            CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.warn("could not confirm that every acks=0 record was written before closing: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.kafkadriver.actor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadriver.actor.KafkaDriver.ProduceResult;
+import io.kafkadriver.actors.produce.ProduceRouterActor;
+import io.kafkadriver.api.ClusterClient;
+import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConfigurationBuilder;
+import io.kafkadriver.api.internal.DriverBehavior;
+import io.kafkadriver.api.internal.Engine;
+import io.kafkadriver.testkit.EmbeddedKafkaCluster;
+import io.kafkadriver.testkit.KafkaClusterTest;
+import io.kafkadriver.testkit.OracleClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The driver as a Behavior in an actor system the application owns: produce with acknowledgements to an
+ * {@code ActorRef}, flush, stop with the system left running, a parent supervisor restarting it after a child failed
+ * with every record answered, and {@code ClusterClient.create(config, system)}.
+ */
+@KafkaClusterTest(brokers = 1)
+class KafkaDriverKafkaTest {
+    private static final ActorTestKit KIT = ActorTestKit.create();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    private static ConfigurationBuilder config(EmbeddedKafkaCluster kafka) {
+        return Configuration.builder().seeds(kafka.bootstrapServers())
+                .minimumTimeBetweenRefreshMetadata(Duration.ofMillis(200)).produceBufferingTime(Duration.ofMillis(5));
+    }
+
+    private static byte[] value(int i) {
+        return OracleClient.utf8("v" + i);
+    }
+
+    @Test
+    void producesWithAcknowledgementsToAnActorRefAndStopsLeavingTheSystemRunning(EmbeddedKafkaCluster kafka) {
+        kafka.createTopic("actor-acks", 1, 1);
+        ActorRef<KafkaDriver.Command> driver = KIT.spawn(KafkaDriver.create(config(kafka).build()), "driver-acks");
+        TestProbe<ProduceResult> results = KIT.createTestProbe();
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            driver.tell(new KafkaDriver.Produce("actor-acks", null, value(i), results.ref()));
+        }
+        Set<Long> offsets = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ProduceResult r = results.expectMessageClass(ProduceResult.class, WAIT);
+            ProduceResult.Acknowledged ack = assertInstanceOf(ProduceResult.Acknowledged.class, r, r.toString());
+            assertEquals("actor-acks", ack.topic());
+            assertEquals(0, ack.partition());
+            offsets.add(ack.offset());
+        }
+        assertEquals(n, offsets.size(), "one acknowledgement per record, each at its own offset");
+
+        // Fire and forget, then a flush: answered once every record before it has its outcome.
+        for (int i = n; i < 2 * n; i++) {
+            driver.tell(new KafkaDriver.Produce("actor-acks", 0, null, value(i), null, null));
+        }
+        TestProbe<KafkaDriver.Flushed> flushed = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.Flush(flushed.ref()));
+        flushed.expectMessage(WAIT, KafkaDriver.Flushed.INSTANCE);
+        List<ConsumerRecord<byte[], byte[]>> read = new OracleClient(kafka.bootstrapServers())
+                .readAll("actor-acks", 2 * n);
+        assertEquals(2 * n, read.size());
+        for (int i = 0; i < 2 * n; i++) {
+            assertEquals("v" + i, OracleClient.text(read.get(i).value()), "in produce order");
+        }
+
+        TestProbe<KafkaDriver.Stopped> stopped = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.Stop(stopped.ref()));
+        stopped.expectMessage(WAIT, KafkaDriver.Stopped.INSTANCE);
+        stopped.expectTerminated(driver, WAIT);
+        assertFalse(KIT.system().getWhenTerminated().toCompletableFuture().isDone(), "the user's system goes on");
+    }
+
+    @Test
+    void aRecordThatCannotBeDeliveredIsAnsweredWithAFailure(EmbeddedKafkaCluster kafka) {
+        ActorRef<KafkaDriver.Command> driver = KIT.spawn(KafkaDriver.create(config(kafka)
+                .messageTtl(Duration.ofSeconds(1)).build()), "driver-ttl");
+        TestProbe<ProduceResult> results = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.Produce("no-such-topic-here", null, value(1), results.ref()));
+        ProduceResult.Failed failed = assertInstanceOf(ProduceResult.Failed.class,
+                results.expectMessageClass(ProduceResult.class, WAIT));
+        assertTrue(failed.expired(), failed.toString());
+        assertTrue(failed.reason().contains("no-such-topic-here"), failed.reason());
+        assertEquals("no-such-topic-here", failed.record().topic());
+        KIT.stop(driver, WAIT);
+    }
+
+    @Test
+    void aParentSupervisorRestartsTheDriverAfterAChildFailedAndEveryRecordIsAnswered(EmbeddedKafkaCluster kafka)
+            throws Exception {
+        kafka.createTopic("actor-restart", 1, 1);
+        List<Engine> engines = new CopyOnWriteArrayList<>();
+        ActorRef<KafkaDriver.Command> driver = KIT.spawn(Behaviors.supervise(DriverBehavior.create(
+                config(kafka).build(), engines::add)).onFailure(SupervisorStrategy.restart()), "driver-restart");
+        TestProbe<ProduceResult> results = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.Produce("actor-restart", null, value(0), results.ref()));
+        assertInstanceOf(ProduceResult.Acknowledged.class, results.expectMessageClass(ProduceResult.class, WAIT));
+
+        // A burst, with the produce router made to fail in the middle of it (a null metadata snapshot).
+        int burst = 2_000;
+        for (int i = 1; i <= burst; i++) {
+            driver.tell(new KafkaDriver.Produce("actor-restart", null, value(i), results.ref()));
+            if (i == burst / 2) {
+                engines.get(0).produceRouter().tell(new ProduceRouterActor.MetadataUpdate(null));
+            }
+        }
+        int acknowledged = 0;
+        List<ProduceResult.Failed> failed = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            ProduceResult r = results.expectMessageClass(ProduceResult.class, WAIT);
+            if (r instanceof ProduceResult.Acknowledged) {
+                acknowledged++;
+            } else {
+                failed.add((ProduceResult.Failed) r);
+            }
+        }
+        results.expectNoMessage(Duration.ofMillis(200));
+        assertEquals(burst, acknowledged + failed.size(), "every record answered exactly once");
+        assertTrue(engines.size() >= 2, "the driver was restarted: " + engines.size() + " start(s)");
+        // The restarted driver produces again.
+        driver.tell(new KafkaDriver.Produce("actor-restart", null, value(-1), results.ref()));
+        assertInstanceOf(ProduceResult.Acknowledged.class, results.expectMessageClass(ProduceResult.class, WAIT));
+        // Every acknowledged record is there. (A batch in flight when its batcher stopped is reported as discarded,
+        // though the broker may have written it: without idempotence that is the honest answer, not a loss.)
+        int expected = 2 + acknowledged;
+        assertTrue(new OracleClient(kafka.bootstrapServers()).readAll("actor-restart", expected).size() >= expected);
+        KIT.stop(driver, WAIT);
+    }
+
+    @Test
+    void aClusterClientInTheUsersSystemLeavesItRunningOnClose(EmbeddedKafkaCluster kafka) throws Exception {
+        kafka.createTopic("client-in-user-system", 1, 1);
+        try (ClusterClient client = ClusterClient.create(config(kafka).build(), KIT.system())) {
+            client.send("client-in-user-system", null, value(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        assertFalse(KIT.system().getWhenTerminated().toCompletableFuture().isDone(), "the user's system goes on");
+        // And the system is still usable: another client starts and produces in it.
+        try (ClusterClient again = ClusterClient.create(config(kafka).build(), KIT.system())) {
+            again.send("client-in-user-system", null, value(2)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(2, new OracleClient(kafka.bootstrapServers()).readAll("client-in-user-system", 2).size());
+    }
+}
