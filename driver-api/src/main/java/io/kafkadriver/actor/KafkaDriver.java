@@ -4,7 +4,11 @@
 package io.kafkadriver.actor;
 
 import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConsumeFailure;
 import io.kafkadriver.api.Header;
+import io.kafkadriver.api.OffsetOutOfRange;
+import io.kafkadriver.api.ReceivedMessage;
+import io.kafkadriver.api.UndeliveredMessage;
 import io.kafkadriver.api.internal.DriverBehavior;
 import java.util.List;
 import java.util.Objects;
@@ -71,10 +75,7 @@ public final class KafkaDriver {
          * @throws IllegalArgumentException for an empty topic or a partition below -1
          */
         public Produce {
-            Objects.requireNonNull(topic, "topic");
-            if (topic.isEmpty()) {
-                throw new IllegalArgumentException("topic must not be empty");
-            }
+            checkTopic(topic);
             if (partition < -1) {
                 throw new IllegalArgumentException("partition must be -1 (any) or a partition index, was "
                         + partition);
@@ -115,6 +116,212 @@ public final class KafkaDriver {
          * @param expired true when its {@code messageTtl} ran out (otherwise it was discarded or refused)
          */
         record Failed(Produce record, String reason, boolean expired) implements ProduceResult {
+        }
+    }
+
+    /** Where a {@link Consume} starts. */
+    public sealed interface StartFrom permits StartFrom.Earliest, StartFrom.Latest, StartFrom.AtOffset,
+            StartFrom.AtTimestamp {
+        /** The earliest offset still in the log. */
+        record Earliest() implements StartFrom {
+        }
+
+        /** The end of the log: only records produced from now on. */
+        record Latest() implements StartFrom {
+        }
+
+        /**
+         * An offset (out of range: reset per {@code autoOffsetReset}, with an {@link Event.OffsetReset}).
+         *
+         * @param offset the offset, at least 0
+         */
+        record AtOffset(long offset) implements StartFrom {
+            /** @throws IllegalArgumentException for a negative offset */
+            public AtOffset {
+                if (offset < 0) {
+                    throw new IllegalArgumentException("offset must be at least 0, was " + offset);
+                }
+            }
+        }
+
+        /**
+         * The first record at or after a time (the end when there is none).
+         *
+         * @param timestampMs milliseconds since the epoch
+         */
+        record AtTimestamp(long timestampMs) implements StartFrom {
+            /** @throws IllegalArgumentException for a negative timestamp */
+            public AtTimestamp {
+                if (timestampMs < 0) {
+                    throw new IllegalArgumentException("timestamp must be milliseconds since the epoch, was "
+                            + timestampMs);
+                }
+            }
+        }
+    }
+
+    /**
+     * Consume a topic (every partition, or one) into an actor, with demand: the driver sends {@link Records} of at
+     * most the records granted and not yet sent, never more. With nothing granted, the topic's fetched chunks wait
+     * (holding their bytes in the fetch budget, {@code consumerFetchBufferBytes}), so fetching stops for it: a slow
+     * actor is back-pressured, never flooded. Grant more with {@link Demand}. While a topic has a receiver, its
+     * records go to it and not to the {@code ClusterClient} listeners; a new {@code Consume} of the topic replaces
+     * the receiver. Each partition's records arrive in offset order.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for every partition
+     * @param start     where to start
+     * @param deliverTo receives the records
+     * @param demand    the records granted at once, at least 0
+     */
+    public record Consume(String topic, int partition, StartFrom start, ActorRef<Records> deliverTo, long demand)
+            implements Command {
+        /**
+         * Checks the arguments.
+         *
+         * @throws NullPointerException     without a topic, a start or a receiver
+         * @throws IllegalArgumentException for an empty topic, a partition below -1 or a negative demand
+         */
+        public Consume {
+            checkTopic(topic);
+            if (partition < -1) {
+                throw new IllegalArgumentException("partition must be -1 (all) or a partition index, was "
+                        + partition);
+            }
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(deliverTo, "deliverTo");
+            if (demand < 0) {
+                throw new IllegalArgumentException("demand must be at least 0, was " + demand);
+            }
+        }
+    }
+
+    /**
+     * A batch of consumed records for a {@link Consume} receiver: at most what it was granted.
+     *
+     * @param topic   the topic
+     * @param records the records, each partition's in offset order
+     */
+    public record Records(String topic, List<ReceivedMessage> records) {
+    }
+
+    /**
+     * Grant a topic's receiver more records.
+     *
+     * @param topic the topic
+     * @param n     how many more, at least 1
+     */
+    public record Demand(String topic, long n) implements Command {
+        /** @throws IllegalArgumentException for an empty topic or n below 1 */
+        public Demand {
+            checkTopic(topic);
+            if (n < 1) {
+                throw new IllegalArgumentException("demand must be at least 1, was " + n);
+            }
+        }
+    }
+
+    /**
+     * Pause a consumed topic or partition: delivery stops at the next record and fetching stops; nothing is lost.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for the whole topic
+     */
+    public record Pause(String topic, int partition) implements Command {
+        /** @throws IllegalArgumentException for an empty topic or a partition below -1 */
+        public Pause {
+            checkTopic(topic);
+            checkPartition(partition);
+        }
+    }
+
+    /**
+     * Resume a paused topic or partition where it stopped, without a gap or a repeat.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for the whole topic
+     */
+    public record Resume(String topic, int partition) implements Command {
+        /** @throws IllegalArgumentException for an empty topic or a partition below -1 */
+        public Resume {
+            checkTopic(topic);
+            checkPartition(partition);
+        }
+    }
+
+    /**
+     * Stop consuming a topic or partition: what is fetched and not delivered is dropped. Stopping the whole topic
+     * also forgets its receiver.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for the whole topic
+     */
+    public record StopConsume(String topic, int partition) implements Command {
+        /** @throws IllegalArgumentException for an empty topic or a partition below -1 */
+        public StopConsume {
+            checkTopic(topic);
+            checkPartition(partition);
+        }
+    }
+
+    /**
+     * Hear the driver's events: records discarded or expired, offsets reset, partitions that failed. The subscriber
+     * is forgotten when it stops.
+     *
+     * @param subscriber receives every {@link Event}
+     */
+    public record SubscribeEvents(ActorRef<Event> subscriber) implements Command {
+        /** @throws NullPointerException without a subscriber */
+        public SubscribeEvents {
+            Objects.requireNonNull(subscriber, "subscriber");
+        }
+    }
+
+    /** What a {@link SubscribeEvents} subscriber hears. */
+    public sealed interface Event permits Event.Discarded, Event.Expired, Event.OffsetReset, Event.ConsumeFailed {
+        /**
+         * A record was discarded (overflow, an error strategy, a broker's refusal, a stop).
+         *
+         * @param message the record and why
+         */
+        record Discarded(UndeliveredMessage message) implements Event {
+        }
+
+        /**
+         * A record's {@code messageTtl} ran out before it could be written.
+         *
+         * @param message the record and why
+         */
+        record Expired(UndeliveredMessage message) implements Event {
+        }
+
+        /**
+         * A consumed offset was out of range and consumption was reset: records in between are not consumed.
+         *
+         * @param reset where from and to
+         */
+        record OffsetReset(OffsetOutOfRange reset) implements Event {
+        }
+
+        /**
+         * A partition stopped being consumed because of an error it cannot get past.
+         *
+         * @param failure the partition and the error
+         */
+        record ConsumeFailed(ConsumeFailure failure) implements Event {
+        }
+    }
+
+    private static void checkTopic(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        if (topic.isEmpty()) {
+            throw new IllegalArgumentException("topic must not be empty");
+        }
+    }
+
+    private static void checkPartition(int partition) {
+        if (partition < -1) {
+            throw new IllegalArgumentException("partition must be -1 (all) or a partition index, was " + partition);
         }
     }
 

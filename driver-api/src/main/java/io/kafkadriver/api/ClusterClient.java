@@ -484,12 +484,7 @@ public final class ClusterClient implements AutoCloseable {
     private void start(String topic, int partition, StartPosition position) {
         checkTopic(topic);
         checkOpen();
-        if (partition >= 0) {
-            delivery.open(topic, partition);
-        } else {
-            delivery.openTopic(topic);
-        }
-        consumeRouter.tell(new ConsumeRouterActor.Start(topic, partition, position));
+        engine.startConsume(topic, partition, position);
     }
 
     private void checkOpen() {
@@ -505,8 +500,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public void stopConsume(String topic) {
         checkTopic(topic);
-        delivery.stopTopic(topic);
-        consumeRouter.tell(new ConsumeRouterActor.StopConsume(topic, -1));
+        engine.stopConsume(topic, -1);
     }
 
     /**
@@ -517,8 +511,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public void stopConsume(String topic, int partition) {
         checkTopic(topic);
-        delivery.stop(topic, checkPartition(partition));
-        consumeRouter.tell(new ConsumeRouterActor.StopConsume(topic, partition));
+        engine.stopConsume(topic, checkPartition(partition));
     }
 
     /**
@@ -561,12 +554,7 @@ public final class ClusterClient implements AutoCloseable {
 
     private void setPaused(String topic, int partition, boolean paused) {
         checkTopic(topic);
-        if (partition >= 0) {
-            delivery.setPaused(topic, partition, paused);
-        } else {
-            delivery.setTopicPaused(topic, paused);
-        }
-        consumeRouter.tell(new ConsumeRouterActor.SetPaused(topic, partition, paused));
+        engine.setPaused(topic, partition, paused);
     }
 
     /**

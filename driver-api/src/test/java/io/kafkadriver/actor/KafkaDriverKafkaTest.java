@@ -12,6 +12,7 @@ import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ConfigurationBuilder;
 import io.kafkadriver.api.internal.DriverBehavior;
 import io.kafkadriver.api.internal.Engine;
+import io.kafkadriver.testkit.ConsumeAudit;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.KafkaClusterTest;
 import io.kafkadriver.testkit.OracleClient;
@@ -148,6 +149,84 @@ class KafkaDriverKafkaTest {
         // though the broker may have written it: without idempotence that is the honest answer, not a loss.)
         int expected = 2 + acknowledged;
         assertTrue(new OracleClient(kafka.bootstrapServers()).readAll("actor-restart", expected).size() >= expected);
+        KIT.stop(driver, WAIT);
+    }
+
+    @Test
+    void aReceiverGetsNoMoreThanItGrantedWhileTheFetchBudgetStaysBounded(EmbeddedKafkaCluster kafka) {
+        String topic = "actor-demand";
+        int partitions = 2;
+        int perPartition = 10_000;
+        kafka.createTopic(topic, partitions, 1);
+        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
+        for (int i = 0; i < partitions * perPartition; i++) {
+            written.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % partitions, null,
+                    new byte[100]));
+        }
+        new OracleClient(kafka.bootstrapServers()).produce(written, "lz4");
+        long budget = 256 * 1024;
+        List<Engine> engines = new CopyOnWriteArrayList<>();
+        ActorRef<KafkaDriver.Command> driver = KIT.spawn(DriverBehavior.create(config(kafka)
+                .consumerFetchBufferBytes(budget).fetchMessageMaxBytes(64 * 1024).build(), engines::add),
+                "driver-demand");
+        TestProbe<KafkaDriver.Records> receiver = KIT.createTestProbe();
+        ConsumeAudit audit = ConsumeAudit.fromZero(partitions, perPartition);
+        driver.tell(new KafkaDriver.Consume(topic, -1, new KafkaDriver.StartFrom.Earliest(), receiver.ref(), 100));
+        int got = 0;
+        while (got < 100) {
+            KafkaDriver.Records r = receiver.expectMessageClass(KafkaDriver.Records.class, WAIT);
+            assertTrue(r.records().size() <= 100 - got, r.records().size() + " records with " + (100 - got)
+                    + " granted");
+            got += r.records().size();
+            r.records().forEach(m -> audit.record(m.partition(), m.offset()));
+        }
+        receiver.expectNoMessage(Duration.ofMillis(300)); // exactly what was granted, nothing more
+        long used = engines.get(0).fetchBudget().used();
+        assertTrue(used > 0 && used <= budget, "the undelivered chunks keep their bytes reserved, within the budget: "
+                + used + " of " + budget + " bytes");
+
+        driver.tell(new KafkaDriver.Demand(topic, partitions * perPartition - 100));
+        while (audit.received() < partitions * perPartition) {
+            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records()
+                    .forEach(m -> audit.record(m.partition(), m.offset()));
+        }
+        assertEquals(List.of(), audit.problems());
+        receiver.expectNoMessage(Duration.ofMillis(100));
+        KIT.stop(driver, WAIT);
+    }
+
+    @Test
+    void anOffsetResetReachesAnEventSubscriberAndConsumptionGoesOn(EmbeddedKafkaCluster kafka) {
+        String topic = "actor-reset";
+        kafka.createTopic(topic, 1, 1);
+        new OracleClient(kafka.bootstrapServers()).produce(topic, 30, "none");
+        ActorRef<KafkaDriver.Command> driver = KIT.spawn(KafkaDriver.create(config(kafka)
+                .autoOffsetReset(io.kafkadriver.api.AutoOffsetReset.EARLIEST).build()), "driver-reset");
+        TestProbe<KafkaDriver.Event> events = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.SubscribeEvents(events.ref()));
+        TestProbe<KafkaDriver.Records> receiver = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.Consume(topic, 0, new KafkaDriver.StartFrom.AtOffset(5_000), receiver.ref(),
+                1_000));
+        KafkaDriver.Event.OffsetReset reset = assertInstanceOf(KafkaDriver.Event.OffsetReset.class,
+                events.expectMessageClass(KafkaDriver.Event.class, WAIT));
+        assertEquals(new io.kafkadriver.api.OffsetOutOfRange(topic, 0, 5_000, 0), reset.reset());
+        List<Long> offsets = new ArrayList<>();
+        while (offsets.size() < 30) {
+            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records().forEach(m -> offsets.add(m
+                    .offset()));
+        }
+        assertEquals(0L, offsets.get(0));
+        assertEquals(29L, offsets.get(29));
+
+        // Pause, produce more, nothing arrives; resume, it does.
+        driver.tell(new KafkaDriver.Pause(topic, -1));
+        TestProbe<ProduceResult> acks = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.Produce(topic, null, value(30), acks.ref()));
+        assertInstanceOf(ProduceResult.Acknowledged.class, acks.expectMessageClass(ProduceResult.class, WAIT));
+        receiver.expectNoMessage(Duration.ofMillis(300));
+        driver.tell(new KafkaDriver.Resume(topic, -1));
+        KafkaDriver.Records after = receiver.expectMessageClass(KafkaDriver.Records.class, WAIT);
+        assertEquals(30L, after.records().get(0).offset());
         KIT.stop(driver, WAIT);
     }
 

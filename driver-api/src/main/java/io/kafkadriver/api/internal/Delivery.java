@@ -47,6 +47,8 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     private final List<Consumer<OffsetOutOfRange>> resetListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConsumeFailure>> failureListeners = new CopyOnWriteArrayList<>();
     private final Consumer<TopicPartitionRef> stopPartition;
+    /** Actor-level consumers by topic: their records go to them in batches bounded by their demand. */
+    private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
 
     /**
      * Creates the delivery and its thread.
@@ -187,6 +189,61 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
         });
     }
 
+    /**
+     * Sends a topic's records to a receiver instead of the listeners, in batches of at most its outstanding demand:
+     * while it has none, the topic's chunks are held (and, holding their budget bytes, stop the fetching), never
+     * dropped. Replaces any receiver the topic had.
+     *
+     * @param topic   the topic
+     * @param sink    gets each batch, on the delivery thread; must not block
+     * @param demand  the records it may be sent before it grants more
+     */
+    public void setReceiver(String topic, Consumer<List<ReceivedMessage>> sink, long demand) {
+        Receiver r = new Receiver(sink, demand);
+        Receiver old = receivers.put(topic, r);
+        if (old != null) {
+            thread.execute(() -> {
+                r.waiting.addAll(old.waiting);
+                drainWaiting(r);
+            });
+        }
+    }
+
+    /**
+     * Gives a topic's records back to the listeners.
+     *
+     * @param topic the topic
+     */
+    public void removeReceiver(String topic) {
+        Receiver old = receivers.remove(topic);
+        if (old != null) {
+            thread.execute(() -> old.waiting.forEach(this::drainHeld));
+        }
+    }
+
+    /**
+     * Grants a topic's receiver more records.
+     *
+     * @param topic the topic
+     * @param n     how many more, at least 1
+     * @return false when the topic has no receiver
+     */
+    public boolean grant(String topic, long n) {
+        Receiver r = receivers.get(topic);
+        if (r == null) {
+            return false;
+        }
+        r.demand.addAndGet(n);
+        thread.execute(() -> drainWaiting(r));
+        return true;
+    }
+
+    private void drainWaiting(Receiver r) {
+        List<Gate> gates = new ArrayList<>(r.waiting);
+        r.waiting.clear();
+        gates.forEach(this::drainHeld);
+    }
+
     @Override
     public void deliver(FetchedChunk chunk) {
         Gate g = gate(chunk.topic(), chunk.partition());
@@ -265,6 +322,10 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
             h.records = all;
         }
         List<ReceivedMessage> records = h.records;
+        Receiver receiver = receivers.get(c.topic());
+        if (receiver != null) {
+            return deliverTo(receiver, g, h);
+        }
         while (h.next < records.size()) {
             if (g.paused || g.stopped) {
                 if (g.stopped) {
@@ -283,6 +344,36 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
             }
         }
         c.done().run();
+        return true;
+    }
+
+    /** Sends a decoded chunk to an actor receiver, within its demand; false when it waits for demand or a resume. */
+    private boolean deliverTo(Receiver r, Gate g, Held h) {
+        List<ReceivedMessage> records = h.records;
+        while (h.next < records.size()) {
+            if (g.stopped) {
+                h.chunk.done().run();
+                return true;
+            }
+            if (g.paused) {
+                return false;
+            }
+            long demand = r.demand.get();
+            if (demand <= 0) {
+                r.waiting.add(g);
+                return false;
+            }
+            int n = (int) Math.min(demand, records.size() - h.next);
+            r.demand.addAndGet(-n);
+            List<ReceivedMessage> batch = List.copyOf(records.subList(h.next, h.next + n));
+            h.next += n;
+            try {
+                r.sink.accept(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("a record receiver threw on a batch of {}; ignored", batch.size(), e);
+            }
+        }
+        h.chunk.done().run();
         return true;
     }
 
@@ -335,6 +426,18 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
             thread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An actor-level consumer of a topic; {@code waiting} is touched by the delivery thread only. */
+    private static final class Receiver {
+        final Consumer<List<ReceivedMessage>> sink;
+        final java.util.concurrent.atomic.AtomicLong demand;
+        final java.util.Set<Gate> waiting = new java.util.LinkedHashSet<>();
+
+        Receiver(Consumer<List<ReceivedMessage>> sink, long demand) {
+            this.sink = sink;
+            this.demand = new java.util.concurrent.atomic.AtomicLong(demand);
         }
     }
 

@@ -15,6 +15,10 @@ import io.kafkadriver.actors.produce.ProduceCallback;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ProducerRecord;
+import io.kafkadriver.actors.consume.StartPosition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +50,7 @@ public final class DriverBehavior {
     private final ActorContext<KafkaDriver.Command> context;
     private final Engine engine;
     private final Map<ActorRef<?>, String> children;
+    private final Map<ActorRef<?>, List<Runnable>> subscriptions = new HashMap<>();
     private boolean stopping;
 
     private DriverBehavior(ActorContext<KafkaDriver.Command> context, Engine engine,
@@ -98,6 +103,12 @@ public final class DriverBehavior {
                 .onMessage(KafkaDriver.Produce.class, this::onProduce)
                 .onMessage(KafkaDriver.Flush.class, this::onFlush)
                 .onMessage(KafkaDriver.Stop.class, this::onStop)
+                .onMessage(KafkaDriver.Consume.class, this::onConsume)
+                .onMessage(KafkaDriver.Demand.class, this::onDemand)
+                .onMessage(KafkaDriver.Pause.class, m -> paused(m.topic(), m.partition(), true))
+                .onMessage(KafkaDriver.Resume.class, m -> paused(m.topic(), m.partition(), false))
+                .onMessage(KafkaDriver.StopConsume.class, this::onStopConsume)
+                .onMessage(KafkaDriver.SubscribeEvents.class, this::onSubscribe)
                 .onMessage(ProducerDrained.class, this::onDrained)
                 .onSignal(Terminated.class, this::onChildStopped)
                 .onSignal(PreRestart.class, s -> cleanUp())
@@ -133,6 +144,68 @@ public final class DriverBehavior {
         }
     }
 
+    private Behavior<KafkaDriver.Command> onConsume(KafkaDriver.Consume m) {
+        if (stopping) {
+            return Behaviors.same();
+        }
+        ActorRef<KafkaDriver.Records> to = m.deliverTo();
+        String topic = m.topic();
+        engine.delivery().setReceiver(topic, batch -> to.tell(new KafkaDriver.Records(topic, batch)), m.demand());
+        engine.startConsume(topic, m.partition(), position(m.start()));
+        return Behaviors.same();
+    }
+
+    private static StartPosition position(KafkaDriver.StartFrom start) {
+        if (start instanceof KafkaDriver.StartFrom.AtOffset o) {
+            return new StartPosition.AtOffset(o.offset());
+        }
+        if (start instanceof KafkaDriver.StartFrom.AtTimestamp t) {
+            return new StartPosition.AtTimestamp(t.timestampMs());
+        }
+        return start instanceof KafkaDriver.StartFrom.Latest ? StartPosition.LATEST : StartPosition.EARLIEST;
+    }
+
+    private Behavior<KafkaDriver.Command> onDemand(KafkaDriver.Demand m) {
+        if (!engine.delivery().grant(m.topic(), m.n())) {
+            context.getLog().warn("demand for {} ignored: no actor consumes it", m.topic());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> paused(String topic, int partition, boolean paused) {
+        engine.setPaused(topic, partition, paused);
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> onStopConsume(KafkaDriver.StopConsume m) {
+        engine.stopConsume(m.topic(), m.partition());
+        if (m.partition() < 0) {
+            engine.delivery().removeReceiver(m.topic());
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> onSubscribe(KafkaDriver.SubscribeEvents m) {
+        ActorRef<KafkaDriver.Event> to = m.subscriber();
+        if (subscriptions.containsKey(to)) {
+            return Behaviors.same();
+        }
+        List<Runnable> undo = new ArrayList<>();
+        undo.add(listen(engine.producer().discardListeners(), u -> to.tell(new KafkaDriver.Event.Discarded(u))));
+        undo.add(listen(engine.producer().expiryListeners(), u -> to.tell(new KafkaDriver.Event.Expired(u))));
+        undo.add(listen(engine.delivery().resetListeners(), r -> to.tell(new KafkaDriver.Event.OffsetReset(r))));
+        undo.add(listen(engine.delivery().failureListeners(),
+                f -> to.tell(new KafkaDriver.Event.ConsumeFailed(f))));
+        subscriptions.put(to, undo);
+        context.watch(to);
+        return Behaviors.same();
+    }
+
+    private static <T> Runnable listen(List<Consumer<T>> list, Consumer<T> listener) {
+        list.add(listener);
+        return () -> list.remove(listener);
+    }
+
     private Behavior<KafkaDriver.Command> onFlush(KafkaDriver.Flush m) {
         engine.producer().flush().whenComplete((v, e) -> m.replyTo().tell(KafkaDriver.Flushed.INSTANCE));
         return Behaviors.same();
@@ -156,6 +229,11 @@ public final class DriverBehavior {
     }
 
     private Behavior<KafkaDriver.Command> onChildStopped(Terminated t) {
+        List<Runnable> undo = subscriptions.remove(t.getRef());
+        if (undo != null) { // an event subscriber stopped
+            undo.forEach(Runnable::run);
+            return Behaviors.same();
+        }
         String name = children.getOrDefault(t.getRef(), t.getRef().path().name());
         if (stopping) {
             return Behaviors.same();

@@ -8,6 +8,7 @@ import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
 import io.kafkadriver.actors.consume.FetchBudget;
+import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actors.node.Purpose;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.api.Configuration;
@@ -63,6 +64,53 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
                             + " is not implemented yet: only PLAINTEXT connections are supported, and the client"
                             + " will not fall back to plaintext silently");
         }
+    }
+
+    /**
+     * Starts consuming a topic or a partition (a start after a stop delivers again).
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for every partition
+     * @param position  where to start
+     */
+    public void startConsume(String topic, int partition, StartPosition position) {
+        if (partition >= 0) {
+            delivery.open(topic, partition);
+        } else {
+            delivery.openTopic(topic);
+        }
+        consumeRouter.tell(new ConsumeRouterActor.Start(topic, partition, position));
+    }
+
+    /**
+     * Stops consuming a topic or a partition: what is fetched and not delivered is dropped.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for the whole topic
+     */
+    public void stopConsume(String topic, int partition) {
+        if (partition >= 0) {
+            delivery.stop(topic, partition);
+        } else {
+            delivery.stopTopic(topic);
+        }
+        consumeRouter.tell(new ConsumeRouterActor.StopConsume(topic, partition));
+    }
+
+    /**
+     * Pauses or resumes a consumed topic or partition, delivery and fetching both.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for the whole topic
+     * @param paused    true to pause
+     */
+    public void setPaused(String topic, int partition, boolean paused) {
+        if (partition >= 0) {
+            delivery.setPaused(topic, partition, paused);
+        } else {
+            delivery.setTopicPaused(topic, paused);
+        }
+        consumeRouter.tell(new ConsumeRouterActor.SetPaused(topic, partition, paused));
     }
 
     /**
