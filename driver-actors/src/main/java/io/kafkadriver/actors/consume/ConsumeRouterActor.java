@@ -142,6 +142,7 @@ public final class ConsumeRouterActor {
     private final List<GetOffset> pendingQueries = new ArrayList<>();
     private final Map<GetOffset, Integer> queryAttempts = new HashMap<>();
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
+    private int fetcherSeq;
 
     private ConsumeRouterActor(ActorContext<Command> context, TimerScheduler<Command> timers,
                                ConsumeSettings settings, ActorRef<ClusterActor.Command> cluster,
@@ -184,6 +185,7 @@ public final class ConsumeRouterActor {
                 .onMessage(GetOffset.class, this::onGetOffset)
                 .onMessageEquals(ResolveDue.INSTANCE, this::resolveAll)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+                .onSignal(org.apache.pekko.actor.typed.Terminated.class, this::onFetcherStopped)
                 .build();
     }
 
@@ -464,8 +466,41 @@ public final class ConsumeRouterActor {
     }
 
     private ActorRef<FetcherActor.Command> fetcherOf(int node) {
-        return fetchers.computeIfAbsent(node, n -> context.spawn(FetcherActor.create(n, settings, cluster,
-                context.getSelf(), listener, budget, clock), "fetcher-node-" + n));
+        return fetchers.computeIfAbsent(node, n -> {
+            ActorRef<FetcherActor.Command> ref = context.spawn(FetcherActor.create(n, settings, cluster,
+                    context.getSelf(), listener, budget, clock), "fetcher-node-" + n + "-" + (++fetcherSeq));
+            context.watch(ref);
+            return ref;
+        });
+    }
+
+    /**
+     * A fetcher failed (it only stops on failure: the router never stops one). Its partitions' live positions died
+     * with it, so restarting them could repeat or skip records: each stops, with a log line and
+     * {@link ConsumeListener#partitionFailed}, never silently. A new start of the partition consumes it again.
+     */
+    private Behavior<Command> onFetcherStopped(org.apache.pekko.actor.typed.Terminated t) {
+        Integer node = null;
+        for (Map.Entry<Integer, ActorRef<FetcherActor.Command>> e : fetchers.entrySet()) {
+            if (e.getValue().equals(t.getRef())) {
+                node = e.getKey();
+            }
+        }
+        if (node == null) {
+            return Behaviors.same();
+        }
+        fetchers.remove(node);
+        List<Target> orphans = new ArrayList<>();
+        for (Target target : targets.values()) {
+            if (target.fetcher == node) {
+                orphans.add(target);
+            }
+        }
+        for (Target target : orphans) {
+            fail(target, "the fetcher of broker " + node + " stopped unexpectedly (see the log); start consuming "
+                    + target.tp.topic() + "-" + target.tp.partition() + " again to go on");
+        }
+        return Behaviors.same();
     }
 
     /** One consumed partition. */

@@ -104,6 +104,8 @@ public final class FetcherActor {
     private final ActorRef<ConnectionActor.Reply> replies;
     private final LinkedHashMap<TopicPartitionRef, PartitionFetch> partitions = new LinkedHashMap<>();
     private boolean inFlight;
+    /** What the Fetch in flight reserved and no chunk owns yet: given back by the reply, or by PostStop. */
+    private long unreleased;
     private int sessionId;
     private int sessionEpoch;
     private java.util.Set<TopicPartitionRef> sessionPartitions = java.util.Set.of();
@@ -162,8 +164,17 @@ public final class FetcherActor {
                     return fetch();
                 })
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-                .onSignal(PostStop.class, s -> Behaviors.same())
+                .onSignal(PostStop.class, s -> onPostStop())
                 .build();
+    }
+
+    /** Stopped, or failed: the budget reserved for a Fetch still in flight goes back, or other fetchers starve. */
+    private Behavior<Command> onPostStop() {
+        if (unreleased > 0) {
+            budget.release(unreleased);
+            unreleased = 0;
+        }
+        return Behaviors.same();
     }
 
     private Behavior<Command> onAssign(Assign m) {
@@ -244,6 +255,7 @@ public final class FetcherActor {
                 .setTopics(new ArrayList<>(topics.values()));
         session(request, sent);
         inFlight = true;
+        unreleased = reserved;
         InFlight tag = new InFlight(reserved, sent);
         cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH, request,
                 true, null, tag, replies)));
@@ -289,6 +301,7 @@ public final class FetcherActor {
         InFlight tag = (InFlight) m.reply().tag();
         if (m.reply() instanceof ConnectionActor.Failed f) {
             resetSession(); // whether the broker saw the request is unknown
+            unreleased = 0;
             budget.release(tag.reserved);
             context.getLog().debug("fetch from broker {} failed: {}", node, f.error().getMessage());
             cluster.tell(new ClusterActor.RefreshUrgently(null));
@@ -302,6 +315,7 @@ public final class FetcherActor {
             // FETCH_SESSION_ID_NOT_FOUND (70), INVALID_FETCH_SESSION_EPOCH (71), or any other: start over in full.
             resetSession();
             context.getLog().info("fetch from broker {} answered {}", node, describe(response.errorCode()));
+            unreleased = 0;
             budget.release(tag.reserved);
             backingOff = true;
             timers.startSingleTimer(RETRY_TIMER, Retry.INSTANCE, settings.retryBackoff());
@@ -320,9 +334,12 @@ public final class FetcherActor {
                 if (p == null || !tag.partitions.contains(p)) {
                     continue; // unassigned meanwhile: its data is dropped, its position was handed back
                 }
-                kept += onPartition(p, d, tag, now);
+                long k = onPartition(p, d, tag, now);
+                kept += k;
+                unreleased = Math.max(0, unreleased - k); // the chunk owns those bytes now
             }
         }
+        unreleased = 0;
         if (kept > tag.reserved) {
             budget.overdraw(kept - tag.reserved);
         } else {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -41,6 +42,8 @@ import org.slf4j.Logger;
  * with an event, never silently.
  */
 public final class ProduceRouterActor {
+    private static final java.time.Duration BATCHER_MIN_BACKOFF = java.time.Duration.ofMillis(100);
+    private static final java.time.Duration BATCHER_MAX_BACKOFF = java.time.Duration.ofSeconds(5);
     private static final Object TICK = "router-tick";
 
     /** What the router accepts. */
@@ -339,8 +342,11 @@ public final class ProduceRouterActor {
         }
         ChunkInbox<List<OutgoingRecord>, ProducerBatcherActor.Command> chunkInbox =
                 new ChunkInbox<>(ProducerBatcherActor.Drain.INSTANCE);
-        ActorRef<ProducerBatcherActor.Command> ref = context.spawn(ProducerBatcherActor.create(settings, cluster,
-                chunkInbox, accounting, listener, context.getSelf(), clock),
+        // A batcher that fails reports every record it held (PreRestart) and starts again with backoff; its inbox
+        // and its partitions stay with it.
+        ActorRef<ProducerBatcherActor.Command> ref = context.spawn(Behaviors.supervise(ProducerBatcherActor.create(
+                settings, cluster, chunkInbox, accounting, listener, context.getSelf(), clock))
+                .onFailure(SupervisorStrategy.restartWithBackoff(BATCHER_MIN_BACKOFF, BATCHER_MAX_BACKOFF, 0.2)),
                 node < 0 ? "batcher" : "batcher-node-" + node);
         chunkInbox.bind(ref);
         Lane lane = new Lane(lanes.size(), node, ref, chunkInbox);

@@ -135,6 +135,8 @@ public final class ProducerBatcherActor {
                 Math.max(settings.batchBytes(), 64L * 1024 * 1024));
         cluster.tell(new ClusterActor.Subscribe(context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new)));
         timers.startTimerWithFixedDelay(Wake.INSTANCE, tickInterval(settings));
+        // After a restart the inbox may still count a wake-up that the failed incarnation consumed: drain once.
+        context.getSelf().tell(Drain.INSTANCE);
     }
 
     private static Duration tickInterval(ProduceSettings settings) {
@@ -172,6 +174,7 @@ public final class ProducerBatcherActor {
                 .onMessage(Abort.class, this::onAbort)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> onPostStop())
+                .onSignal(org.apache.pekko.actor.typed.PreRestart.class, s -> onPostStop())
                 .build();
     }
 

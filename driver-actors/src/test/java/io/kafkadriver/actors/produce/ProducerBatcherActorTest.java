@@ -28,6 +28,9 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,10 @@ class ProducerBatcherActorTest {
     }
 
     private void start(ProduceSettings settings, int leader) {
+        start(settings, leader, false);
+    }
+
+    private void start(ProduceSettings settings, int leader, boolean restartOnFailure) {
         cluster = KIT.createTestProbe();
         router = KIT.createTestProbe();
         inbox = new ChunkInbox<>(ProducerBatcherActor.Drain.INSTANCE);
@@ -83,8 +90,10 @@ class ProducerBatcherActorTest {
                 events.add(drop.kind() + " x" + records.size() + ": " + drop.cause().getMessage());
             }
         };
-        batcher = KIT.spawn(ProducerBatcherActor.create(settings, cluster.ref(), inbox, accounting, listener,
-                router.ref(), clock::get));
+        Behavior<ProducerBatcherActor.Command> behavior = ProducerBatcherActor.create(settings, cluster.ref(), inbox,
+                accounting, listener, router.ref(), clock::get);
+        batcher = KIT.spawn(restartOnFailure ? Behaviors.supervise(behavior).onFailure(SupervisorStrategy.restart())
+                : behavior);
         inbox.bind(batcher);
         ClusterActor.Subscribe subscribe = cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT);
         subscribe.listener().tell(metadata(leader));
@@ -341,6 +350,24 @@ class ProducerBatcherActorTest {
         ClusterActor.SendToNode c = expectProduce();
         assertNotSame(aBytes, batch(c).array(), "the buffer of a batch that rode a failed connection is not pooled");
         assertEquals(List.of("ack t-0@0 x3", "ack t-0@3 x3"), events);
+    }
+
+    @Test
+    void aBatcherThatFailsReportsWhatItHeldAndGoesOnAfterItsRestart() {
+        start(settings(60_000, 100), 1, true);
+        offer(0, 3); // an open batch, lingering
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        batcher.tell(new ProducerBatcherActor.MetadataUpdate(null)); // a bad message: the batcher fails
+        awaitEvents(1);
+        assertTrue(events.get(0).startsWith("DISCARDED x3: 3 record(s) for t-0 not acknowledged"), events.get(0));
+        // The restarted batcher subscribes again, drains its inbox, and sends what comes next.
+        ClusterActor.Subscribe again = cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT);
+        again.listener().tell(metadata(1));
+        offer(0, 100); // a full batch goes out at once
+        answer(expectProduce(), (short) 0, 0);
+        awaitEvents(2);
+        assertEquals("ack t-0@0 x100", events.get(1));
+        assertEquals(0, accounting.buffered(), "every record acknowledged or reported");
     }
 
     @Test
