@@ -231,6 +231,47 @@ class KafkaDriverKafkaTest {
     }
 
     @Test
+    void aRestartedDriverGoesOnConsumingWhereItStoppedWithoutRepeatOrGap(EmbeddedKafkaCluster kafka) {
+        String topic = "actor-resume";
+        int partitions = 2;
+        int perPartition = 3_000;
+        kafka.createTopic(topic, partitions, 1);
+        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
+        for (int i = 0; i < partitions * perPartition; i++) {
+            written.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % partitions, null,
+                    value(i)));
+        }
+        new OracleClient(kafka.bootstrapServers()).produce(written, "none");
+        List<Engine> engines = new CopyOnWriteArrayList<>();
+        ActorRef<KafkaDriver.Command> driver = KIT.spawn(Behaviors.supervise(DriverBehavior.create(
+                config(kafka).build(), engines::add)).onFailure(SupervisorStrategy.restart()), "driver-resume");
+        TestProbe<KafkaDriver.Event> events = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.SubscribeEvents(events.ref()));
+        TestProbe<KafkaDriver.Records> receiver = KIT.createTestProbe();
+        ConsumeAudit audit = ConsumeAudit.fromZero(partitions, perPartition);
+        driver.tell(new KafkaDriver.Consume(topic, -1, new KafkaDriver.StartFrom.Earliest(), receiver.ref(), 1_000));
+        while (audit.received() < 1_000) {
+            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records()
+                    .forEach(m -> audit.record(m.partition(), m.offset()));
+        }
+        engines.get(0).produceRouter().tell(new ProduceRouterActor.MetadataUpdate(null)); // the driver fails
+        io.kafkadriver.testkit.Bounded.waitFor("the driver's restart", WAIT, () -> engines.size() == 2);
+        driver.tell(new KafkaDriver.Demand(topic, partitions * perPartition - 1_000));
+        while (audit.received() < partitions * perPartition) {
+            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records()
+                    .forEach(m -> audit.record(m.partition(), m.offset()));
+        }
+        assertEquals(List.of(), audit.problems(), "after the restart, each partition went on from where it stopped");
+        receiver.expectNoMessage(Duration.ofMillis(200));
+        // The event subscription survived the restart too: an out-of-range start reaches it.
+        driver.tell(new KafkaDriver.Consume(topic, 0, new KafkaDriver.StartFrom.AtOffset(1_000_000), receiver.ref(),
+                1));
+        assertInstanceOf(KafkaDriver.Event.OffsetReset.class, events.expectMessageClass(KafkaDriver.Event.class,
+                WAIT));
+        KIT.stop(driver, WAIT);
+    }
+
+    @Test
     void aClusterClientInTheUsersSystemLeavesItRunningOnClose(EmbeddedKafkaCluster kafka) throws Exception {
         kafka.createTopic("client-in-user-system", 1, 1);
         try (ClusterClient client = ClusterClient.create(config(kafka).build(), KIT.system())) {

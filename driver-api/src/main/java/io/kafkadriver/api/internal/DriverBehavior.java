@@ -51,13 +51,26 @@ public final class DriverBehavior {
     private final Engine engine;
     private final Map<ActorRef<?>, String> children;
     private final Map<ActorRef<?>, List<Runnable>> subscriptions = new HashMap<>();
+    private final Registrations registrations;
     private boolean stopping;
 
     private DriverBehavior(ActorContext<KafkaDriver.Command> context, Engine engine,
-                           Map<ActorRef<?>, String> children) {
+                           Map<ActorRef<?>, String> children, Registrations registrations) {
         this.context = context;
         this.engine = engine;
         this.children = children;
+        this.registrations = registrations;
+    }
+
+    /** After a restart: the event subscribers hear again, and each consumption goes on where it stopped. */
+    private void resume() {
+        if (registrations.subscribers.isEmpty() && registrations.consumes.isEmpty()) {
+            return;
+        }
+        context.getLog().info("the driver started again: {} event subscriber(s) and {} consumption(s) go on where"
+                + " they stopped", registrations.subscribers.size(), registrations.consumes.size());
+        registrations.subscribers.forEach(this::listenTo);
+        registrations.consumes.values().forEach(this::apply);
     }
 
     /**
@@ -70,6 +83,8 @@ public final class DriverBehavior {
      */
     public static Behavior<KafkaDriver.Command> create(Configuration config, Consumer<Engine> onStart) {
         Engine.check(config);
+        // Kept across restarts (outside the setup, which each restart runs again): what actors asked for.
+        Registrations registrations = new Registrations();
         return Behaviors.setup(context -> {
             Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
                     : DispatcherSelector.fromConfig(config.dispatcher());
@@ -94,7 +109,9 @@ public final class DriverBehavior {
             Engine engine = new Engine(config, context.getSystem(), cluster, produceRouter, producer, consumeRouter,
                     delivery, budget);
             onStart.accept(engine);
-            return new DriverBehavior(context, engine, children).running();
+            DriverBehavior driver = new DriverBehavior(context, engine, children, registrations);
+            driver.resume();
+            return driver.running();
         });
     }
 
@@ -148,11 +165,35 @@ public final class DriverBehavior {
         if (stopping) {
             return Behaviors.same();
         }
-        ActorRef<KafkaDriver.Records> to = m.deliverTo();
-        String topic = m.topic();
-        engine.delivery().setReceiver(topic, batch -> to.tell(new KafkaDriver.Records(topic, batch)), m.demand());
-        engine.startConsume(topic, m.partition(), position(m.start()));
+        ConsumeRegistration r = new ConsumeRegistration(m);
+        registrations.consumes.put(m.topic(), r);
+        apply(r);
         return Behaviors.same();
+    }
+
+    /**
+     * Starts a registered consumption: from its start the first time; after a restart, each partition from the
+     * offset after the last record sent to the receiver (neither repeated nor skipped), with the demand left.
+     */
+    private void apply(ConsumeRegistration r) {
+        KafkaDriver.Consume m = r.request;
+        String topic = m.topic();
+        ActorRef<KafkaDriver.Records> to = m.deliverTo();
+        engine.delivery().setReceiver(topic, batch -> {
+            for (io.kafkadriver.api.ReceivedMessage record : batch) {
+                r.next.put(record.partition(), record.offset() + 1);
+            }
+            r.outstanding.addAndGet(-batch.size());
+            to.tell(new KafkaDriver.Records(topic, batch));
+        }, r.outstanding.get());
+        r.next.forEach((partition, offset) -> {
+            if (m.partition() < 0 || m.partition() == partition) {
+                engine.startConsume(topic, partition, new StartPosition.AtOffset(offset));
+            }
+        });
+        if (m.partition() < 0 || !r.next.containsKey(m.partition())) {
+            engine.startConsume(topic, m.partition(), position(m.start())); // the partitions not started yet
+        }
     }
 
     private static StartPosition position(KafkaDriver.StartFrom start) {
@@ -166,6 +207,10 @@ public final class DriverBehavior {
     }
 
     private Behavior<KafkaDriver.Command> onDemand(KafkaDriver.Demand m) {
+        ConsumeRegistration r = registrations.consumes.get(m.topic());
+        if (r != null) {
+            r.outstanding.addAndGet(m.n());
+        }
         if (!engine.delivery().grant(m.topic(), m.n())) {
             context.getLog().warn("demand for {} ignored: no actor consumes it", m.topic());
         }
@@ -180,16 +225,20 @@ public final class DriverBehavior {
     private Behavior<KafkaDriver.Command> onStopConsume(KafkaDriver.StopConsume m) {
         engine.stopConsume(m.topic(), m.partition());
         if (m.partition() < 0) {
+            registrations.consumes.remove(m.topic());
             engine.delivery().removeReceiver(m.topic());
         }
         return Behaviors.same();
     }
 
     private Behavior<KafkaDriver.Command> onSubscribe(KafkaDriver.SubscribeEvents m) {
-        ActorRef<KafkaDriver.Event> to = m.subscriber();
-        if (subscriptions.containsKey(to)) {
-            return Behaviors.same();
+        if (registrations.subscribers.add(m.subscriber())) {
+            listenTo(m.subscriber());
         }
+        return Behaviors.same();
+    }
+
+    private void listenTo(ActorRef<KafkaDriver.Event> to) {
         List<Runnable> undo = new ArrayList<>();
         undo.add(listen(engine.producer().discardListeners(), u -> to.tell(new KafkaDriver.Event.Discarded(u))));
         undo.add(listen(engine.producer().expiryListeners(), u -> to.tell(new KafkaDriver.Event.Expired(u))));
@@ -198,7 +247,6 @@ public final class DriverBehavior {
                 f -> to.tell(new KafkaDriver.Event.ConsumeFailed(f))));
         subscriptions.put(to, undo);
         context.watch(to);
-        return Behaviors.same();
     }
 
     private static <T> Runnable listen(List<Consumer<T>> list, Consumer<T> listener) {
@@ -232,6 +280,7 @@ public final class DriverBehavior {
         List<Runnable> undo = subscriptions.remove(t.getRef());
         if (undo != null) { // an event subscriber stopped
             undo.forEach(Runnable::run);
+            registrations.subscribers.remove(t.getRef());
             return Behaviors.same();
         }
         String name = children.getOrDefault(t.getRef(), t.getRef().path().name());
@@ -256,6 +305,25 @@ public final class DriverBehavior {
         engine.producer().close();
         engine.delivery().close();
         return Behaviors.same();
+    }
+
+    /** What actors asked for, kept across the driver's restarts; read by one incarnation at a time. */
+    private static final class Registrations {
+        final Map<String, ConsumeRegistration> consumes = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Set<ActorRef<KafkaDriver.Event>> subscribers =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
+    }
+
+    /** One actor consumption and its progress (updated on the delivery thread as records are sent). */
+    private static final class ConsumeRegistration {
+        final KafkaDriver.Consume request;
+        final java.util.concurrent.atomic.AtomicLong outstanding;
+        final Map<Integer, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ConsumeRegistration(KafkaDriver.Consume request) {
+            this.request = request;
+            this.outstanding = new java.util.concurrent.atomic.AtomicLong(request.demand());
+        }
     }
 
     /** Answers one {@link KafkaDriver.Produce} with its outcome. */
