@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadriver.api.ClusterClient;
 import io.kafkadriver.api.ReceivedMessage;
+import io.kafkadriver.testkit.Bounded;
+import io.kafkadriver.testkit.ConsumeAudit;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.KafkaClusterTest;
 import io.kafkadriver.testkit.OracleClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,13 +47,13 @@ class ConsumeBudgetKafkaTest {
         }
         long budget = 256 * 1024;
         int partitionMax = 32 * 1024;
-        AtomicLongArray counts = new AtomicLongArray(partitions);
+        ConsumeAudit audit = ConsumeAudit.fromZero(partitions, perPartition);
         AtomicLong total = new AtomicLong();
         AtomicLong maxBuffered = new AtomicLong();
         try (ClusterClient client = ClusterClient.create(ConsumeKafkaTest.base(kafka)
                 .fetchMessageMaxBytes(partitionMax).consumerFetchBufferBytes(budget).build())) {
             client.onMessageReceived(m -> {
-                counts.incrementAndGet(m.partition());
+                audit.record(m.partition(), m.offset());
                 if (total.incrementAndGet() % 50 == 0) {
                     try {
                         Thread.sleep(1); // a slow listener
@@ -62,17 +64,15 @@ class ConsumeBudgetKafkaTest {
                 maxBuffered.accumulateAndGet(client.fetchedBytesBuffered(), Math::max);
             });
             client.consumeFromEarliest(topic);
-            ConsumeKafkaTest.await(() -> {
+            Bounded.waitUntil(Duration.ofSeconds(60), () -> {
                 maxBuffered.accumulateAndGet(client.fetchedBytesBuffered(), Math::max);
-                return total.get() >= (long) partitions * perPartition;
-            }, total.get() + " records");
+                return audit.complete();
+            });
         }
         // The budget may be exceeded only by a first batch larger than the request's limit (KIP-74), here at most
         // one producer batch (16 KiB by default).
         assertTrue(maxBuffered.get() <= budget + 16 * 1024 + 512, "buffered at most " + maxBuffered.get());
-        for (int p = 0; p < partitions; p++) {
-            assertEquals(perPartition, counts.get(p), "partition " + p + " advanced to its end");
-        }
+        assertEquals(List.of(), audit.problems(), "every partition advanced to its end, each record once in order");
     }
 
     @Test

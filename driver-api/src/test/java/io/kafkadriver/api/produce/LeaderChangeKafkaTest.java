@@ -8,6 +8,7 @@ import io.kafkadriver.api.ErrorStrategy;
 import io.kafkadriver.api.RequiredAcks;
 import io.kafkadriver.api.UndeliveredMessage;
 import io.kafkadriver.testkit.Bounded;
+import io.kafkadriver.testkit.ConsumeAudit;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.KafkaClusterTest;
 import io.kafkadriver.testkit.OracleClient;
@@ -92,19 +93,17 @@ class LeaderChangeKafkaTest {
             victim = kafka.leaderOf(topic, p) != 0 ? kafka.leaderOf(topic, p) : -1; // broker 0 runs the controller
         }
         assertTrue(victim > 0, "some partition is led by a broker other than the controller's");
-        java.util.concurrent.atomic.AtomicInteger received = new java.util.concurrent.atomic.AtomicInteger();
-        Map<Integer, Integer> last = new java.util.concurrent.ConcurrentHashMap<>();
-        List<String> problems = new CopyOnWriteArrayList<>();
+        // Partition p holds the records i with i % 4 == p, at offset i / 4: the audit counts lost, duplicated, out of
+        // order and altered records over the whole run.
+        ConsumeAudit audit = ConsumeAudit.fromZero(4, n / 4);
         try (ClusterClient producer = ClusterClient.create(ProduceRoundTripKafkaTest.base(kafka)
                      .requiredAcks(RequiredAcks.ALL).errorStrategy(ErrorStrategy.RETRY).build());
              ClusterClient consumer = ClusterClient.create(ProduceRoundTripKafkaTest.base(kafka).build())) {
             consumer.onMessageReceived(m -> {
-                int seq = ByteBuffer.wrap(m.value()).getInt();
-                Integer before = last.put(m.partition(), seq);
-                if (before != null && before >= seq) {
-                    problems.add("partition " + m.partition() + ": " + before + " then " + seq);
+                audit.record(m.partition(), m.offset());
+                if (ByteBuffer.wrap(m.value()).getInt() != m.offset() * 4 + m.partition()) {
+                    audit.recordAltered(m.partition(), m.offset());
                 }
-                received.incrementAndGet();
             });
             consumer.consumeFromEarliest(topic);
             for (int i = 0; i < n / 2; i++) {
@@ -116,12 +115,11 @@ class LeaderChangeKafkaTest {
                 producer.produce(topic, i % 4, null, ProduceRoundTripKafkaTest.value(i));
             }
             producer.flush().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            Bounded.waitFor("every record consumed", Duration.ofSeconds(60),
-                    () -> received.get() >= n || !problems.isEmpty());
+            Bounded.waitUntil(Duration.ofSeconds(60), audit::complete);
         } finally {
             kafka.restartBroker(victim);
         }
-        assertEquals(List.of(), problems);
-        assertEquals(n, received.get(), "every record once");
+        assertEquals(List.of(), audit.problems(), audit.received() + " delivered of " + n);
+        assertEquals(n, audit.received(), "every record once");
     }
 }
