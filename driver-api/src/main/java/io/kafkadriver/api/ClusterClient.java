@@ -10,10 +10,10 @@ import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.cluster.TopicState;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
+import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actor.KafkaDriver;
-import io.kafkadriver.api.internal.Delivery;
 import io.kafkadriver.api.internal.DriverBehavior;
 import io.kafkadriver.api.internal.Engine;
 import io.kafkadriver.api.internal.ProducerEngine;
@@ -78,7 +78,7 @@ public final class ClusterClient implements AutoCloseable {
     private final ActorRef<ClusterActor.Command> cluster;
     private final ProducerEngine producer;
     private final ActorRef<ConsumeRouterActor.Command> consumeRouter;
-    private final Delivery delivery;
+    private final Delivery<ReceivedMessage> delivery;
     private final FetchBudget fetchBudget;
     private final Engine engine;
     private volatile boolean closed;
@@ -371,7 +371,6 @@ public final class ClusterClient implements AutoCloseable {
         }
         closed = true;
         engine.drainProducer();
-        delivery.close();
         if (ownsSystem) {
             system.terminate();
             await(system.getWhenTerminated(), "the driver's actor system did not stop");
@@ -558,9 +557,9 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Hears every consumed record: kafka-sharp's {@code MessageReceived}. Listeners run on one delivery thread, one
-     * record at a time, each partition in offset order; while they are busy the consumer stops fetching beyond a
-     * bounded buffer.
+     * Hears every consumed record: kafka-sharp's {@code MessageReceived}. Listeners run on the consumer's delivery
+     * actor (Pekko's blocking-I/O dispatcher), one record at a time, each partition in offset order; while they are
+     * busy the consumer stops fetching beyond a bounded buffer.
      *
      * @param listener called with each record
      * @return closing it unregisters the listener
@@ -576,7 +575,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return closing it unregisters the listener
      */
     public AutoCloseable onOffsetOutOfRange(Consumer<OffsetOutOfRange> listener) {
-        return register(delivery.resetListeners(), listener);
+        return register(engine.consumerEvents().resetListeners(), listener);
     }
 
     /**
@@ -586,7 +585,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return closing it unregisters the listener
      */
     public AutoCloseable onConsumeFailed(Consumer<ConsumeFailure> listener) {
-        return register(delivery.failureListeners(), listener);
+        return register(engine.consumerEvents().failureListeners(), listener);
     }
 
     /**

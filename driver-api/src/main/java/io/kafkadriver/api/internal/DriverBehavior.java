@@ -8,6 +8,8 @@ import io.kafkadriver.actor.KafkaDriver.ProduceResult;
 import io.kafkadriver.actors.cluster.ClusterActor;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
 import io.kafkadriver.actors.consume.ConsumeSettings;
+import io.kafkadriver.actors.consume.Delivery;
+import io.kafkadriver.actors.consume.DeliveryActor;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.produce.Drop;
 import io.kafkadriver.actors.produce.OutgoingRecord;
@@ -15,6 +17,7 @@ import io.kafkadriver.actors.produce.ProduceCallback;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ProducerRecord;
+import io.kafkadriver.api.ReceivedMessage;
 import io.kafkadriver.actors.consume.StartPosition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,17 +100,20 @@ public final class DriverBehavior {
             producer.attach(produceRouter);
             ConsumeSettings consume = EngineSettings.consume(config);
             AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef = new AtomicReference<>();
-            Delivery delivery = new Delivery(Math.max(consume.partitionMaxBytes(), 64 << 20), consume.readCommitted(),
-                    tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(), tp.partition())));
+            ConsumerEvents consumerEvents = new ConsumerEvents();
+            Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
+                    consume.readCommitted(), tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(),
+                    tp.partition())), ConsumerEvents.RECORDS, consumerEvents);
+            ActorRef<DeliveryActor.Command> deliveryActor = delivery.spawn(context, "delivery");
             FetchBudget budget = new FetchBudget(consume.bufferBudgetBytes());
             ActorRef<ConsumeRouterActor.Command> consumeRouter = context.spawn(ConsumeRouterActor.create(consume,
                     cluster, delivery, budget, System::currentTimeMillis), "consume-router", props);
             consumeRef.set(consumeRouter);
             Map<ActorRef<?>, String> children = Map.of(cluster, "cluster", produceRouter, "produce router",
-                    consumeRouter, "consume router");
+                    consumeRouter, "consume router", deliveryActor, "delivery");
             children.keySet().forEach(context::watch);
             Engine engine = new Engine(config, context.getSystem(), cluster, produceRouter, producer, consumeRouter,
-                    delivery, budget);
+                    delivery, consumerEvents, budget);
             onStart.accept(engine);
             DriverBehavior driver = new DriverBehavior(context, engine, children, registrations);
             driver.resume();
@@ -180,7 +186,7 @@ public final class DriverBehavior {
         String topic = m.topic();
         ActorRef<KafkaDriver.Records> to = m.deliverTo();
         engine.delivery().setReceiver(topic, batch -> {
-            for (io.kafkadriver.api.ReceivedMessage record : batch) {
+            for (ReceivedMessage record : batch) {
                 r.next.put(record.partition(), record.offset() + 1);
             }
             r.outstanding.addAndGet(-batch.size());
@@ -242,8 +248,9 @@ public final class DriverBehavior {
         List<Runnable> undo = new ArrayList<>();
         undo.add(listen(engine.producer().discardListeners(), u -> to.tell(new KafkaDriver.Event.Discarded(u))));
         undo.add(listen(engine.producer().expiryListeners(), u -> to.tell(new KafkaDriver.Event.Expired(u))));
-        undo.add(listen(engine.delivery().resetListeners(), r -> to.tell(new KafkaDriver.Event.OffsetReset(r))));
-        undo.add(listen(engine.delivery().failureListeners(),
+        undo.add(listen(engine.consumerEvents().resetListeners(),
+                r -> to.tell(new KafkaDriver.Event.OffsetReset(r))));
+        undo.add(listen(engine.consumerEvents().failureListeners(),
                 f -> to.tell(new KafkaDriver.Event.ConsumeFailed(f))));
         subscriptions.put(to, undo);
         context.watch(to);
@@ -301,9 +308,12 @@ public final class DriverBehavior {
         throw new IllegalStateException("kafka-driver: the " + name + " actor stopped unexpectedly");
     }
 
+    /**
+     * Stopping or restarting: records are refused from now on. The children, the delivery's actor with them, stop
+     * with the driver, and each reports or releases what it holds.
+     */
     private Behavior<KafkaDriver.Command> cleanUp() {
         engine.producer().close();
-        engine.delivery().close();
         return Behaviors.same();
     }
 
@@ -314,7 +324,7 @@ public final class DriverBehavior {
                 java.util.concurrent.ConcurrentHashMap.newKeySet();
     }
 
-    /** One actor consumption and its progress (updated on the delivery thread as records are sent). */
+    /** One actor consumption and its progress (updated on the delivery's actor as records are sent). */
     private static final class ConsumeRegistration {
         final KafkaDriver.Consume request;
         final java.util.concurrent.atomic.AtomicLong outstanding;

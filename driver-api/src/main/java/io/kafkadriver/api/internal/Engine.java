@@ -7,12 +7,14 @@ import io.kafkadriver.actors.cluster.ClusterActor;
 import io.kafkadriver.actors.cluster.ClusterMetadata;
 import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
+import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actors.node.Purpose;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ConfigurationException;
+import io.kafkadriver.api.ReceivedMessage;
 import io.kafkadriver.api.RequiredAcks;
 import io.kafkadriver.api.SecurityProtocol;
 import io.kafkadriver.protocol.message.ApiKey;
@@ -41,11 +43,12 @@ import org.slf4j.LoggerFactory;
  * @param producer      the producer's thread-safe front
  * @param consumeRouter the consume router
  * @param delivery      the consumer's delivery
+ * @param consumerEvents the consumer's incident listeners
  * @param fetchBudget   the consumer's byte budget
  */
 public record Engine(Configuration config, ActorSystem<?> system, ActorRef<ClusterActor.Command> cluster,
-                     ActorRef<ProduceRouterActor.Command> produceRouter, ProducerEngine producer, ActorRef<ConsumeRouterActor.Command> consumeRouter, Delivery delivery,
-                     FetchBudget fetchBudget) {
+                     ActorRef<ProduceRouterActor.Command> produceRouter, ProducerEngine producer, ActorRef<ConsumeRouterActor.Command> consumeRouter,
+                     Delivery<ReceivedMessage> delivery, ConsumerEvents consumerEvents, FetchBudget fetchBudget) {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 

@@ -192,7 +192,7 @@ public final class ProducerEngine {
     }
 
     private static <T> void fire(List<Consumer<T>> listeners, T event) {
-        Delivery.fire(listeners, event);
+        ConsumerEvents.fire(listeners, event);
     }
 
     /**

@@ -1,78 +1,140 @@
 /*
  * Licensed under the Apache License, Version 2.0.
  */
-package io.kafkadriver.api.internal;
+package io.kafkadriver.actors.consume;
 
 import io.kafkadriver.actors.cluster.ClusterMetadata.TopicPartitionRef;
-import io.kafkadriver.actors.consume.ChunkDecoder;
-import io.kafkadriver.actors.consume.ConsumeListener;
-import io.kafkadriver.actors.consume.FetchedChunk;
-import io.kafkadriver.api.ConsumeFailure;
-import io.kafkadriver.api.Header;
-import io.kafkadriver.api.OffsetOutOfRange;
-import io.kafkadriver.api.ReceivedMessage;
+import io.kafkadriver.protocol.record.Header;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers consumed records to the {@code MessageReceived} listeners on one dedicated thread, so listeners are called
- * one at a time and each partition's records arrive in offset order. Chunks are decoded here, lazily, not in the
- * fetcher. A paused partition's chunks are held (from the record where the pause hit) and delivered on resume, so
- * pause and resume neither skip nor repeat a record. Each chunk's {@code done} runs once it is delivered or dropped,
- * which frees its bytes in the fetch budget and lets its partition be fetched again (the throttling).
- * Internal: not part of the API.
+ * Delivers consumed records, one at a time, to the record listeners, or in batches within their demand to the actor
+ * receivers of their topic; each partition in offset order. The work runs on the delivery's actor
+ * ({@link DeliveryActor}, one per client, on Pekko's blocking-I/O dispatcher since listeners are the application's
+ * code), so listeners are called one at a time; chunks are decoded on the actor system's default dispatcher as soon
+ * as they are fetched, in parallel with the delivery of earlier ones.
+ *
+ * <p>This object is the thread-safe front: fetchers hand it chunks ({@link ConsumeListener}), callers pause, resume,
+ * stop and grant from any thread. The pause and stop flags are read at every record, so a pause (even from inside a
+ * listener) takes effect at the next record; a paused partition's chunks are held (from the record where the pause
+ * hit) and delivered on resume, so pause and resume neither skip nor repeat a record. Each chunk's {@code done} runs
+ * once it is delivered or dropped, which frees its bytes in the fetch budget and lets its partition be fetched again
+ * (the throttling).
+ *
+ * @param <R> the record type handed to listeners and receivers
  */
-public final class Delivery implements ConsumeListener, AutoCloseable {
+public final class Delivery<R> implements ConsumeListener {
     private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
 
-    private final ExecutorService thread;
-    private final ExecutorService decoders;
+    /**
+     * Makes the delivered record from a decoded one.
+     *
+     * @param <R> the record type
+     */
+    @FunctionalInterface
+    public interface RecordFactory<R> {
+        /**
+         * A record.
+         *
+         * @param topic     the topic
+         * @param partition the partition
+         * @param offset    the offset
+         * @param timestamp the timestamp
+         * @param key       the key, or null
+         * @param value     the value, or null
+         * @param headers   the headers
+         * @return the record
+         */
+        R record(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
+                 List<Header> headers);
+    }
+
+    /** Hears the consumer's incidents, on the delivery's actor, in order with the records. */
+    public interface Events {
+        /**
+         * A position was out of range and was reset.
+         *
+         * @param topic     the topic
+         * @param partition the partition
+         * @param from      the position that was out of range
+         * @param to        where consumption resumes
+         */
+        void offsetReset(String topic, int partition, long from, long to);
+
+        /**
+         * A partition stopped being consumed.
+         *
+         * @param topic     the topic
+         * @param partition the partition
+         * @param error     why
+         */
+        void failed(String topic, int partition, Exception error);
+    }
+
     private final ChunkDecoder decoder;
     private final boolean readCommitted;
+    private final RecordFactory<R> factory;
+    private final Events events;
     private final Map<TopicPartitionRef, Gate> gates = new ConcurrentHashMap<>();
     /** Topics paused as a whole. */
     private final Map<String, Boolean> topicState = new ConcurrentHashMap<>();
-    private final List<Consumer<ReceivedMessage>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<OffsetOutOfRange>> resetListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<ConsumeFailure>> failureListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<R>> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<TopicPartitionRef> stopPartition;
     /** Actor-level consumers by topic: their records go to them in batches bounded by their demand. */
     private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
+    private volatile ActorRef<DeliveryActor.Command> actor;
+    private volatile Executor decoders;
+    private volatile boolean closed;
 
     /**
-     * Creates the delivery and its thread.
+     * Creates the delivery; {@link #spawn} starts it.
      *
      * @param maxDecompressedBytes the most bytes one batch may inflate to
      * @param readCommitted        whether aborted transactional data is skipped
      * @param stopPartition        stops consuming a partition whose data cannot be decoded
+     * @param factory              makes the delivered records
+     * @param events               hears offset resets and partition failures
      */
-    public Delivery(int maxDecompressedBytes, boolean readCommitted, Consumer<TopicPartitionRef> stopPartition) {
+    public Delivery(int maxDecompressedBytes, boolean readCommitted, Consumer<TopicPartitionRef> stopPartition,
+                    RecordFactory<R> factory, Events events) {
         this.decoder = new ChunkDecoder(maxDecompressedBytes);
         this.readCommitted = readCommitted;
-        this.stopPartition = stopPartition;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kafka-driver-delivery");
-            t.setDaemon(true);
-            return t;
-        });
-        int decodeThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        this.decoders = Executors.newFixedThreadPool(decodeThreads, r -> {
-            Thread t = new Thread(r, "kafka-driver-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.stopPartition = Objects.requireNonNull(stopPartition, "stopPartition");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * Spawns the delivery's actor as a child of {@code parent}, once, before the first chunk arrives.
+     *
+     * @param parent the parent's context
+     * @param name   the child's name
+     * @return the actor (stopping it closes the delivery)
+     */
+    public ActorRef<DeliveryActor.Command> spawn(ActorContext<?> parent, String name) {
+        if (actor != null) {
+            throw new IllegalStateException("the delivery is already started");
+        }
+        decoders = parent.getSystem().dispatchers().lookup(DispatcherSelector.defaultDispatcher());
+        actor = parent.spawn(DeliveryActor.create(this), name, DispatcherSelector.blocking());
+        return actor;
     }
 
     /**
@@ -80,26 +142,12 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
      *
      * @return the live list
      */
-    public List<Consumer<ReceivedMessage>> listeners() {
+    public List<Consumer<R>> listeners() {
         return listeners;
     }
 
-    /**
-     * The offset-reset (data-loss) listeners.
-     *
-     * @return the live list
-     */
-    public List<Consumer<OffsetOutOfRange>> resetListeners() {
-        return resetListeners;
-    }
-
-    /**
-     * The consume-failure listeners.
-     *
-     * @return the live list
-     */
-    public List<Consumer<ConsumeFailure>> failureListeners() {
-        return failureListeners;
+    private void execute(Runnable work) {
+        actor.tell(new DeliveryActor.Run(work));
     }
 
     private Gate gate(String topic, int partition) {
@@ -117,8 +165,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
      * @param partition the partition
      */
     public void open(String topic, int partition) {
-        Gate g = gate(topic, partition);
-        g.stopped = false;
+        gate(topic, partition).stopped = false;
     }
 
     /**
@@ -132,7 +179,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
         Gate g = gate(topic, partition);
         g.paused = paused;
         if (!paused) {
-            thread.execute(() -> drainHeld(g));
+            execute(() -> drainHeld(g));
         }
     }
 
@@ -145,7 +192,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     public void stop(String topic, int partition) {
         Gate g = gate(topic, partition);
         g.stopped = true;
-        thread.execute(() -> drainHeld(g));
+        execute(() -> drainHeld(g));
     }
 
     /**
@@ -194,15 +241,15 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
      * while it has none, the topic's chunks are held (and, holding their budget bytes, stop the fetching), never
      * dropped. Replaces any receiver the topic had.
      *
-     * @param topic   the topic
-     * @param sink    gets each batch, on the delivery thread; must not block
-     * @param demand  the records it may be sent before it grants more
+     * @param topic  the topic
+     * @param sink   gets each batch, on the delivery's actor; must not block
+     * @param demand the records it may be sent before it grants more
      */
-    public void setReceiver(String topic, Consumer<List<ReceivedMessage>> sink, long demand) {
+    public void setReceiver(String topic, Consumer<List<R>> sink, long demand) {
         Receiver r = new Receiver(sink, demand);
         Receiver old = receivers.put(topic, r);
         if (old != null) {
-            thread.execute(() -> {
+            execute(() -> {
                 r.waiting.addAll(old.waiting);
                 drainWaiting(r);
             });
@@ -217,7 +264,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
     public void removeReceiver(String topic) {
         Receiver old = receivers.remove(topic);
         if (old != null) {
-            thread.execute(() -> old.waiting.forEach(this::drainHeld));
+            execute(() -> old.waiting.forEach(this::drainHeld));
         }
     }
 
@@ -234,36 +281,35 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
             return false;
         }
         r.demand.addAndGet(n);
-        thread.execute(() -> drainWaiting(r));
+        execute(() -> drainWaiting(r));
         return true;
     }
 
     private void drainWaiting(Receiver r) {
-        List<Gate> gates = new ArrayList<>(r.waiting);
+        List<Gate> waiting = new ArrayList<>(r.waiting);
         r.waiting.clear();
-        gates.forEach(this::drainHeld);
+        waiting.forEach(this::drainHeld);
     }
 
     @Override
     public void deliver(FetchedChunk chunk) {
-        Gate g = gate(chunk.topic(), chunk.partition());
-        try {
-            // Decoding starts at once on the decode pool, in parallel with the delivery of earlier chunks; the
-            // delivery thread takes chunks in arrival order, so each partition keeps its offset order.
-            CompletableFuture<List<ReceivedMessage>> decoded = CompletableFuture.supplyAsync(() -> decode(chunk),
-                    decoders);
-            thread.execute(() -> run(g, new Held(chunk, decoded)));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            chunk.done().run(); // closing
+        if (closed) {
+            chunk.done().run();
+            return;
         }
+        Gate g = gate(chunk.topic(), chunk.partition());
+        // Decoding starts at once, in parallel with the delivery of earlier chunks; the actor takes chunks in
+        // arrival order, so each partition keeps its offset order.
+        Held h = new Held(chunk, CompletableFuture.supplyAsync(() -> decode(chunk), decoders));
+        execute(() -> run(g, h));
     }
 
-    private List<ReceivedMessage> decode(FetchedChunk c) {
-        List<ReceivedMessage> all = new ArrayList<>();
+    private List<R> decode(FetchedChunk c) {
+        List<R> all = new ArrayList<>();
         String topic = c.topic();
         int partition = c.partition();
         decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> all.add(
-                new ReceivedMessage(topic, partition, offset, key, value, timestamp, headers(headers))));
+                factory.record(topic, partition, offset, timestamp, key, value, headers)));
         return all;
     }
 
@@ -298,11 +344,19 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
         }
     }
 
-    /** Delivers a chunk from where it stopped; false when a pause stopped it again. */
+    /** Delivers a chunk from where it stopped; false when it must wait (a pause, its decoding, demand). */
     private boolean deliverFrom(Gate g, Held h) {
         FetchedChunk c = h.chunk;
         if (h.records == null) {
-            List<ReceivedMessage> all;
+            if (!h.decoded.isDone()) {
+                // Never block the actor on a decode: come back to this partition once it is done.
+                if (!h.awaited) {
+                    h.awaited = true;
+                    h.decoded.whenComplete((records, error) -> execute(() -> drainHeld(g)));
+                }
+                return false;
+            }
+            List<R> all;
             try {
                 all = h.decoded.join();
             } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ce) {
@@ -315,17 +369,16 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
                 g.stopped = true;
                 c.done().run();
                 stopPartition.accept(new TopicPartitionRef(c.topic(), c.partition()));
-                fire(failureListeners, new ConsumeFailure(c.topic(), c.partition(), new IllegalStateException(why,
-                        e)));
+                events.failed(c.topic(), c.partition(), new IllegalStateException(why, e));
                 return true;
             }
             h.records = all;
         }
-        List<ReceivedMessage> records = h.records;
         Receiver receiver = receivers.get(c.topic());
         if (receiver != null) {
             return deliverTo(receiver, g, h);
         }
+        List<R> records = h.records;
         while (h.next < records.size()) {
             if (g.paused || g.stopped) {
                 if (g.stopped) {
@@ -334,8 +387,8 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
                 }
                 return false;
             }
-            ReceivedMessage m = records.get(h.next++);
-            for (Consumer<ReceivedMessage> l : listeners) {
+            R m = records.get(h.next++);
+            for (Consumer<R> l : listeners) {
                 try {
                     l.accept(m);
                 } catch (RuntimeException e) {
@@ -349,7 +402,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
 
     /** Sends a decoded chunk to an actor receiver, within its demand; false when it waits for demand or a resume. */
     private boolean deliverTo(Receiver r, Gate g, Held h) {
-        List<ReceivedMessage> records = h.records;
+        List<R> records = h.records;
         while (h.next < records.size()) {
             if (g.stopped) {
                 h.chunk.done().run();
@@ -365,7 +418,7 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
             }
             int n = (int) Math.min(demand, records.size() - h.next);
             r.demand.addAndGet(-n);
-            List<ReceivedMessage> batch = List.copyOf(records.subList(h.next, h.next + n));
+            List<R> batch = List.copyOf(records.subList(h.next, h.next + n));
             h.next += n;
             try {
                 r.sink.accept(batch);
@@ -377,85 +430,65 @@ public final class Delivery implements ConsumeListener, AutoCloseable {
         return true;
     }
 
-    private static List<Header> headers(List<io.kafkadriver.protocol.record.Header> hs) {
-        if (hs == null || hs.isEmpty()) {
-            return List.of();
-        }
-        List<Header> out = new ArrayList<>(hs.size());
-        for (io.kafkadriver.protocol.record.Header h : hs) {
-            out.add(new Header(h.key(), h.value()));
-        }
-        return out;
-    }
-
     @Override
     public void offsetReset(String topic, int partition, long from, long to, long logStart) {
-        OffsetOutOfRange event = new OffsetOutOfRange(topic, partition, from, to);
-        thread.execute(() -> fire(resetListeners, event));
+        execute(() -> events.offsetReset(topic, partition, from, to));
     }
 
     @Override
     public void partitionFailed(String topic, int partition, Exception error) {
-        ConsumeFailure event = new ConsumeFailure(topic, partition, error);
-        thread.execute(() -> fire(failureListeners, event));
+        execute(() -> events.failed(topic, partition, error));
     }
 
-    /**
-     * Calls each listener with an event; a listener that throws is logged and skipped, never stops the others.
-     *
-     * @param list  the listeners
-     * @param event the event
-     * @param <T>   the event type
-     */
-    public static <T> void fire(List<Consumer<T>> list, T event) {
-        for (Consumer<T> l : list) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("a listener threw on {}; ignored", event, e);
+    /** Stops the delivery: chunks that arrive from now on are dropped; its actor stops. Idempotent. */
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (actor != null) {
+                actor.tell(DeliveryActor.Stop.INSTANCE);
             }
         }
     }
 
-    /** Stops the delivery thread, waiting a bounded time for the chunk in hand. */
-    @Override
-    public void close() {
-        thread.shutdownNow();
-        decoders.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The actor stopped: every held chunk gives its budget bytes back. On the actor. */
+    void released() {
+        closed = true;
+        for (Gate g : gates.values()) {
+            Held h;
+            while ((h = g.held.pollFirst()) != null) {
+                h.chunk.done().run();
+            }
         }
     }
 
-    /** An actor-level consumer of a topic; {@code waiting} is touched by the delivery thread only. */
-    private static final class Receiver {
-        final Consumer<List<ReceivedMessage>> sink;
-        final java.util.concurrent.atomic.AtomicLong demand;
-        final java.util.Set<Gate> waiting = new java.util.LinkedHashSet<>();
-
-        Receiver(Consumer<List<ReceivedMessage>> sink, long demand) {
-            this.sink = sink;
-            this.demand = new java.util.concurrent.atomic.AtomicLong(demand);
-        }
-    }
-
-    /** A partition's delivery state; {@code held} is touched by the delivery thread only. */
-    private static final class Gate {
+    /** A partition's delivery state; {@code held} is touched by the delivery's actor only. */
+    private final class Gate {
         final ArrayDeque<Held> held = new ArrayDeque<>();
         volatile boolean paused;
         volatile boolean stopped;
     }
 
-    /** A chunk being delivered, with the index of its next record. */
-    private static final class Held {
-        final FetchedChunk chunk;
-        final CompletableFuture<List<ReceivedMessage>> decoded;
-        List<ReceivedMessage> records;
-        int next;
+    /** An actor-level consumer of a topic; {@code waiting} is touched by the delivery's actor only. */
+    private final class Receiver {
+        final Consumer<List<R>> sink;
+        final AtomicLong demand;
+        final Set<Gate> waiting = new LinkedHashSet<>();
 
-        Held(FetchedChunk chunk, CompletableFuture<List<ReceivedMessage>> decoded) {
+        Receiver(Consumer<List<R>> sink, long demand) {
+            this.sink = sink;
+            this.demand = new AtomicLong(demand);
+        }
+    }
+
+    /** A chunk being delivered, with the index of its next record. */
+    private final class Held {
+        final FetchedChunk chunk;
+        final CompletableFuture<List<R>> decoded;
+        List<R> records;
+        int next;
+        boolean awaited;
+
+        Held(FetchedChunk chunk, CompletableFuture<List<R>> decoded) {
             this.chunk = chunk;
             this.decoded = decoded;
         }
