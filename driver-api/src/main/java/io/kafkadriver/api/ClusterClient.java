@@ -16,7 +16,7 @@ import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actor.KafkaDriver;
 import io.kafkadriver.api.internal.DriverBehavior;
 import io.kafkadriver.api.internal.Engine;
-import io.kafkadriver.api.internal.ProducerEngine;
+import io.kafkadriver.api.internal.ProducerFacade;
 import io.kafkadriver.protocol.errors.KafkaError;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.CreateTopicsRequest;
@@ -76,7 +76,7 @@ public final class ClusterClient implements AutoCloseable {
     private final boolean ownsSystem;
     private final ActorRef<KafkaDriver.Command> driver;
     private final ActorRef<ClusterActor.Command> cluster;
-    private final ProducerEngine producer;
+    private final ProducerFacade producer;
     private final ActorRef<ConsumeRouterActor.Command> consumeRouter;
     private final Delivery<ReceivedMessage> delivery;
     private final FetchBudget fetchBudget;
@@ -204,7 +204,7 @@ public final class ClusterClient implements AutoCloseable {
     public boolean produce(ProducerRecord record) {
         Objects.requireNonNull(record, "record");
         return producer.submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
-                ProducerEngine.protocolHeaders(record.headers()), null, record);
+                ProducerFacade.protocolHeaders(record.headers()), null, record);
     }
 
     /**
@@ -218,7 +218,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public CompletionStage<RecordMetadata> send(String topic, byte[] key, byte[] value) {
         checkTopic(topic);
-        ProducerEngine.SendFuture future = new ProducerEngine.SendFuture();
+        ProducerFacade.SendFuture future = new ProducerFacade.SendFuture();
         producer.submit(topic, ProducerRecord.ANY_PARTITION, ProducerRecord.NO_TIMESTAMP, key, value, null, future,
                 null);
         return future;
@@ -232,9 +232,9 @@ public final class ClusterClient implements AutoCloseable {
      */
     public CompletionStage<RecordMetadata> send(ProducerRecord record) {
         Objects.requireNonNull(record, "record");
-        ProducerEngine.SendFuture future = new ProducerEngine.SendFuture();
+        ProducerFacade.SendFuture future = new ProducerFacade.SendFuture();
         producer.submit(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
-                ProducerEngine.protocolHeaders(record.headers()), future, record);
+                ProducerFacade.protocolHeaders(record.headers()), future, record);
         return future;
     }
 
@@ -268,7 +268,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public CompletionStage<RecordMetadata> send(String topic, Object key, Object value) {
         checkTopic(topic);
-        ProducerEngine.SendFuture future = new ProducerEngine.SendFuture();
+        ProducerFacade.SendFuture future = new ProducerFacade.SendFuture();
         producer.submitObjects(topic, key, value, future);
         return future;
     }
@@ -348,7 +348,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return the completion
      */
     public CompletionStage<Void> flush() {
-        return producer.flush();
+        return producer.front().flush();
     }
 
     /**
@@ -357,7 +357,7 @@ public final class ClusterClient implements AutoCloseable {
      * @return the count
      */
     public long bufferedRecords() {
-        return producer.accounting().buffered();
+        return producer.front().accounting().buffered();
     }
 
     /**

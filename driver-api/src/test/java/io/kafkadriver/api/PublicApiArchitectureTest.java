@@ -94,6 +94,33 @@ class PublicApiArchitectureTest {
         };
     }
 
+    /**
+     * The facade and the behavior start no thread of their own: the engine runs on the actor system's dispatchers
+     * (issue 13), so it can be embedded, bounded and supervised.
+     */
+    static ArchRule noOwnThreadsRule() {
+        return noClasses().that().resideInAnyPackage("io.kafkadriver.api..", "io.kafkadriver.actor..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadPoolExecutor")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ForkJoinPool")
+                .orShould().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class, Runnable.class, String.class)
+                .because("the driver runs on the actor system's dispatchers, not on threads of its own");
+    }
+
+    @Test
+    void driverApiStartsNoThreadOfItsOwn() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.kafkadriver.api", "io.kafkadriver.actor");
+        assertTrue(classes.contain(ClusterClient.class), "the import must see the real API");
+        noOwnThreadsRule().check(classes);
+        EvaluationResult fixture = noOwnThreadsRule().evaluate(new ClassFileImporter().importClasses(
+                io.kafkadriver.api.archfixture.internal.StartsItsOwnThreads.class));
+        String report = String.join("\n", fixture.getFailureReport().getDetails());
+        assertTrue(report.contains("Executors") && report.contains("Thread.<init>"), "the rule catches both:\n"
+                + report);
+    }
+
     @Test
     void theActorPackageMayUsePekkoButExposesNoActorLayerOrProtocolType() {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

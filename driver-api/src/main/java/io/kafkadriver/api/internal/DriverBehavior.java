@@ -15,8 +15,8 @@ import io.kafkadriver.actors.produce.Drop;
 import io.kafkadriver.actors.produce.OutgoingRecord;
 import io.kafkadriver.actors.produce.ProduceCallback;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
+import io.kafkadriver.actors.produce.ProducerFront;
 import io.kafkadriver.api.Configuration;
-import io.kafkadriver.api.ProducerRecord;
 import io.kafkadriver.api.ReceivedMessage;
 import io.kafkadriver.actors.consume.StartPosition;
 import java.util.ArrayList;
@@ -91,13 +91,14 @@ public final class DriverBehavior {
         return Behaviors.setup(context -> {
             Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
                     : DispatcherSelector.fromConfig(config.dispatcher());
-            ProducerEngine producer = new ProducerEngine(config);
+            ProducerFacade producer = new ProducerFacade(config);
+            ProducerFront front = producer.front();
             ActorRef<ClusterActor.Command> cluster = context.spawn(ClusterActor.create(EngineSettings.cluster(config)),
                     "cluster", props);
             ActorRef<ProduceRouterActor.Command> produceRouter = context.spawn(ProduceRouterActor.create(
-                    EngineSettings.produce(config), cluster, producer.routerInbox(), producer.accounting(),
-                    producer.events(), System::currentTimeMillis), "produce-router", props);
-            producer.attach(produceRouter);
+                    EngineSettings.produce(config), cluster, front.routerInbox(), front.accounting(),
+                    front.listener(), System::currentTimeMillis), "produce-router", props);
+            front.attach(produceRouter);
             ConsumeSettings consume = EngineSettings.consume(config);
             AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef = new AtomicReference<>();
             ConsumerEvents consumerEvents = new ConsumerEvents();
@@ -140,7 +141,7 @@ public final class DriverBehavior {
     }
 
     private Behavior<KafkaDriver.Command> onProduce(KafkaDriver.Produce m) {
-        ProducerEngine producer = engine.producer();
+        ProducerFront producer = engine.producer().front();
         if (stopping || producer.isClosed()) {
             reply(m, "the driver is stopping: record for topic " + m.topic() + " refused");
             return Behaviors.same();
@@ -151,8 +152,8 @@ public final class DriverBehavior {
             return Behaviors.same();
         }
         try {
-            if (!producer.submit(m.topic(), m.partition(), ProducerRecord.NO_TIMESTAMP, m.key(), m.value(),
-                    ProducerEngine.protocolHeaders(m.headers()), m.replyTo() == null ? null : new Reply(m), null)) {
+            if (!producer.submit(m.topic(), m.partition(), ProducerFront.NO_TIMESTAMP, m.key(), m.value(),
+                    ProducerFacade.protocolHeaders(m.headers()), m.replyTo() == null ? null : new Reply(m))) {
                 reply(m, producer.bufferFull() + ": record for topic " + m.topic() + " discarded");
             }
         } catch (RuntimeException e) { // the buffer filled meanwhile (BLOCK timed out), or the producer closed
@@ -262,7 +263,7 @@ public final class DriverBehavior {
     }
 
     private Behavior<KafkaDriver.Command> onFlush(KafkaDriver.Flush m) {
-        engine.producer().flush().whenComplete((v, e) -> m.replyTo().tell(KafkaDriver.Flushed.INSTANCE));
+        engine.producer().front().flush().whenComplete((v, e) -> m.replyTo().tell(KafkaDriver.Flushed.INSTANCE));
         return Behaviors.same();
     }
 
@@ -298,12 +299,12 @@ public final class DriverBehavior {
         // the engine cannot go on without it, so the driver fails and its supervisor decides.
         context.getLog().error("the driver's {} actor stopped unexpectedly; the driver fails so that its supervisor"
                 + " can restart it", name);
-        ProducerEngine producer = engine.producer();
+        ProducerFront producer = engine.producer().front();
         producer.close();
         if (t.getRef().equals(engine.produceRouter())) {
             // Records offered after the router's own last drain: nobody else will take them.
             ProduceRouterActor.discardAfterStop(producer.routerInbox(), "the produce router stopped",
-                    producer.events(), producer.accounting(), context.getLog());
+                    producer.listener(), producer.accounting(), context.getLog());
         }
         throw new IllegalStateException("kafka-driver: the " + name + " actor stopped unexpectedly");
     }
@@ -313,7 +314,7 @@ public final class DriverBehavior {
      * with the driver, and each reports or releases what it holds.
      */
     private Behavior<KafkaDriver.Command> cleanUp() {
-        engine.producer().close();
+        engine.producer().front().close();
         return Behaviors.same();
     }
 

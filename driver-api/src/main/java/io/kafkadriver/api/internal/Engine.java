@@ -11,7 +11,9 @@ import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actors.node.Purpose;
+import io.kafkadriver.actors.produce.ProduceException;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
+import io.kafkadriver.actors.produce.ProducerFront;
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ConfigurationException;
 import io.kafkadriver.api.ReceivedMessage;
@@ -40,14 +42,14 @@ import org.slf4j.LoggerFactory;
  * @param system        the actor system it runs in
  * @param cluster       the cluster actor
  * @param produceRouter the produce router
- * @param producer      the producer's thread-safe front
+ * @param producer      the producer: its engine front and its API side
  * @param consumeRouter the consume router
  * @param delivery      the consumer's delivery
  * @param consumerEvents the consumer's incident listeners
  * @param fetchBudget   the consumer's byte budget
  */
 public record Engine(Configuration config, ActorSystem<?> system, ActorRef<ClusterActor.Command> cluster,
-                     ActorRef<ProduceRouterActor.Command> produceRouter, ProducerEngine producer, ActorRef<ConsumeRouterActor.Command> consumeRouter,
+                     ActorRef<ProduceRouterActor.Command> produceRouter, ProducerFacade producer, ActorRef<ConsumeRouterActor.Command> consumeRouter,
                      Delivery<ReceivedMessage> delivery, ConsumerEvents consumerEvents, FetchBudget fetchBudget) {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -121,14 +123,17 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
      * whatever is still held as discarded, and with acks=0 wait until what was queued is written.
      */
     public void drainProducer() {
-        producer.close();
+        ProducerFront front = producer.front();
+        front.close();
+        Exception reason = new ProduceException("the client closed before these records were acknowledged"
+                + " (closeTimeout " + config.closeTimeout().toMillis() + " ms)", null);
         try {
-            producer.flush().get(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            front.flush().get(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            producer.abortPending(system.scheduler());
+            front.abortPending(reason, system.scheduler());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            producer.abortPending(system.scheduler());
+            front.abortPending(reason, system.scheduler());
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("flush on close failed", e);
         }
