@@ -272,6 +272,27 @@ class KafkaDriverKafkaTest {
     }
 
     @Test
+    void aFailingDeliveryFailsTheDriverWhichItsSupervisorRestarts(EmbeddedKafkaCluster kafka) {
+        String topic = "actor-delivery-failure";
+        kafka.createTopic(topic, 1, 1);
+        new OracleClient(kafka.bootstrapServers()).produce(topic, 10, "none");
+        List<Engine> engines = new CopyOnWriteArrayList<>();
+        ActorRef<KafkaDriver.Command> driver = KIT.spawn(Behaviors.supervise(DriverBehavior.create(
+                config(kafka).build(), engines::add)).onFailure(SupervisorStrategy.restart()), "driver-delivery");
+        io.kafkadriver.testkit.Bounded.waitFor("the driver's start", WAIT, () -> !engines.isEmpty());
+        // A listener that fails with an Error (not an exception the delivery can skip) makes the delivery fail.
+        engines.get(0).delivery().listeners().add(m -> {
+            throw new AssertionError("injected: a listener failing badly");
+        });
+        engines.get(0).startConsume(topic, -1, io.kafkadriver.actors.consume.StartPosition.EARLIEST);
+        io.kafkadriver.testkit.Bounded.waitFor("the driver's restart", WAIT, () -> engines.size() == 2);
+        TestProbe<ProduceResult> acks = KIT.createTestProbe();
+        driver.tell(new KafkaDriver.Produce(topic, null, value(10), acks.ref()));
+        assertInstanceOf(ProduceResult.Acknowledged.class, acks.expectMessageClass(ProduceResult.class, WAIT));
+        KIT.stop(driver, WAIT);
+    }
+
+    @Test
     void aClusterClientInTheUsersSystemLeavesItRunningOnClose(EmbeddedKafkaCluster kafka) throws Exception {
         kafka.createTopic("client-in-user-system", 1, 1);
         try (ClusterClient client = ClusterClient.create(config(kafka).build(), KIT.system())) {

@@ -66,6 +66,38 @@ public final class Delivery<R> implements ConsumeListener {
                  List<Header> headers);
     }
 
+    /**
+     * The fetching side of the delivery's decisions (the consume router): the delivery owns what is consumed, paused
+     * and stopped, and tells the fetching side.
+     */
+    public interface FetchControl {
+        /**
+         * Start fetching a topic (partition -1) or a partition.
+         *
+         * @param topic     the topic
+         * @param partition the partition, or -1
+         * @param position  where to start
+         */
+        void start(String topic, int partition, StartPosition position);
+
+        /**
+         * Pause or resume fetching.
+         *
+         * @param topic     the topic
+         * @param partition the partition, or -1
+         * @param paused    true to pause
+         */
+        void paused(String topic, int partition, boolean paused);
+
+        /**
+         * Stop fetching.
+         *
+         * @param topic     the topic
+         * @param partition the partition, or -1
+         */
+        void stopped(String topic, int partition);
+    }
+
     /** Hears the consumer's incidents, on the delivery's actor, in order with the records. */
     public interface Events {
         /**
@@ -96,7 +128,7 @@ public final class Delivery<R> implements ConsumeListener {
     /** Topics paused as a whole. */
     private final Map<String, Boolean> topicState = new ConcurrentHashMap<>();
     private final List<Consumer<R>> listeners = new CopyOnWriteArrayList<>();
-    private final Consumer<TopicPartitionRef> stopPartition;
+    private final FetchControl fetching;
     /** Actor-level consumers by topic: their records go to them in batches bounded by their demand. */
     private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
     private volatile ActorRef<DeliveryActor.Command> actor;
@@ -108,15 +140,15 @@ public final class Delivery<R> implements ConsumeListener {
      *
      * @param maxDecompressedBytes the most bytes one batch may inflate to
      * @param readCommitted        whether aborted transactional data is skipped
-     * @param stopPartition        stops consuming a partition whose data cannot be decoded
+     * @param fetching             the fetching side, told what this delivery decides
      * @param factory              makes the delivered records
      * @param events               hears offset resets and partition failures
      */
-    public Delivery(int maxDecompressedBytes, boolean readCommitted, Consumer<TopicPartitionRef> stopPartition,
+    public Delivery(int maxDecompressedBytes, boolean readCommitted, FetchControl fetching,
                     RecordFactory<R> factory, Events events) {
         this.decoder = new ChunkDecoder(maxDecompressedBytes);
         this.readCommitted = readCommitted;
-        this.stopPartition = Objects.requireNonNull(stopPartition, "stopPartition");
+        this.fetching = Objects.requireNonNull(fetching, "fetching");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.events = Objects.requireNonNull(events, "events");
     }
@@ -159,12 +191,60 @@ public final class Delivery<R> implements ConsumeListener {
     }
 
     /**
+     * Starts consuming a topic or a partition: opens it for delivery (a start after a stop delivers again) and
+     * starts fetching it.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for every partition
+     * @param position  where to start
+     */
+    public void start(String topic, int partition, StartPosition position) {
+        if (partition >= 0) {
+            open(topic, partition);
+        } else {
+            openTopic(topic);
+        }
+        fetching.start(topic, partition, position);
+    }
+
+    /**
+     * Pauses or resumes a topic or a partition: delivery at the next record, and fetching.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for the whole topic
+     * @param paused    true to pause
+     */
+    public void pause(String topic, int partition, boolean paused) {
+        if (partition >= 0) {
+            setPaused(topic, partition, paused);
+        } else {
+            setTopicPaused(topic, paused);
+        }
+        fetching.paused(topic, partition, paused);
+    }
+
+    /**
+     * Stops consuming a topic or a partition: what is fetched and not delivered is dropped, and fetching stops.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1 for the whole topic
+     */
+    public void stopConsuming(String topic, int partition) {
+        if (partition >= 0) {
+            stop(topic, partition);
+        } else {
+            stopTopic(topic);
+        }
+        fetching.stopped(topic, partition);
+    }
+
+    /**
      * Opens a partition for delivery (a start after a stop delivers again).
      *
      * @param topic     the topic
      * @param partition the partition
      */
-    public void open(String topic, int partition) {
+    private void open(String topic, int partition) {
         gate(topic, partition).stopped = false;
     }
 
@@ -175,7 +255,7 @@ public final class Delivery<R> implements ConsumeListener {
      * @param partition the partition
      * @param paused    true to pause
      */
-    public void setPaused(String topic, int partition, boolean paused) {
+    private void setPaused(String topic, int partition, boolean paused) {
         Gate g = gate(topic, partition);
         g.paused = paused;
         if (!paused) {
@@ -189,7 +269,7 @@ public final class Delivery<R> implements ConsumeListener {
      * @param topic     the topic
      * @param partition the partition
      */
-    public void stop(String topic, int partition) {
+    private void stop(String topic, int partition) {
         Gate g = gate(topic, partition);
         g.stopped = true;
         execute(() -> drainHeld(g));
@@ -200,7 +280,7 @@ public final class Delivery<R> implements ConsumeListener {
      *
      * @param topic the topic
      */
-    public void openTopic(String topic) {
+    private void openTopic(String topic) {
         gates.forEach((tp, g) -> {
             if (tp.topic().equals(topic)) {
                 g.stopped = false;
@@ -214,7 +294,7 @@ public final class Delivery<R> implements ConsumeListener {
      * @param topic  the topic
      * @param paused true to pause
      */
-    public void setTopicPaused(String topic, boolean paused) {
+    private void setTopicPaused(String topic, boolean paused) {
         topicState.compute(topic, (t, s) -> paused ? Boolean.TRUE : null);
         gates.forEach((tp, g) -> {
             if (tp.topic().equals(topic)) {
@@ -228,7 +308,7 @@ public final class Delivery<R> implements ConsumeListener {
      *
      * @param topic the topic
      */
-    public void stopTopic(String topic) {
+    private void stopTopic(String topic) {
         gates.forEach((tp, g) -> {
             if (tp.topic().equals(topic)) {
                 stop(topic, tp.partition());
@@ -368,7 +448,7 @@ public final class Delivery<R> implements ConsumeListener {
                 // dropped as they come; a new start of the partition opens it again.
                 g.stopped = true;
                 c.done().run();
-                stopPartition.accept(new TopicPartitionRef(c.topic(), c.partition()));
+                fetching.stopped(c.topic(), c.partition());
                 events.failed(c.topic(), c.partition(), new IllegalStateException(why, e));
                 return true;
             }

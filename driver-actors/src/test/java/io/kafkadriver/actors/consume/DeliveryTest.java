@@ -30,7 +30,21 @@ class DeliveryTest {
     private final List<TopicPartitionRef> stopped = new CopyOnWriteArrayList<>();
 
     private Delivery<Long> started() throws InterruptedException {
-        Delivery<Long> delivery = new Delivery<>(1 << 20, false, stopped::add,
+        Delivery.FetchControl fetching = new Delivery.FetchControl() {
+            @Override
+            public void start(String topic, int partition, StartPosition position) {
+            }
+
+            @Override
+            public void paused(String topic, int partition, boolean paused) {
+            }
+
+            @Override
+            public void stopped(String topic, int partition) {
+                stopped.add(new TopicPartitionRef(topic, partition));
+            }
+        };
+        Delivery<Long> delivery = new Delivery<>(1 << 20, false, fetching,
                 (topic, partition, offset, timestamp, key, value, headers) -> offset, new Delivery.Events() {
                     @Override
                     public void offsetReset(String topic, int partition, long from, long to) {
@@ -57,7 +71,7 @@ class DeliveryTest {
         CountDownLatch done = new CountDownLatch(2);
         Delivery<Long> delivery = started();
         delivery.listeners().add(delivered::add);
-        delivery.open(TOPIC, 0);
+        delivery.start(TOPIC, 0, StartPosition.EARLIEST);
         ByteBuffer corrupt = batch(CompressionCodec.ZSTD, 0, 3);
         for (int i = RecordBatchBuilder.HEADER_BYTES; i < corrupt.limit(); i++) {
             corrupt.put(i, (byte) 0xFF); // the zstd frame is garbage
@@ -72,7 +86,7 @@ class DeliveryTest {
 
         // A new start opens the partition again.
         CountDownLatch again = new CountDownLatch(1);
-        delivery.open(TOPIC, 0);
+        delivery.start(TOPIC, 0, StartPosition.EARLIEST);
         delivery.deliver(chunk(batch(CompressionCodec.NONE, 10, 2), 10, 12, again));
         assertTrue(again.await(10, TimeUnit.SECONDS));
         assertEquals(List.of(10L, 11L), delivered);
@@ -84,7 +98,7 @@ class DeliveryTest {
         Delivery<Long> delivery = started();
         List<List<Long>> batches = new CopyOnWriteArrayList<>();
         delivery.setReceiver(TOPIC, batches::add, 4);
-        delivery.open(TOPIC, 0);
+        delivery.start(TOPIC, 0, StartPosition.EARLIEST);
         CountDownLatch first = new CountDownLatch(1);
         CountDownLatch second = new CountDownLatch(1);
         delivery.deliver(chunk(batch(CompressionCodec.LZ4, 0, 10), 0, 10, first));

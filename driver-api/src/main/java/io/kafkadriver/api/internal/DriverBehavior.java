@@ -103,8 +103,7 @@ public final class DriverBehavior {
             AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef = new AtomicReference<>();
             ConsumerEvents consumerEvents = new ConsumerEvents();
             Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
-                    consume.readCommitted(), tp -> consumeRef.get().tell(new ConsumeRouterActor.StopConsume(tp.topic(),
-                    tp.partition())), ConsumerEvents.RECORDS, consumerEvents);
+                    consume.readCommitted(), new RouterControl(consumeRef), ConsumerEvents.RECORDS, consumerEvents);
             ActorRef<DeliveryActor.Command> deliveryActor = delivery.spawn(context, "delivery");
             FetchBudget budget = new FetchBudget(consume.bufferBudgetBytes());
             ActorRef<ConsumeRouterActor.Command> consumeRouter = context.spawn(ConsumeRouterActor.create(consume,
@@ -316,6 +315,25 @@ public final class DriverBehavior {
     private Behavior<KafkaDriver.Command> cleanUp() {
         engine.producer().front().close();
         return Behaviors.same();
+    }
+
+    /** The delivery's decisions, told to the consume router (created after the delivery, hence the reference). */
+    private record RouterControl(AtomicReference<ActorRef<ConsumeRouterActor.Command>> router)
+            implements Delivery.FetchControl {
+        @Override
+        public void start(String topic, int partition, StartPosition position) {
+            router.get().tell(new ConsumeRouterActor.Start(topic, partition, position));
+        }
+
+        @Override
+        public void paused(String topic, int partition, boolean paused) {
+            router.get().tell(new ConsumeRouterActor.SetPaused(topic, partition, paused));
+        }
+
+        @Override
+        public void stopped(String topic, int partition) {
+            router.get().tell(new ConsumeRouterActor.StopConsume(topic, partition));
+        }
     }
 
     /** What actors asked for, kept across the driver's restarts; read by one incarnation at a time. */

@@ -79,12 +79,7 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
      * @param position  where to start
      */
     public void startConsume(String topic, int partition, StartPosition position) {
-        if (partition >= 0) {
-            delivery.open(topic, partition);
-        } else {
-            delivery.openTopic(topic);
-        }
-        consumeRouter.tell(new ConsumeRouterActor.Start(topic, partition, position));
+        delivery.start(topic, partition, position);
     }
 
     /**
@@ -94,12 +89,7 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
      * @param partition the partition, or -1 for the whole topic
      */
     public void stopConsume(String topic, int partition) {
-        if (partition >= 0) {
-            delivery.stop(topic, partition);
-        } else {
-            delivery.stopTopic(topic);
-        }
-        consumeRouter.tell(new ConsumeRouterActor.StopConsume(topic, partition));
+        delivery.stopConsuming(topic, partition);
     }
 
     /**
@@ -110,12 +100,7 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
      * @param paused    true to pause
      */
     public void setPaused(String topic, int partition, boolean paused) {
-        if (partition >= 0) {
-            delivery.setPaused(topic, partition, paused);
-        } else {
-            delivery.setTopicPaused(topic, paused);
-        }
-        consumeRouter.tell(new ConsumeRouterActor.SetPaused(topic, partition, paused));
+        delivery.pause(topic, partition, paused);
     }
 
     /**
