@@ -56,6 +56,18 @@ class KafkaDriverKafkaTest {
         return OracleClient.utf8("v" + i);
     }
 
+    /** Creates a topic and writes record i to partition i % partitions with the official client. */
+    private static void writeNumbered(EmbeddedKafkaCluster kafka, String topic, int partitions, int perPartition,
+                                      String codec) {
+        kafka.createTopic(topic, partitions, 1);
+        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
+        for (int i = 0; i < partitions * perPartition; i++) {
+            written.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % partitions, null,
+                    value(i)));
+        }
+        new OracleClient(kafka.bootstrapServers()).produce(written, codec);
+    }
+
     @Test
     void producesWithAcknowledgementsToAnActorRefAndStopsLeavingTheSystemRunning(EmbeddedKafkaCluster kafka) {
         kafka.createTopic("actor-acks", 1, 1);
@@ -157,13 +169,7 @@ class KafkaDriverKafkaTest {
         String topic = "actor-demand";
         int partitions = 2;
         int perPartition = 10_000;
-        kafka.createTopic(topic, partitions, 1);
-        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-        for (int i = 0; i < partitions * perPartition; i++) {
-            written.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % partitions, null,
-                    new byte[100]));
-        }
-        new OracleClient(kafka.bootstrapServers()).produce(written, "lz4");
+        writeNumbered(kafka, topic, partitions, perPartition, "lz4");
         long budget = 256 * 1024;
         List<Engine> engines = new CopyOnWriteArrayList<>();
         ActorRef<KafkaDriver.Command> driver = KIT.spawn(DriverBehavior.create(config(kafka)
@@ -235,13 +241,7 @@ class KafkaDriverKafkaTest {
         String topic = "actor-resume";
         int partitions = 2;
         int perPartition = 3_000;
-        kafka.createTopic(topic, partitions, 1);
-        List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> written = new ArrayList<>();
-        for (int i = 0; i < partitions * perPartition; i++) {
-            written.add(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % partitions, null,
-                    value(i)));
-        }
-        new OracleClient(kafka.bootstrapServers()).produce(written, "none");
+        writeNumbered(kafka, topic, partitions, perPartition, "none");
         List<Engine> engines = new CopyOnWriteArrayList<>();
         ActorRef<KafkaDriver.Command> driver = KIT.spawn(Behaviors.supervise(DriverBehavior.create(
                 config(kafka).build(), engines::add)).onFailure(SupervisorStrategy.restart()), "driver-resume");

@@ -486,19 +486,7 @@ public final class ProduceRouterActor {
     }
 
     private Behavior<Command> onAbort(Abort m) {
-        List<OutgoingRecord> all = new ArrayList<>(postponed);
-        postponed.clear();
-        all.addAll(awaitingTopic);
-        awaitingTopic.clear();
-        inbox.drain(all::add, Integer.MAX_VALUE);
-        for (Lane lane : lanes) {
-            all.addAll(lane.chunk);
-            lane.chunk.clear();
-        }
-        if (!all.isEmpty()) {
-            report(all, Drop.discarded(new ProduceException(all.size() + " record(s) not sent: "
-                    + m.reason().getMessage(), m.reason())), listener, accounting, context.getLog());
-        }
+        discardHeld(m.reason().getMessage(), m.reason());
         abortReplyTo = m.replyTo();
         abortsPending = lanes.size();
         for (Lane lane : lanes) {
@@ -515,6 +503,12 @@ public final class ProduceRouterActor {
      * are reported as discarded, never dropped silently. Its batchers, stopped with it, report theirs.
      */
     private Behavior<Command> onPostStop() {
+        discardHeld("the produce router stopped", null);
+        return Behaviors.same();
+    }
+
+    /** Reports every record the router holds itself (postponed, awaiting a topic, in its inbox, in lane chunks). */
+    private void discardHeld(String why, Exception cause) {
         List<OutgoingRecord> all = new ArrayList<>(postponed);
         postponed.clear();
         all.addAll(awaitingTopic);
@@ -525,10 +519,9 @@ public final class ProduceRouterActor {
             lane.chunk.clear();
         }
         if (!all.isEmpty()) {
-            report(all, Drop.discarded(new ProduceException(all.size() + " record(s) not sent: the produce router"
-                    + " stopped", null)), listener, accounting, context.getLog());
+            report(all, Drop.discarded(new ProduceException(all.size() + " record(s) not sent: " + why, cause)),
+                    listener, accounting, context.getLog());
         }
-        return Behaviors.same();
     }
 
     private Behavior<Command> onBatcherAborted() {
