@@ -122,4 +122,13 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
                 retryUnknownOutcome, maxRetry, retryBackoff, retryNotEnoughReplicasAfterAppend, minInSyncReplicas,
                 recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, n, routerDrainChunk);
     }
+
+    /**
+     * How often a batcher looks for records whose TTL ran out: a quarter of the TTL, between 10 ms and 1 s.
+     *
+     * @return the interval
+     */
+    public Duration expiryTick() {
+        return Duration.ofMillis(Math.max(10, Math.min(1000, messageTtl.toMillis() / 4)));
+    }
 }

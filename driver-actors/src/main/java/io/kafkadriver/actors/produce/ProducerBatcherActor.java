@@ -134,14 +134,9 @@ public final class ProducerBatcherActor {
         this.linger = new LingerPolicy<>(settings.linger().toMillis(), settings.batchRecords(), settings.batchBytes(),
                 Math.max(settings.batchBytes(), 64L * 1024 * 1024));
         cluster.tell(new ClusterActor.Subscribe(context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new)));
-        timers.startTimerWithFixedDelay(Wake.INSTANCE, tickInterval(settings));
+        timers.startTimerWithFixedDelay(Wake.INSTANCE, settings.expiryTick());
         // After a restart the inbox may still count a wake-up that the failed incarnation consumed: drain once.
         context.getSelf().tell(Drain.INSTANCE);
-    }
-
-    private static Duration tickInterval(ProduceSettings settings) {
-        long ms = Math.max(10, Math.min(1000, settings.messageTtl().toMillis() / 4));
-        return Duration.ofMillis(ms);
     }
 
     /**
