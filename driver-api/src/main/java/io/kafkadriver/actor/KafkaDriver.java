@@ -19,14 +19,15 @@ import org.apache.pekko.actor.typed.Behavior;
  * The whole driver as one Pekko typed {@link Behavior}, for applications that talk to Kafka by messages and for teams
  * that run the driver under their own supervisor, in their own {@code ActorSystem}. It is the composition root of the
  * engine: the cluster actor (with its node and connection actors), the produce router (with its batchers) and the
- * consume router (with its fetchers) are its children.
+ * consume router (with its fetchers) and the consumer's delivery actor are its children.
  *
- * <p><b>Supervision.</b> The node actors under the cluster restart with backoff (their state is rebuilt from the
- * cluster). Any other child that fails stops, every record still held is reported (as {@link ProduceResult.Failed}
- * to its {@code replyTo}, and to the discard listeners), and the driver then fails with an
- * {@link IllegalStateException} naming the child: the parent's supervisor decides, and a restart builds the whole
- * engine again from the cluster. The driver never loses an accepted record silently. Per-child restarts are the next
- * step (see docs/actors.md).
+ * <p><b>Supervision</b> (docs/actors.md has the table). Node and connection actors, and producer batchers, restart
+ * with backoff (a batcher first reports every record it held as discarded). A fetcher that fails stops its
+ * partitions, each with an {@link Event.ConsumeFailed}. If the cluster, a router or the delivery fails, whatever it
+ * held is reported or released and the driver fails with an {@link IllegalStateException} naming it: the parent's
+ * supervisor decides. A restarted driver goes on where it stopped: actor consumptions resume from the offset after
+ * the last record sent, with the demand left, and event subscriptions are kept. No accepted record is lost
+ * silently: each gets its acknowledgement or its failure.
  *
  * <p>This package, with the streams package to come, is the only one whose public types mention Pekko.
  */
