@@ -18,7 +18,7 @@ import org.apache.pekko.actor.typed.Behavior;
 /**
  * The whole driver as one Pekko typed {@link Behavior}, for applications that talk to Kafka by messages and for teams
  * that run the driver under their own supervisor, in their own {@code ActorSystem}. It is the composition root of the
- * engine: the cluster actor (with its node and connection actors), the produce router (with its batchers) and the
+ * engine: the cluster actor (with its node and connection actors), the produce router (with its batchers), the
  * consume router (with its fetchers) and the consumer's delivery actor are its children.
  *
  * <p><b>Supervision</b> (docs/actors.md has the table). Node and connection actors, and producer batchers, restart
