@@ -34,8 +34,6 @@ class MainTest {
         int status = cl.execute(args);
         out.append(bytes.toString(StandardCharsets.UTF_8));
         err.append(errors);
-        System.out.print(out);
-        System.out.print(errors);
         return status;
     }
 
