@@ -153,7 +153,7 @@ class KafkaDriverKafkaTest {
         }
         results.expectNoMessage(Duration.ofMillis(200));
         assertEquals(burst, acknowledged + failed.size(), "every record answered exactly once");
-        assertTrue(engines.size() >= 2, "the driver was restarted: " + engines.size() + " start(s)");
+        io.kafkadriver.testkit.Bounded.waitFor("the driver's restart", WAIT, () -> engines.size() >= 2);
         // The restarted driver produces again.
         driver.tell(new KafkaDriver.Produce("actor-restart", null, value(-1), results.ref()));
         assertInstanceOf(ProduceResult.Acknowledged.class, results.expectMessageClass(ProduceResult.class, WAIT));
