@@ -293,6 +293,34 @@ class KafkaDriverKafkaTest {
     }
 
     @Test
+    void aDispatcherOfTheUsersRunsTheWholeDriverListenersIncluded(EmbeddedKafkaCluster kafka) throws Exception {
+        // kafka-sharp's TaskScheduler: with a dispatcher named in the configuration, the batchers (which call the
+        // acknowledgement listeners) and the delivery (which calls the record listeners) run on it too.
+        ActorTestKit kit = ActorTestKit.create("own-dispatcher", com.typesafe.config.ConfigFactory.parseString(
+                "driver-dispatcher { type = Dispatcher\n executor = thread-pool-executor\n"
+                        + " thread-pool-executor.fixed-pool-size = 2 }").withFallback(
+                com.typesafe.config.ConfigFactory.load()));
+        String topic = "on-the-users-dispatcher";
+        kafka.createTopic(topic, 1, 1);
+        Set<String> ackThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> listenerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (ClusterClient client = ClusterClient.create(config(kafka).dispatcher("driver-dispatcher").build(),
+                kit.system())) {
+            client.onProduceAcknowledged(a -> ackThreads.add(Thread.currentThread().getName()));
+            client.onMessageReceived(m -> listenerThreads.add(Thread.currentThread().getName()));
+            client.send(topic, null, value(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            client.consumeFromEarliest(topic);
+            io.kafkadriver.testkit.Bounded.waitFor("the record consumed", WAIT, () -> !listenerThreads.isEmpty());
+        } finally {
+            kit.shutdownTestKit();
+        }
+        assertFalse(ackThreads.isEmpty());
+        assertTrue(ackThreads.stream().allMatch(t -> t.contains("driver-dispatcher")), "batchers: " + ackThreads);
+        assertTrue(listenerThreads.stream().allMatch(t -> t.contains("driver-dispatcher")), "delivery: "
+                + listenerThreads);
+    }
+
+    @Test
     void aClusterClientInTheUsersSystemLeavesItRunningOnClose(EmbeddedKafkaCluster kafka) throws Exception {
         kafka.createTopic("client-in-user-system", 1, 1);
         try (ClusterClient client = ClusterClient.create(config(kafka).build(), KIT.system())) {

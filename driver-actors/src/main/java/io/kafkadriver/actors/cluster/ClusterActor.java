@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -202,7 +203,7 @@ public final class ClusterActor {
         Behavior<NodeActor.Command> node = Behaviors.supervise(NodeActor.create(nodeId,
                 settings.connection().withAddress(address), settings.backoff(), nodeEvents))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), 0.2));
-        nodes.put(nodeId, context.spawn(node, name + "-" + (++requestSeq)));
+        nodes.put(nodeId, context.spawn(node, name + "-" + (++requestSeq), DispatcherSelector.sameAsParent()));
         addresses.put(nodeId, address);
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -468,7 +469,8 @@ public final class ConsumeRouterActor {
     private ActorRef<FetcherActor.Command> fetcherOf(int node) {
         return fetchers.computeIfAbsent(node, n -> {
             ActorRef<FetcherActor.Command> ref = context.spawn(FetcherActor.create(n, settings, cluster,
-                    context.getSelf(), listener, budget, clock), "fetcher-node-" + n + "-" + (++fetcherSeq));
+                    context.getSelf(), listener, budget, clock), "fetcher-node-" + n + "-" + (++fetcherSeq),
+                    DispatcherSelector.sameAsParent());
             context.watch(ref);
             return ref;
         });

@@ -154,18 +154,33 @@ public final class Delivery<R> implements ConsumeListener {
     }
 
     /**
-     * Spawns the delivery's actor as a child of {@code parent}, once, before the first chunk arrives.
+     * Spawns the delivery's actor as a child of {@code parent}, once, before the first chunk arrives: on Pekko's
+     * blocking-I/O dispatcher, decoding on the default one.
      *
      * @param parent the parent's context
      * @param name   the child's name
      * @return the actor (stopping it closes the delivery)
      */
     public ActorRef<DeliveryActor.Command> spawn(ActorContext<?> parent, String name) {
+        return spawn(parent, name, DispatcherSelector.blocking(), DispatcherSelector.defaultDispatcher());
+    }
+
+    /**
+     * Spawns the delivery's actor as a child of {@code parent}, once, before the first chunk arrives.
+     *
+     * @param parent   the parent's context
+     * @param name     the child's name
+     * @param runOn    where the actor (and so the listeners) runs
+     * @param decodeOn where chunks are decoded
+     * @return the actor (stopping it closes the delivery)
+     */
+    public ActorRef<DeliveryActor.Command> spawn(ActorContext<?> parent, String name, DispatcherSelector runOn,
+                                                 DispatcherSelector decodeOn) {
         if (actor != null) {
             throw new IllegalStateException("the delivery is already started");
         }
-        decoders = parent.getSystem().dispatchers().lookup(DispatcherSelector.defaultDispatcher());
-        actor = parent.spawn(DeliveryActor.create(this), name, DispatcherSelector.blocking());
+        decoders = parent.getSystem().dispatchers().lookup(decodeOn);
+        actor = parent.spawn(DeliveryActor.create(this), name, runOn);
         return actor;
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -158,7 +159,8 @@ public final class NodeActor {
     private void open(Purpose purpose, Slot slot) {
         int generation = ++slot.generation;
         String name = "node-" + (nodeId < 0 ? "seed" + (-nodeId) : nodeId) + "-" + purpose.label() + "-" + generation;
-        slot.connection = context.spawn(ConnectionActor.create(settings, events), name);
+        slot.connection = context.spawn(ConnectionActor.create(settings, events), name,
+                DispatcherSelector.sameAsParent());
         context.watchWith(slot.connection, new ConnectionGone(purpose, generation));
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -347,7 +348,7 @@ public final class ProduceRouterActor {
         ActorRef<ProducerBatcherActor.Command> ref = context.spawn(Behaviors.supervise(ProducerBatcherActor.create(
                 settings, cluster, chunkInbox, accounting, listener, context.getSelf(), clock))
                 .onFailure(SupervisorStrategy.restartWithBackoff(BATCHER_MIN_BACKOFF, BATCHER_MAX_BACKOFF, 0.2)),
-                node < 0 ? "batcher" : "batcher-node-" + node);
+                node < 0 ? "batcher" : "batcher-node-" + node, DispatcherSelector.sameAsParent());
         chunkInbox.bind(ref);
         Lane lane = new Lane(lanes.size(), node, ref, chunkInbox);
         lanes.add(lane);

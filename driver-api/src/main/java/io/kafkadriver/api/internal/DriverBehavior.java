@@ -104,7 +104,13 @@ public final class DriverBehavior {
             ConsumerEvents consumerEvents = new ConsumerEvents();
             Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
                     consume.readCommitted(), new RouterControl(consumeRef), ConsumerEvents.RECORDS, consumerEvents);
-            ActorRef<DeliveryActor.Command> deliveryActor = delivery.spawn(context, "delivery");
+            // With a dispatcher of the user's (kafka-sharp's TaskScheduler), everything runs there, listeners and
+            // decoding included; by default, listeners run on the blocking-I/O dispatcher, decoding on the default.
+            boolean custom = !config.dispatcher().equals("pekko.actor.default-dispatcher");
+            ActorRef<DeliveryActor.Command> deliveryActor = custom
+                    ? delivery.spawn(context, "delivery", DispatcherSelector.fromConfig(config.dispatcher()),
+                            DispatcherSelector.fromConfig(config.dispatcher()))
+                    : delivery.spawn(context, "delivery");
             FetchBudget budget = new FetchBudget(consume.bufferBudgetBytes());
             ActorRef<ConsumeRouterActor.Command> consumeRouter = context.spawn(ConsumeRouterActor.create(consume,
                     cluster, delivery, budget, System::currentTimeMillis), "consume-router", props);
