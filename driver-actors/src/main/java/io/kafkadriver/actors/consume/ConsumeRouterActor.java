@@ -320,6 +320,7 @@ public final class ConsumeRouterActor {
         long now = clock.getAsLong();
         Map<Integer, List<Target>> lookups = new HashMap<>();
         boolean later = false;
+        boolean leaderless = false;
         for (Target t : targets.values()) {
             if (t.fetcher >= 0 || t.moving || t.lookingUp) {
                 continue;
@@ -330,7 +331,11 @@ public final class ConsumeRouterActor {
             }
             int leader = leaderOf(t.tp);
             if (leader < 0) {
-                continue; // waits for metadata naming a leader
+                // Waits for metadata naming a leader. A known partition without one is in a leader election: ask
+                // for fresh metadata, or nothing would (its old fetcher gave it back and fetches it no more, and the
+                // cluster's own refresh may be minutes away). Urgent refreshes are held 100 ms, so this cannot storm.
+                leaderless |= metadata.topic(t.tp.topic()) != null;
+                continue;
             }
             if (t.position < 0 && t.start.listOffsetsTimestamp() == -3) {
                 t.position = ((StartPosition.AtOffset) t.start).offset();
@@ -351,6 +356,9 @@ public final class ConsumeRouterActor {
         }
         if (later) {
             timers.startSingleTimer(RESOLVE_TIMER, ResolveDue.INSTANCE, settings.retryBackoff());
+        }
+        if (leaderless) {
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
         }
         return Behaviors.same();
     }

@@ -49,11 +49,39 @@ class ConsumeRouterActorTest {
     };
 
     private static ClusterMetadata metadata() {
+        return metadata(1);
+    }
+
+    private static ClusterMetadata metadata(int leaderOfPartition0) {
         List<PartitionState> partitions = List.of(
-                new PartitionState(0, 1, 0, new int[] {1}, new int[] {1}, (short) 0),
+                new PartitionState(0, leaderOfPartition0, 0, new int[] {1}, new int[] {1}, (short) 0),
                 new PartitionState(1, 1, 0, new int[] {1}, new int[] {1}, (short) 0));
         return new ClusterMetadata("c", 1, Map.of(1, new BrokerAddress(1, "h1", 9092, null)),
                 Map.of("t", new TopicState("t", (short) 0, partitions)), 0L);
+    }
+
+    @Test
+    void aPartitionWithoutALeaderAsksForFreshMetadataUntilItHasOne() {
+        // Flow: a leader election in progress (the metadata names no leader for partition 0). Nothing else would
+        // refresh the metadata for it: the router asks, and assigns the partition once a leader is named.
+        TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
+        ActorRef<ConsumeRouterActor.Command> router = KIT.spawn(ConsumeRouterActor.create(ConsumeSettings.defaults(),
+                cluster.ref(), listener, new FetchBudget(1 << 20), System::currentTimeMillis));
+        ActorRef<ClusterMetadata> subscriber = cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT)
+                .listener();
+        subscriber.tell(metadata(-1));
+        router.tell(new ConsumeRouterActor.Start("t", 0, new StartPosition.AtOffset(5)));
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        subscriber.tell(metadata(1));
+        ClusterActor.Command next = cluster.receiveMessage(WAIT);
+        while (!(next instanceof ClusterActor.SendToNode)) { // more refresh requests may come first
+            next = cluster.receiveMessage(WAIT);
+        }
+        ClusterActor.SendToNode fetch = (ClusterActor.SendToNode) next;
+        assertEquals(1, fetch.nodeId());
+        assertEquals(5L, ((FetchRequest) fetch.request().request()).topics().get(0).partitions().get(0)
+                .fetchOffset());
+        KIT.stop(router);
     }
 
     @Test
