@@ -483,7 +483,7 @@ public final class ClusterClient implements AutoCloseable {
     private void start(String topic, int partition, StartPosition position) {
         checkTopic(topic);
         checkOpen();
-        engine.startConsume(topic, partition, position);
+        delivery.start(topic, partition, position);
     }
 
     private void checkOpen() {
@@ -499,7 +499,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public void stopConsume(String topic) {
         checkTopic(topic);
-        engine.stopConsume(topic, -1);
+        delivery.stopConsuming(topic, -1);
     }
 
     /**
@@ -510,7 +510,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public void stopConsume(String topic, int partition) {
         checkTopic(topic);
-        engine.stopConsume(topic, checkPartition(partition));
+        delivery.stopConsuming(topic, checkPartition(partition));
     }
 
     /**
@@ -553,7 +553,7 @@ public final class ClusterClient implements AutoCloseable {
 
     private void setPaused(String topic, int partition, boolean paused) {
         checkTopic(topic);
-        engine.setPaused(topic, partition, paused);
+        delivery.pause(topic, partition, paused);
     }
 
     /**

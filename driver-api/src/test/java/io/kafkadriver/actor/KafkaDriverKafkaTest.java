@@ -284,7 +284,7 @@ class KafkaDriverKafkaTest {
         engines.get(0).delivery().listeners().add(m -> {
             throw new AssertionError("injected: a listener failing badly");
         });
-        engines.get(0).startConsume(topic, -1, io.kafkadriver.actors.consume.StartPosition.EARLIEST);
+        engines.get(0).delivery().start(topic, -1, io.kafkadriver.actors.consume.StartPosition.EARLIEST);
         io.kafkadriver.testkit.Bounded.waitFor("the driver's restart", WAIT, () -> engines.size() == 2);
         TestProbe<ProduceResult> acks = KIT.createTestProbe();
         driver.tell(new KafkaDriver.Produce(topic, null, value(10), acks.ref()));

@@ -200,11 +200,11 @@ public final class DriverBehavior {
         }, r.outstanding.get());
         r.next.forEach((partition, offset) -> {
             if (m.partition() < 0 || m.partition() == partition) {
-                engine.startConsume(topic, partition, new StartPosition.AtOffset(offset));
+                engine.delivery().start(topic, partition, new StartPosition.AtOffset(offset));
             }
         });
         if (m.partition() < 0 || !r.next.containsKey(m.partition())) {
-            engine.startConsume(topic, m.partition(), position(m.start())); // the partitions not started yet
+            engine.delivery().start(topic, m.partition(), position(m.start())); // the partitions not started yet
         }
     }
 
@@ -230,12 +230,12 @@ public final class DriverBehavior {
     }
 
     private Behavior<KafkaDriver.Command> paused(String topic, int partition, boolean paused) {
-        engine.setPaused(topic, partition, paused);
+        engine.delivery().pause(topic, partition, paused);
         return Behaviors.same();
     }
 
     private Behavior<KafkaDriver.Command> onStopConsume(KafkaDriver.StopConsume m) {
-        engine.stopConsume(m.topic(), m.partition());
+        engine.delivery().stopConsuming(m.topic(), m.partition());
         if (m.partition() < 0) {
             registrations.consumes.remove(m.topic());
             engine.delivery().removeReceiver(m.topic());

@@ -9,7 +9,6 @@ import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
 import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.actors.consume.FetchBudget;
-import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.actors.node.Purpose;
 import io.kafkadriver.actors.produce.ProduceException;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
@@ -44,12 +43,13 @@ import org.slf4j.LoggerFactory;
  * @param produceRouter the produce router
  * @param producer      the producer: its engine front and its API side
  * @param consumeRouter the consume router
- * @param delivery      the consumer's delivery
+ * @param delivery      the consumer's delivery: what is consumed, paused and stopped
  * @param consumerEvents the consumer's incident listeners
  * @param fetchBudget   the consumer's byte budget
  */
 public record Engine(Configuration config, ActorSystem<?> system, ActorRef<ClusterActor.Command> cluster,
-                     ActorRef<ProduceRouterActor.Command> produceRouter, ProducerFacade producer, ActorRef<ConsumeRouterActor.Command> consumeRouter,
+                     ActorRef<ProduceRouterActor.Command> produceRouter, ProducerFacade producer,
+                     ActorRef<ConsumeRouterActor.Command> consumeRouter,
                      Delivery<ReceivedMessage> delivery, ConsumerEvents consumerEvents, FetchBudget fetchBudget) {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -69,38 +69,6 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
                             + " is not implemented yet: only PLAINTEXT connections are supported, and the client"
                             + " will not fall back to plaintext silently");
         }
-    }
-
-    /**
-     * Starts consuming a topic or a partition (a start after a stop delivers again).
-     *
-     * @param topic     the topic
-     * @param partition the partition, or -1 for every partition
-     * @param position  where to start
-     */
-    public void startConsume(String topic, int partition, StartPosition position) {
-        delivery.start(topic, partition, position);
-    }
-
-    /**
-     * Stops consuming a topic or a partition: what is fetched and not delivered is dropped.
-     *
-     * @param topic     the topic
-     * @param partition the partition, or -1 for the whole topic
-     */
-    public void stopConsume(String topic, int partition) {
-        delivery.stopConsuming(topic, partition);
-    }
-
-    /**
-     * Pauses or resumes a consumed topic or partition, delivery and fetching both.
-     *
-     * @param topic     the topic
-     * @param partition the partition, or -1 for the whole topic
-     * @param paused    true to pause
-     */
-    public void setPaused(String topic, int partition, boolean paused) {
-        delivery.pause(topic, partition, paused);
     }
 
     /**
