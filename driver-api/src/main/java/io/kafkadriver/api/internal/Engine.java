@@ -73,9 +73,13 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
 
     /**
      * The producer's part of a close, blocking: refuse new records, flush within {@code closeTimeout}, report
-     * whatever is still held as discarded, and with acks=0 wait until what was queued is written.
+     * whatever is still held as discarded, and with acks=0 wait until what was queued is written. Once: a second
+     * call returns at once.
      */
     public void drainProducer() {
+        if (!producer.claimDrain()) {
+            return;
+        }
         ProducerFront front = producer.front();
         front.close();
         Exception reason = new ProduceException("the client closed before these records were acknowledged"

@@ -40,6 +40,7 @@ public final class ProducerFacade {
     private final List<Consumer<UndeliveredMessage>> discardListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<UndeliveredMessage>> expiryListeners = new CopyOnWriteArrayList<>();
     private final ProducerFront front;
+    private final java.util.concurrent.atomic.AtomicBoolean drained = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Creates the producer's front and its API side.
@@ -60,6 +61,16 @@ public final class ProducerFacade {
      */
     public ProducerFront front() {
         return front;
+    }
+
+    /**
+     * Claims the producer's drain on close, which must run once: {@code ClusterClient.close()} drains before it
+     * stops the driver, and the driver's {@code Stop} drains too when an actor sent it.
+     *
+     * @return true the first time only
+     */
+    public boolean claimDrain() {
+        return drained.compareAndSet(false, true);
     }
 
     /**
