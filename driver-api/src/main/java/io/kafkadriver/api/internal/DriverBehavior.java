@@ -89,8 +89,9 @@ public final class DriverBehavior {
         // Kept across restarts (outside the setup, which each restart runs again): what actors asked for.
         Registrations registrations = new Registrations();
         return Behaviors.setup(context -> {
-            Props props = config.dispatcher().equals("pekko.actor.default-dispatcher") ? Props.empty()
+            DispatcherSelector own = config.dispatcher().equals("pekko.actor.default-dispatcher") ? null
                     : DispatcherSelector.fromConfig(config.dispatcher());
+            Props props = own != null ? own : Props.empty();
             ProducerFacade producer = new ProducerFacade(config);
             ProducerFront front = producer.front();
             ActorRef<ClusterActor.Command> cluster = context.spawn(ClusterActor.create(EngineSettings.cluster(config)),
@@ -106,10 +107,7 @@ public final class DriverBehavior {
                     consume.readCommitted(), new RouterControl(consumeRef), ConsumerEvents.RECORDS, consumerEvents);
             // With a dispatcher of the user's (kafka-sharp's TaskScheduler), everything runs there, listeners and
             // decoding included; by default, listeners run on the blocking-I/O dispatcher, decoding on the default.
-            boolean custom = !config.dispatcher().equals("pekko.actor.default-dispatcher");
-            ActorRef<DeliveryActor.Command> deliveryActor = custom
-                    ? delivery.spawn(context, "delivery", DispatcherSelector.fromConfig(config.dispatcher()),
-                            DispatcherSelector.fromConfig(config.dispatcher()))
+            ActorRef<DeliveryActor.Command> deliveryActor = own != null ? delivery.spawn(context, "delivery", own, own)
                     : delivery.spawn(context, "delivery");
             FetchBudget budget = new FetchBudget(consume.bufferBudgetBytes());
             ActorRef<ConsumeRouterActor.Command> consumeRouter = context.spawn(ConsumeRouterActor.create(consume,
@@ -157,10 +155,9 @@ public final class DriverBehavior {
             return Behaviors.same();
         }
         try {
-            if (!producer.submit(m.topic(), m.partition(), ProducerFront.NO_TIMESTAMP, m.key(), m.value(),
-                    ProducerFacade.protocolHeaders(m.headers()), m.replyTo() == null ? null : new Reply(m))) {
-                reply(m, producer.bufferFull() + ": record for topic " + m.topic() + " discarded");
-            }
+            // False only when DISCARD dropped it (the buffer filled meanwhile): its Reply was told so already.
+            producer.submit(m.topic(), m.partition(), ProducerFront.NO_TIMESTAMP, m.key(), m.value(),
+                    ProducerFacade.protocolHeaders(m.headers()), m.replyTo() == null ? null : new Reply(m));
         } catch (RuntimeException e) { // the buffer filled meanwhile (BLOCK timed out), or the producer closed
             reply(m, e.getMessage());
         }
