@@ -56,6 +56,14 @@ class KafkaDriverKafkaTest {
         return OracleClient.utf8("v" + i);
     }
 
+    /** Records every batch the receiver gets in the audit until it holds {@code total} deliveries. */
+    private static void receiveUntil(TestProbe<KafkaDriver.Records> receiver, ConsumeAudit audit, long total) {
+        while (audit.received() < total) {
+            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records()
+                    .forEach(m -> audit.record(m.partition(), m.offset()));
+        }
+    }
+
     /** Creates a topic and writes record i to partition i % partitions with the official client. */
     private static void writeNumbered(EmbeddedKafkaCluster kafka, String topic, int partitions, int perPartition,
                                       String codec) {
@@ -192,10 +200,7 @@ class KafkaDriverKafkaTest {
                 + used + " of " + budget + " bytes");
 
         driver.tell(new KafkaDriver.Demand(topic, partitions * perPartition - 100));
-        while (audit.received() < partitions * perPartition) {
-            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records()
-                    .forEach(m -> audit.record(m.partition(), m.offset()));
-        }
+        receiveUntil(receiver, audit, partitions * perPartition);
         assertEquals(List.of(), audit.problems());
         receiver.expectNoMessage(Duration.ofMillis(100));
         KIT.stop(driver, WAIT);
@@ -250,17 +255,11 @@ class KafkaDriverKafkaTest {
         TestProbe<KafkaDriver.Records> receiver = KIT.createTestProbe();
         ConsumeAudit audit = ConsumeAudit.fromZero(partitions, perPartition);
         driver.tell(new KafkaDriver.Consume(topic, -1, new KafkaDriver.StartFrom.Earliest(), receiver.ref(), 1_000));
-        while (audit.received() < 1_000) {
-            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records()
-                    .forEach(m -> audit.record(m.partition(), m.offset()));
-        }
+        receiveUntil(receiver, audit, 1_000);
         engines.get(0).produceRouter().tell(new ProduceRouterActor.MetadataUpdate(null)); // the driver fails
         io.kafkadriver.testkit.Bounded.waitFor("the driver's restart", WAIT, () -> engines.size() == 2);
         driver.tell(new KafkaDriver.Demand(topic, partitions * perPartition - 1_000));
-        while (audit.received() < partitions * perPartition) {
-            receiver.expectMessageClass(KafkaDriver.Records.class, WAIT).records()
-                    .forEach(m -> audit.record(m.partition(), m.offset()));
-        }
+        receiveUntil(receiver, audit, partitions * perPartition);
         assertEquals(List.of(), audit.problems(), "after the restart, each partition went on from where it stopped");
         receiver.expectNoMessage(Duration.ofMillis(200));
         // The event subscription survived the restart too: an out-of-range start reaches it.
