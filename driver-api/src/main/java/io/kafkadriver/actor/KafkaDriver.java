@@ -5,9 +5,13 @@ package io.kafkadriver.actor;
 
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ConsumeFailure;
+import io.kafkadriver.api.ConsumerGroupConfiguration;
+import io.kafkadriver.api.GroupFailure;
+import io.kafkadriver.api.GroupPartitions;
 import io.kafkadriver.api.Header;
 import io.kafkadriver.api.OffsetOutOfRange;
 import io.kafkadriver.api.ReceivedMessage;
+import io.kafkadriver.api.TopicPartition;
 import io.kafkadriver.api.UndeliveredMessage;
 import io.kafkadriver.api.internal.DriverBehavior;
 import java.util.List;
@@ -278,8 +282,154 @@ public final class KafkaDriver {
         }
     }
 
+    /**
+     * Join a consumer group (kafka-sharp's {@code Subscribe}): the driver spawns the group's member, which takes its
+     * share of the subscribed topics' partitions and consumes them from the group's committed offsets. One member
+     * per group id; several groups per driver.
+     *
+     * @param groupId   the group
+     * @param topics    the topics, or null when {@code pattern} is given
+     * @param pattern   a pattern over the cluster's topic names (internal {@code __} topics excepted), or null
+     * @param config    the group's settings
+     * @param deliverTo gets the group's records in batches within its demand, or null to hand them to the client's
+     *                  record listeners ({@code ClusterClient.onMessageReceived})
+     * @param demand    the records {@code deliverTo} may be sent before it grants more ({@link GroupDemand})
+     * @param replyTo   told whether the subscription was taken, or null
+     */
+    public record Subscribe(String groupId, List<String> topics, java.util.regex.Pattern pattern,
+                            ConsumerGroupConfiguration config, ActorRef<Records> deliverTo, long demand,
+                            ActorRef<SubscribeResult> replyTo) implements Command {
+        /** Checks the values. */
+        public Subscribe {
+            checkGroup(groupId);
+            if ((topics == null) == (pattern == null)) {
+                throw new IllegalArgumentException("give either topics or a pattern");
+            }
+            if (topics != null) {
+                if (topics.isEmpty()) {
+                    throw new IllegalArgumentException("topics must name at least one topic");
+                }
+                topics.forEach(KafkaDriver::checkTopic);
+                topics = List.copyOf(topics);
+            }
+            Objects.requireNonNull(config, "config");
+            if (demand < 0) {
+                throw new IllegalArgumentException("demand must be at least 0, was " + demand);
+            }
+        }
+
+        /**
+         * Join a group for a list of topics, records to an actor.
+         *
+         * @param groupId   the group
+         * @param topics    the topics
+         * @param config    the group's settings
+         * @param deliverTo gets the records
+         * @param demand    the first demand
+         */
+        public Subscribe(String groupId, List<String> topics, ConsumerGroupConfiguration config,
+                         ActorRef<Records> deliverTo, long demand) {
+            this(groupId, topics, null, config, deliverTo, demand, null);
+        }
+    }
+
+    /** Whether a {@link Subscribe} was taken. */
+    public sealed interface SubscribeResult permits SubscribeResult.Subscribed, SubscribeResult.Refused {
+        /**
+         * The member is spawned.
+         *
+         * @param groupId the group
+         */
+        record Subscribed(String groupId) implements SubscribeResult {
+        }
+
+        /**
+         * Refused.
+         *
+         * @param groupId the group
+         * @param reason  why (already subscribed, a setting not supported, the driver stopping)
+         */
+        record Refused(String groupId, String reason) implements SubscribeResult {
+        }
+    }
+
+    /**
+     * Grant a group's {@code deliverTo} more records.
+     *
+     * @param groupId the group
+     * @param n       how many more, at least 1
+     */
+    public record GroupDemand(String groupId, long n) implements Command {
+        /** Checks the values. */
+        public GroupDemand {
+            checkGroup(groupId);
+            if (n < 1) {
+                throw new IllegalArgumentException("demand must be at least 1, was " + n);
+            }
+        }
+    }
+
+    /**
+     * Leave a group: its partitions are revoked (a commit first under auto-commit), the member leaves and stops,
+     * within {@code closeTimeout}.
+     *
+     * @param groupId the group
+     * @param replyTo told when it is done, or null
+     */
+    public record Unsubscribe(String groupId, ActorRef<Unsubscribed> replyTo) implements Command {
+        /** Checks the values. */
+        public Unsubscribe {
+            checkGroup(groupId);
+        }
+    }
+
+    /**
+     * A group was left (or was not subscribed).
+     *
+     * @param groupId the group
+     */
+    public record Unsubscribed(String groupId) {
+    }
+
+    /**
+     * Commit a group's offsets: the next offset to read of each partition.
+     *
+     * @param groupId the group
+     * @param offsets the offsets, or null for the position after every record delivered so far
+     * @param replyTo told the outcome, or null
+     */
+    public record Commit(String groupId, java.util.Map<TopicPartition, Long> offsets,
+                         ActorRef<CommitResult> replyTo) implements Command {
+        /** Checks the values. */
+        public Commit {
+            checkGroup(groupId);
+            offsets = offsets == null ? null : java.util.Map.copyOf(offsets);
+        }
+    }
+
+    /** The outcome of a {@link Commit}. */
+    public sealed interface CommitResult permits CommitResult.Committed, CommitResult.CommitFailed {
+        /**
+         * The coordinator took the offsets.
+         *
+         * @param groupId the group
+         */
+        record Committed(String groupId) implements CommitResult {
+        }
+
+        /**
+         * The commit did not land.
+         *
+         * @param groupId the group
+         * @param reason  why
+         */
+        record CommitFailed(String groupId, String reason) implements CommitResult {
+        }
+    }
+
     /** What a {@link SubscribeEvents} subscriber hears. */
-    public sealed interface Event permits Event.Discarded, Event.Expired, Event.OffsetReset, Event.ConsumeFailed {
+    public sealed interface Event permits Event.Discarded, Event.Expired, Event.OffsetReset, Event.ConsumeFailed,
+            Event.PartitionsAssigned, Event.PartitionsRevoked, Event.PartitionsLost, Event.GroupFailed {
         /**
          * A record was discarded (overflow, an error strategy, a broker's refusal, a stop).
          *
@@ -311,12 +461,51 @@ public final class KafkaDriver {
          */
         record ConsumeFailed(ConsumeFailure failure) implements Event {
         }
+
+        /**
+         * A group assigned partitions to this driver; their first record follows.
+         *
+         * @param partitions the group and the partitions
+         */
+        record PartitionsAssigned(GroupPartitions partitions) implements Event {
+        }
+
+        /**
+         * A rebalance took partitions away; nothing of them is delivered any more.
+         *
+         * @param partitions the group and the partitions
+         */
+        record PartitionsRevoked(GroupPartitions partitions) implements Event {
+        }
+
+        /**
+         * Partitions were lost (the member was dropped from its group): not committed.
+         *
+         * @param partitions the group and the partitions
+         */
+        record PartitionsLost(GroupPartitions partitions) implements Event {
+        }
+
+        /**
+         * A group's member stopped on an error.
+         *
+         * @param failure the group and the error
+         */
+        record GroupFailed(GroupFailure failure) implements Event {
+        }
     }
 
     private static void checkTopic(String topic) {
         Objects.requireNonNull(topic, "topic");
         if (topic.isEmpty()) {
             throw new IllegalArgumentException("topic must not be empty");
+        }
+    }
+
+    private static void checkGroup(String groupId) {
+        Objects.requireNonNull(groupId, "groupId");
+        if (groupId.isBlank()) {
+            throw new IllegalArgumentException("groupId must not be blank");
         }
     }
 

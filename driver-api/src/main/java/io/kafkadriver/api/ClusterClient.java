@@ -370,6 +370,7 @@ public final class ClusterClient implements AutoCloseable {
             return;
         }
         closed = true;
+        engine.leaveGroups();
         engine.drainProducer();
         if (ownsSystem) {
             system.terminate();
@@ -554,6 +555,7 @@ public final class ClusterClient implements AutoCloseable {
     private void setPaused(String topic, int partition, boolean paused) {
         checkTopic(topic);
         delivery.pause(topic, partition, paused);
+        engine.groups().pause(topic, partition, paused);
     }
 
     /**
@@ -597,6 +599,172 @@ public final class ClusterClient implements AutoCloseable {
      */
     public long fetchedBytesBuffered() {
         return fetchBudget.used();
+    }
+
+    // --------------------------------------------------------------------------------------------- consumer groups
+
+    /**
+     * Joins a consumer group for a list of topics: kafka-sharp's {@code Subscribe}. The group's member takes its
+     * share of the topics' partitions (the group splits them among its members, ours and other clients' alike) and
+     * consumes each from the group's committed offset, or per the group's {@code autoOffsetReset} when it has none.
+     * Its records reach {@link #onMessageReceived} listeners, carrying the group id. Several groups per client; one
+     * subscription per group.
+     *
+     * @param groupId the group
+     * @param topics  the topics, at least one
+     * @param config  the group's settings
+     * @throws IllegalStateException  when already subscribed to the group, or after {@link #close()}
+     * @throws ConfigurationException for a setting the driver does not implement (protocol CONSUMER, for now)
+     */
+    public void subscribe(String groupId, java.util.Collection<String> topics, ConsumerGroupConfiguration config) {
+        Objects.requireNonNull(topics, "topics");
+        topics.forEach(ClusterClient::checkTopic);
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("topics must name at least one topic");
+        }
+        subscribe(new KafkaDriver.Subscribe(checkGroup(groupId), List.copyOf(new java.util.LinkedHashSet<>(topics)),
+                null, Objects.requireNonNull(config, "config"), null, 0, null));
+    }
+
+    /**
+     * Joins a consumer group for every topic whose whole name matches a pattern (internal {@code __} topics
+     * excepted), now and as topics appear or disappear; see {@link #subscribe(String, java.util.Collection,
+     * ConsumerGroupConfiguration)}.
+     *
+     * @param groupId the group
+     * @param pattern the pattern
+     * @param config  the group's settings
+     */
+    public void subscribe(String groupId, java.util.regex.Pattern pattern, ConsumerGroupConfiguration config) {
+        subscribe(new KafkaDriver.Subscribe(checkGroup(groupId), null, Objects.requireNonNull(pattern, "pattern"),
+                Objects.requireNonNull(config, "config"), null, 0, null));
+    }
+
+    private void subscribe(KafkaDriver.Subscribe request) {
+        checkOpen();
+        if (request.config().protocol() == GroupProtocol.CONSUMER) {
+            throw new ConfigurationException("protocol", "protocol", "group protocol CONSUMER (KIP-848) is not"
+                    + " implemented yet: use CLASSIC, which every broker from 2.8 to 4.1 speaks");
+        }
+        KafkaDriver.SubscribeResult result = await(AskPattern.<KafkaDriver.Command, KafkaDriver.SubscribeResult>ask(
+                driver, replyTo -> new KafkaDriver.Subscribe(request.groupId(), request.topics(), request.pattern(),
+                        request.config(), null, 0, replyTo), STOP_TIMEOUT, system.scheduler()));
+        if (result instanceof KafkaDriver.SubscribeResult.Refused r) {
+            throw new IllegalStateException("subscription to group " + r.groupId() + " refused: " + r.reason());
+        }
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the driver did not answer within " + STOP_TIMEOUT.toMillis() + " ms", e);
+        }
+    }
+
+    private static String checkGroup(String groupId) {
+        if (groupId == null || groupId.isBlank()) {
+            throw new IllegalArgumentException("groupId must be a non-blank group id, was "
+                    + (groupId == null ? "null" : "'" + groupId + "'"));
+        }
+        return groupId;
+    }
+
+    /**
+     * Leaves a consumer group: its partitions are revoked (revoke listeners run; under auto-commit the delivered
+     * positions are committed), the member sends LeaveGroup (dynamic members) and stops, within
+     * {@code closeTimeout}. Unsubscribing a group not subscribed completes at once.
+     *
+     * @param groupId the group
+     * @return completes when the member stopped
+     */
+    public CompletionStage<Void> unsubscribe(String groupId) {
+        checkGroup(groupId);
+        return AskPattern.<KafkaDriver.Command, KafkaDriver.Unsubscribed>ask(driver,
+                replyTo -> new KafkaDriver.Unsubscribe(groupId, replyTo),
+                config.closeTimeout().plusSeconds(1), system.scheduler()).thenApply(u -> null);
+    }
+
+    /**
+     * Commits, for every partition the group's member owns, the offset after the last record delivered so far (the
+     * record listeners returned): kafka-sharp's {@code RequireCommit}, with its outcome. A position already
+     * committed is not sent again; commits from here never go backwards.
+     *
+     * @param groupId the group
+     * @return completes once the coordinator took the offsets; fails with a {@link CommitFailedException} naming
+     *         why (not subscribed, a rebalance took a partition away, the coordinator unreachable within
+     *         {@code clientRequestTimeout})
+     */
+    public CompletionStage<Void> commit(String groupId) {
+        return engine.groups().commit(checkGroup(groupId), null);
+    }
+
+    /**
+     * Commits one partition's offset: kafka-sharp's {@code CommitAsync(topic, partition, offset)}. The offset is the
+     * next one to read (the offset of the last processed record plus one). Committed as given, even below an
+     * earlier commit.
+     *
+     * @param groupId   the group
+     * @param topic     the topic
+     * @param partition the partition, which the member must own
+     * @param offset    the next offset to read, at least 0
+     * @return completes once the coordinator took it; fails with a {@link CommitFailedException}
+     */
+    public CompletionStage<Void> commit(String groupId, String topic, int partition, long offset) {
+        checkTopic(topic);
+        checkPartition(partition);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be at least 0, was " + offset);
+        }
+        return engine.groups().commit(checkGroup(groupId), Map.of(
+                new ClusterMetadata.TopicPartitionRef(topic, partition), offset));
+    }
+
+    /**
+     * Hears the partitions a group assigns to this client: kafka-sharp's {@code PartitionsAssigned}. Called on the
+     * group's delivery thread before the first record of those partitions.
+     *
+     * @param listener called with the group and the new partitions
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onPartitionsAssigned(Consumer<GroupPartitions> listener) {
+        return register(engine.groupEvents().assignedListeners(), listener);
+    }
+
+    /**
+     * Hears the partitions a rebalance takes away: kafka-sharp's {@code PartitionsRevoked}. Called on the group's
+     * delivery thread once those partitions stopped: no record of them is delivered after it returns. It may commit
+     * and wait for the commit: the member waits for it, up to the group's {@code rebalanceTimeout}.
+     *
+     * @param listener called with the group and the partitions
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onPartitionsRevoked(Consumer<GroupPartitions> listener) {
+        return register(engine.groupEvents().revokedListeners(), listener);
+    }
+
+    /**
+     * Hears partitions lost: the member was dropped from the group (its session expired, it was fenced), so they
+     * may already be consumed elsewhere and nothing of them is committed. The member then rejoins.
+     *
+     * @param listener called with the group and the partitions
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onPartitionsLost(Consumer<GroupPartitions> listener) {
+        return register(engine.groupEvents().lostListeners(), listener);
+    }
+
+    /**
+     * Hears a group member that stopped on an error it cannot get past (authorisation, a fenced static id...).
+     *
+     * @param listener called with the group and the error
+     * @return closing it unregisters the listener
+     */
+    public AutoCloseable onGroupFailed(Consumer<GroupFailure> listener) {
+        return register(engine.groupEvents().failureListeners(), listener);
     }
 
     // --------------------------------------------------------------------------------------------------- discovery

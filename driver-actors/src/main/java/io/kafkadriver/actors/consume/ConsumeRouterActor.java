@@ -513,6 +513,39 @@ public final class ConsumeRouterActor {
         return Behaviors.same();
     }
 
+    /**
+     * A delivery's decisions told to a router that is spawned after the delivery: {@link #bind} it once the router
+     * exists (before any chunk can arrive).
+     */
+    public static final class Control implements Delivery.FetchControl {
+        private final java.util.concurrent.atomic.AtomicReference<ActorRef<Command>> router =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        /**
+         * Names the router.
+         *
+         * @param ref the router
+         */
+        public void bind(ActorRef<Command> ref) {
+            router.set(ref);
+        }
+
+        @Override
+        public void start(String topic, int partition, StartPosition position) {
+            router.get().tell(new Start(topic, partition, position));
+        }
+
+        @Override
+        public void paused(String topic, int partition, boolean paused) {
+            router.get().tell(new SetPaused(topic, partition, paused));
+        }
+
+        @Override
+        public void stopped(String topic, int partition) {
+            router.get().tell(new StopConsume(topic, partition));
+        }
+    }
+
     /** One consumed partition. */
     private static final class Target {
         final TopicPartitionRef tp;

@@ -127,10 +127,12 @@ public final class Delivery<R> implements ConsumeListener {
     private final Map<TopicPartitionRef, Gate> gates = new ConcurrentHashMap<>();
     /** Topics paused as a whole. */
     private final Map<String, Boolean> topicState = new ConcurrentHashMap<>();
-    private final List<Consumer<R>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<R>> listeners;
     private final FetchControl fetching;
     /** Actor-level consumers by topic: their records go to them in batches bounded by their demand. */
     private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
+    /** The actor-level consumer of every topic that has none of its own (a group's), or null. */
+    private volatile Receiver anyTopic;
     private volatile ActorRef<DeliveryActor.Command> actor;
     private volatile Executor decoders;
     private volatile boolean closed;
@@ -146,6 +148,23 @@ public final class Delivery<R> implements ConsumeListener {
      */
     public Delivery(int maxDecompressedBytes, boolean readCommitted, FetchControl fetching,
                     RecordFactory<R> factory, Events events) {
+        this(maxDecompressedBytes, readCommitted, fetching, factory, events, new CopyOnWriteArrayList<>());
+    }
+
+    /**
+     * Creates a delivery whose record listeners are a list shared with others (a client's groups and its simple
+     * consumer hand their records to the same listeners); {@link #spawn} starts it.
+     *
+     * @param maxDecompressedBytes the most bytes one batch may inflate to
+     * @param readCommitted        whether aborted transactional data is skipped
+     * @param fetching             the fetching side, told what this delivery decides
+     * @param factory              makes the delivered records
+     * @param events               hears offset resets and partition failures
+     * @param listeners            the record listeners: a thread-safe list, read at every record
+     */
+    public Delivery(int maxDecompressedBytes, boolean readCommitted, FetchControl fetching,
+                    RecordFactory<R> factory, Events events, List<Consumer<R>> listeners) {
+        this.listeners = Objects.requireNonNull(listeners, "listeners");
         this.decoder = new ChunkDecoder(maxDecompressedBytes);
         this.readCommitted = readCommitted;
         this.fetching = Objects.requireNonNull(fetching, "fetching");
@@ -332,6 +351,100 @@ public final class Delivery<R> implements ConsumeListener {
     }
 
     /**
+     * A consumer group's assignment: opens each partition for delivery (a pause of the partition from an earlier
+     * assignment is forgotten; a pause of its whole topic holds), then, on the delivery's actor, runs
+     * {@code beforeFirstRecord} (the assigned listeners) and only then starts fetching, so no record of these
+     * partitions is delivered before it returns.
+     *
+     * @param start             where each partition starts
+     * @param beforeFirstRecord runs on the delivery's actor first
+     */
+    public void assign(Map<TopicPartitionRef, StartPosition> start, Runnable beforeFirstRecord) {
+        for (TopicPartitionRef tp : start.keySet()) {
+            Gate g = gate(tp.topic(), tp.partition());
+            g.stopped = false;
+            g.paused = topicState.containsKey(tp.topic());
+            g.next = -1;
+        }
+        execute(() -> {
+            try {
+                beforeFirstRecord.run();
+            } finally {
+                start.forEach((tp, position) -> fetching.start(tp.topic(), tp.partition(), position));
+            }
+        });
+    }
+
+    /**
+     * Takes partitions away (a group's revoke or loss): their delivery stops at once, at a record boundary, what is
+     * held for them is dropped and their fetching stops. Then, on the delivery's actor, so after any listener call
+     * in progress returns and before any other record, {@code afterStopped} is handed the offset after the last
+     * record delivered of each partition (only those that delivered one since their assignment).
+     *
+     * @param partitions   the partitions
+     * @param afterStopped runs on the delivery's actor with the delivered positions
+     */
+    public void revoke(Set<TopicPartitionRef> partitions, Consumer<Map<TopicPartitionRef, Long>> afterStopped) {
+        List<Gate> stopped = new ArrayList<>();
+        for (TopicPartitionRef tp : partitions) {
+            Gate g = gate(tp.topic(), tp.partition());
+            g.stopped = true;
+            stopped.add(g);
+            fetching.stopped(tp.topic(), tp.partition());
+        }
+        execute(() -> {
+            stopped.forEach(this::drainHeld);
+            afterStopped.accept(positions(partitions));
+        });
+    }
+
+    /**
+     * The offset after the last record delivered (the listeners returned, or the receiver was sent it) of each
+     * partition that delivered one since it was opened: what a group commits. Any thread.
+     *
+     * @param partitions the partitions asked about
+     * @return the positions, for those that have one
+     */
+    public Map<TopicPartitionRef, Long> positions(Set<TopicPartitionRef> partitions) {
+        Map<TopicPartitionRef, Long> out = new java.util.HashMap<>();
+        for (TopicPartitionRef tp : partitions) {
+            Gate g = gates.get(tp);
+            if (g != null && g.next >= 0) {
+                out.put(tp, g.next);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sends the records of every topic without a receiver of its own to this one, as
+     * {@link #setReceiver(String, Consumer, long)} does for one topic (a group's actor consumer, whose topics come
+     * with its assignment).
+     *
+     * @param sink   gets each batch, on the delivery's actor; must not block
+     * @param demand the records it may be sent before it grants more
+     */
+    public void setAnyTopicReceiver(Consumer<List<R>> sink, long demand) {
+        anyTopic = new Receiver(sink, demand);
+    }
+
+    /**
+     * Grants the any-topic receiver more records.
+     *
+     * @param n how many more, at least 1
+     * @return false when there is none
+     */
+    public boolean grantAnyTopic(long n) {
+        Receiver r = anyTopic;
+        if (r == null) {
+            return false;
+        }
+        r.demand.addAndGet(n);
+        execute(() -> drainWaiting(r));
+        return true;
+    }
+
+    /**
      * Sends a topic's records to a receiver instead of the listeners, in batches of at most its outstanding demand:
      * while it has none, the topic's chunks are held (and, holding their budget bytes, stop the fetching), never
      * dropped. Replaces any receiver the topic had.
@@ -399,13 +512,33 @@ public final class Delivery<R> implements ConsumeListener {
         execute(() -> run(g, h));
     }
 
-    private List<R> decode(FetchedChunk c) {
+    private Decoded<R> decode(FetchedChunk c) {
         List<R> all = new ArrayList<>();
+        Offsets offsets = new Offsets();
         String topic = c.topic();
         int partition = c.partition();
-        decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> all.add(
-                factory.record(topic, partition, offset, timestamp, key, value, headers)));
-        return all;
+        decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> {
+            all.add(factory.record(topic, partition, offset, timestamp, key, value, headers));
+            offsets.add(offset);
+        });
+        return new Decoded<>(all, offsets.values, offsets.size);
+    }
+
+    /** The decoded records of a chunk and their offsets. */
+    private record Decoded<R>(List<R> records, long[] offsets, int size) {
+    }
+
+    /** A growable array of offsets. */
+    private static final class Offsets {
+        long[] values = new long[64];
+        int size;
+
+        void add(long offset) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = offset;
+        }
     }
 
     private void run(Gate g, Held h) {
@@ -451,7 +584,7 @@ public final class Delivery<R> implements ConsumeListener {
                 }
                 return false;
             }
-            List<R> all;
+            Decoded<R> all;
             try {
                 all = h.decoded.join();
             } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ce) {
@@ -467,9 +600,13 @@ public final class Delivery<R> implements ConsumeListener {
                 events.failed(c.topic(), c.partition(), new IllegalStateException(why, e));
                 return true;
             }
-            h.records = all;
+            h.records = all.records();
+            h.offsets = all.offsets();
         }
         Receiver receiver = receivers.get(c.topic());
+        if (receiver == null) {
+            receiver = anyTopic;
+        }
         if (receiver != null) {
             return deliverTo(receiver, g, h);
         }
@@ -482,7 +619,7 @@ public final class Delivery<R> implements ConsumeListener {
                 }
                 return false;
             }
-            R m = records.get(h.next++);
+            R m = records.get(h.next);
             for (Consumer<R> l : listeners) {
                 try {
                     l.accept(m);
@@ -490,6 +627,7 @@ public final class Delivery<R> implements ConsumeListener {
                     LOG.warn("a message-received listener threw on {}; ignored", m, e);
                 }
             }
+            g.delivered(h.offsets[h.next++] + 1);
         }
         c.done().run();
         return true;
@@ -515,6 +653,7 @@ public final class Delivery<R> implements ConsumeListener {
             r.demand.addAndGet(-n);
             List<R> batch = List.copyOf(records.subList(h.next, h.next + n));
             h.next += n;
+            g.delivered(h.offsets[h.next - 1] + 1);
             try {
                 r.sink.accept(batch);
             } catch (RuntimeException e) {
@@ -558,9 +697,26 @@ public final class Delivery<R> implements ConsumeListener {
 
     /** A partition's delivery state; {@code held} is touched by the delivery's actor only. */
     private final class Gate {
+        private static final java.lang.invoke.VarHandle NEXT;
+
+        static {
+            try {
+                NEXT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Delivery.Gate.class, "next", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final ArrayDeque<Held> held = new ArrayDeque<>();
         volatile boolean paused;
         volatile boolean stopped;
+        /** The offset after the last record delivered, or -1: written on the delivery's actor. */
+        volatile long next = -1;
+
+        /** Publishes a delivered position: a release store (a plain store on x86), read with a volatile read. */
+        void delivered(long position) {
+            NEXT.setRelease(this, position);
+        }
     }
 
     /** An actor-level consumer of a topic; {@code waiting} is touched by the delivery's actor only. */
@@ -578,12 +734,13 @@ public final class Delivery<R> implements ConsumeListener {
     /** A chunk being delivered, with the index of its next record. */
     private final class Held {
         final FetchedChunk chunk;
-        final CompletableFuture<List<R>> decoded;
+        final CompletableFuture<Decoded<R>> decoded;
         List<R> records;
+        long[] offsets;
         int next;
         boolean awaited;
 
-        Held(FetchedChunk chunk, CompletableFuture<List<R>> decoded) {
+        Held(FetchedChunk chunk, CompletableFuture<Decoded<R>> decoded) {
             this.chunk = chunk;
             this.decoded = decoded;
         }

@@ -26,6 +26,17 @@ public final class ConsumerEvents implements Delivery.Events {
     public static final Delivery.RecordFactory<ReceivedMessage> RECORDS = (topic, partition, offset, timestamp, key,
             value, headers) -> new ReceivedMessage(topic, partition, offset, key, value, timestamp, headers(headers));
 
+    /**
+     * Makes the public records of a group's consumption: they carry the group id.
+     *
+     * @param groupId the group
+     * @return the factory
+     */
+    public static Delivery.RecordFactory<ReceivedMessage> groupRecords(String groupId) {
+        return (topic, partition, offset, timestamp, key, value, headers) -> new ReceivedMessage(topic, partition,
+                offset, key, value, timestamp, headers(headers), groupId);
+    }
+
     private final List<Consumer<OffsetOutOfRange>> resetListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConsumeFailure>> failureListeners = new CopyOnWriteArrayList<>();
 

@@ -16,7 +16,9 @@ import io.kafkadriver.actors.produce.OutgoingRecord;
 import io.kafkadriver.actors.produce.ProduceCallback;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.actors.produce.ProducerFront;
+import io.kafkadriver.actors.group.GroupMemberActor;
 import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.GroupProtocol;
 import io.kafkadriver.api.ReceivedMessage;
 import io.kafkadriver.actors.consume.StartPosition;
 import java.util.ArrayList;
@@ -24,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -42,8 +43,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@link Engine} it hands out at start. Internal: not part of the API.
  */
 public final class DriverBehavior {
+    private static final int MEMBER_RESTARTS = 10;
     /** Commands of the driver's own, not part of the public protocol. */
-    sealed interface Internal extends KafkaDriver.Command permits ProducerDrained {
+    sealed interface Internal extends KafkaDriver.Command permits ProducerDrained, GroupsLeft {
+    }
+
+    /** Every group left (or the close timeout passed): the producer's drain comes next. */
+    record GroupsLeft(ActorRef<KafkaDriver.Stopped> replyTo) implements Internal {
     }
 
     /** The producer is drained (the blocking part of a stop ran off the actor). */
@@ -55,6 +61,8 @@ public final class DriverBehavior {
     private final Map<ActorRef<?>, String> children;
     private final Map<ActorRef<?>, List<Runnable>> subscriptions = new HashMap<>();
     private final Registrations registrations;
+    private final Map<ActorRef<GroupMemberActor.Command>, GroupRegistration> members = new HashMap<>();
+    private int memberSeq;
     private boolean stopping;
 
     private DriverBehavior(ActorContext<KafkaDriver.Command> context, Engine engine,
@@ -67,13 +75,16 @@ public final class DriverBehavior {
 
     /** After a restart: the event subscribers hear again, and each consumption goes on where it stopped. */
     private void resume() {
-        if (registrations.subscribers.isEmpty() && registrations.consumes.isEmpty()) {
+        if (registrations.subscribers.isEmpty() && registrations.consumes.isEmpty()
+                && registrations.groups.isEmpty()) {
             return;
         }
-        context.getLog().info("the driver started again: {} event subscriber(s) and {} consumption(s) go on where"
-                + " they stopped", registrations.subscribers.size(), registrations.consumes.size());
+        context.getLog().info("the driver started again: {} event subscriber(s), {} consumption(s) and {} group(s)"
+                + " go on where they stopped", registrations.subscribers.size(), registrations.consumes.size(),
+                registrations.groups.size());
         registrations.subscribers.forEach(this::listenTo);
         registrations.consumes.values().forEach(this::apply);
+        registrations.groups.values().forEach(this::spawnMember);
     }
 
     /**
@@ -101,10 +112,10 @@ public final class DriverBehavior {
                     front.listener(), System::currentTimeMillis), "produce-router", props);
             front.attach(produceRouter);
             ConsumeSettings consume = EngineSettings.consume(config);
-            AtomicReference<ActorRef<ConsumeRouterActor.Command>> consumeRef = new AtomicReference<>();
+            ConsumeRouterActor.Control control = new ConsumeRouterActor.Control();
             ConsumerEvents consumerEvents = new ConsumerEvents();
             Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
-                    consume.readCommitted(), new RouterControl(consumeRef), ConsumerEvents.RECORDS, consumerEvents);
+                    consume.readCommitted(), control, ConsumerEvents.RECORDS, consumerEvents);
             // With a dispatcher of the user's (kafka-sharp's TaskScheduler), everything runs there, listeners and
             // decoding included; by default, listeners run on the blocking-I/O dispatcher, decoding on the default.
             ActorRef<DeliveryActor.Command> deliveryActor = own != null ? delivery.spawn(context, "delivery", own, own)
@@ -112,12 +123,12 @@ public final class DriverBehavior {
             FetchBudget budget = new FetchBudget(consume.bufferBudgetBytes());
             ActorRef<ConsumeRouterActor.Command> consumeRouter = context.spawn(ConsumeRouterActor.create(consume,
                     cluster, delivery, budget, System::currentTimeMillis), "consume-router", props);
-            consumeRef.set(consumeRouter);
+            control.bind(consumeRouter);
             Map<ActorRef<?>, String> children = Map.of(cluster, "cluster", produceRouter, "produce router",
                     consumeRouter, "consume router", deliveryActor, "delivery");
             children.keySet().forEach(context::watch);
             Engine engine = new Engine(config, context.getSystem(), cluster, produceRouter, producer, consumeRouter,
-                    delivery, consumerEvents, budget);
+                    delivery, consumerEvents, budget, registrations.groupRegistry, registrations.groupEvents);
             onStart.accept(engine);
             DriverBehavior driver = new DriverBehavior(context, engine, children, registrations);
             driver.resume();
@@ -136,6 +147,11 @@ public final class DriverBehavior {
                 .onMessage(KafkaDriver.Resume.class, m -> paused(m.topic(), m.partition(), false))
                 .onMessage(KafkaDriver.StopConsume.class, this::onStopConsume)
                 .onMessage(KafkaDriver.SubscribeEvents.class, this::onSubscribe)
+                .onMessage(KafkaDriver.Subscribe.class, this::onGroupSubscribe)
+                .onMessage(KafkaDriver.GroupDemand.class, this::onGroupDemand)
+                .onMessage(KafkaDriver.Unsubscribe.class, this::onUnsubscribe)
+                .onMessage(KafkaDriver.Commit.class, this::onCommit)
+                .onMessage(GroupsLeft.class, m -> drain(m.replyTo()))
                 .onMessage(ProducerDrained.class, this::onDrained)
                 .onSignal(Terminated.class, this::onChildStopped)
                 .onSignal(PreRestart.class, s -> cleanUp())
@@ -228,6 +244,7 @@ public final class DriverBehavior {
 
     private Behavior<KafkaDriver.Command> paused(String topic, int partition, boolean paused) {
         engine.delivery().pause(topic, partition, paused);
+        registrations.groupRegistry.pause(topic, partition, paused);
         return Behaviors.same();
     }
 
@@ -255,6 +272,11 @@ public final class DriverBehavior {
                 r -> to.tell(new KafkaDriver.Event.OffsetReset(r))));
         undo.add(listen(engine.consumerEvents().failureListeners(),
                 f -> to.tell(new KafkaDriver.Event.ConsumeFailed(f))));
+        GroupEvents groups = engine.groupEvents();
+        undo.add(listen(groups.assignedListeners(), p -> to.tell(new KafkaDriver.Event.PartitionsAssigned(p))));
+        undo.add(listen(groups.revokedListeners(), p -> to.tell(new KafkaDriver.Event.PartitionsRevoked(p))));
+        undo.add(listen(groups.lostListeners(), p -> to.tell(new KafkaDriver.Event.PartitionsLost(p))));
+        undo.add(listen(groups.failureListeners(), f -> to.tell(new KafkaDriver.Event.GroupFailed(f))));
         subscriptions.put(to, undo);
         context.watch(to);
     }
@@ -262,6 +284,129 @@ public final class DriverBehavior {
     private static <T> Runnable listen(List<Consumer<T>> list, Consumer<T> listener) {
         list.add(listener);
         return () -> list.remove(listener);
+    }
+
+    // --------------------------------------------------------------------------------------------- consumer groups
+
+    private Behavior<KafkaDriver.Command> onGroupSubscribe(KafkaDriver.Subscribe m) {
+        String refused = stopping ? "the driver is stopping"
+                : registrations.groups.containsKey(m.groupId()) ? "already subscribed to group " + m.groupId()
+                + " (one member per group and driver; unsubscribe first)"
+                : m.config().protocol() == GroupProtocol.CONSUMER ? "group protocol CONSUMER (KIP-848) is not"
+                + " implemented yet: use CLASSIC, which every broker from 2.8 to 4.1 speaks"
+                : null;
+        if (refused != null) {
+            if (m.replyTo() != null) {
+                m.replyTo().tell(new KafkaDriver.SubscribeResult.Refused(m.groupId(), refused));
+            } else {
+                context.getLog().warn("subscription to group {} refused: {}", m.groupId(), refused);
+            }
+            return Behaviors.same();
+        }
+        GroupRegistration r = new GroupRegistration(m);
+        registrations.groups.put(m.groupId(), r);
+        spawnMember(r);
+        if (m.replyTo() != null) {
+            m.replyTo().tell(new KafkaDriver.SubscribeResult.Subscribed(m.groupId()));
+        }
+        return Behaviors.same();
+    }
+
+    /** Spawns a group's member with a fresh delivery: consumption goes on from the group's committed offsets. */
+    private void spawnMember(GroupRegistration r) {
+        KafkaDriver.Subscribe m = r.request;
+        Configuration config = engine.config();
+        ConsumeSettings consume = EngineSettings.consume(config, m.config().autoOffsetReset());
+        ConsumeRouterActor.Control control = new ConsumeRouterActor.Control();
+        Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
+                consume.readCommitted(), control, ConsumerEvents.groupRecords(m.groupId()), engine.consumerEvents(),
+                m.deliverTo() == null ? engine.delivery().listeners() : new java.util.concurrent.CopyOnWriteArrayList<>());
+        if (m.deliverTo() != null) {
+            ActorRef<KafkaDriver.Records> to = m.deliverTo();
+            delivery.setAnyTopicReceiver(batch -> {
+                r.outstanding.addAndGet(-batch.size());
+                to.tell(new KafkaDriver.Records(batch.get(0).topic(), batch));
+            }, r.outstanding.get());
+        }
+        DispatcherSelector own = config.dispatcher().equals("pekko.actor.default-dispatcher") ? null
+                : DispatcherSelector.fromConfig(config.dispatcher());
+        ActorRef<GroupMemberActor.Command> member = context.spawn(GroupMemberActor.create(
+                EngineSettings.group(config, m), engine.cluster(), EngineSettings.cluster(config).connection(),
+                consume, engine.fetchBudget(), delivery, control, own,
+                registrations.groupEvents.listenerFor(m.groupId()), System::currentTimeMillis),
+                "group-" + (++memberSeq), own != null ? own : Props.empty());
+        context.watch(member);
+        members.put(member, r);
+        r.entry = new GroupRegistry.Entry(m.groupId(), member, delivery, new CompletableFuture<>());
+        registrations.groupRegistry.put(r.entry);
+    }
+
+    private Behavior<KafkaDriver.Command> onMemberStopped(GroupRegistration r) {
+        registrations.groupRegistry.remove(r.entry);
+        if (r.leaving || stopping) {
+            registrations.groups.remove(r.request.groupId(), r);
+            r.unsubscribed.forEach(to -> to.tell(new KafkaDriver.Unsubscribed(r.request.groupId())));
+            return Behaviors.same();
+        }
+        if (++r.restarts > MEMBER_RESTARTS) {
+            registrations.groups.remove(r.request.groupId(), r);
+            context.getLog().error("the member of group {} stopped unexpectedly {} times; the subscription ends",
+                    r.request.groupId(), r.restarts);
+            ConsumerEvents.fire(registrations.groupEvents.failureListeners(), new io.kafkadriver.api.GroupFailure(
+                    r.request.groupId(), new IllegalStateException("the member of group " + r.request.groupId()
+                    + " stopped unexpectedly " + r.restarts + " times (see the log)")));
+            return Behaviors.same();
+        }
+        context.getLog().error("the member of group {} stopped unexpectedly (see the log); a new member joins, from"
+                + " the group's committed offsets", r.request.groupId());
+        spawnMember(r);
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> onGroupDemand(KafkaDriver.GroupDemand m) {
+        GroupRegistration r = registrations.groups.get(m.groupId());
+        if (r == null || r.entry == null || r.request.deliverTo() == null) {
+            context.getLog().warn("demand for group {} ignored: no actor consumes it", m.groupId());
+            return Behaviors.same();
+        }
+        r.outstanding.addAndGet(m.n());
+        r.entry.delivery().grantAnyTopic(m.n());
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> onUnsubscribe(KafkaDriver.Unsubscribe m) {
+        GroupRegistration r = registrations.groups.get(m.groupId());
+        if (r == null || r.entry == null) {
+            if (m.replyTo() != null) {
+                m.replyTo().tell(new KafkaDriver.Unsubscribed(m.groupId()));
+            }
+            return Behaviors.same();
+        }
+        r.leaving = true;
+        if (m.replyTo() != null) {
+            r.unsubscribed.add(m.replyTo());
+        }
+        r.entry.member().tell(new GroupMemberActor.Leave(new CompletableFuture<>()));
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> onCommit(KafkaDriver.Commit m) {
+        Map<io.kafkadriver.actors.cluster.ClusterMetadata.TopicPartitionRef, Long> offsets = null;
+        if (m.offsets() != null) {
+            offsets = new HashMap<>();
+            for (Map.Entry<io.kafkadriver.api.TopicPartition, Long> e : m.offsets().entrySet()) {
+                offsets.put(new io.kafkadriver.actors.cluster.ClusterMetadata.TopicPartitionRef(e.getKey().topic(),
+                        e.getKey().partition()), e.getValue());
+            }
+        }
+        CompletableFuture<Void> result = registrations.groupRegistry.commit(m.groupId(), offsets);
+        if (m.replyTo() != null) {
+            ActorRef<KafkaDriver.CommitResult> to = m.replyTo();
+            result.whenComplete((v, e) -> to.tell(e == null ? new KafkaDriver.CommitResult.Committed(m.groupId())
+                    : new KafkaDriver.CommitResult.CommitFailed(m.groupId(),
+                    (e.getCause() != null ? e.getCause() : e).getMessage())));
+        }
+        return Behaviors.same();
     }
 
     private Behavior<KafkaDriver.Command> onFlush(KafkaDriver.Flush m) {
@@ -272,10 +417,18 @@ public final class DriverBehavior {
     private Behavior<KafkaDriver.Command> onStop(KafkaDriver.Stop m) {
         if (!stopping) {
             stopping = true;
-            // The drain waits on the broker (flush within closeTimeout, then the abort): off the actor's thread.
-            context.pipeToSelf(CompletableFuture.runAsync(engine::drainProducer, context.getSystem().dispatchers()
-                    .lookup(DispatcherSelector.blocking())), (v, e) -> new ProducerDrained(m.replyTo()));
+            // The groups leave first (their revoke listeners may still produce), within closeTimeout.
+            context.pipeToSelf(registrations.groupRegistry.leaveAll().orTimeout(
+                    engine.config().closeTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS),
+                    (v, e) -> new GroupsLeft(m.replyTo()));
         }
+        return Behaviors.same();
+    }
+
+    private Behavior<KafkaDriver.Command> drain(ActorRef<KafkaDriver.Stopped> replyTo) {
+        // The drain waits on the broker (flush within closeTimeout, then the abort): off the actor's thread.
+        context.pipeToSelf(CompletableFuture.runAsync(engine::drainProducer, context.getSystem().dispatchers()
+                .lookup(DispatcherSelector.blocking())), (v, e) -> new ProducerDrained(replyTo));
         return Behaviors.same();
     }
 
@@ -287,6 +440,10 @@ public final class DriverBehavior {
     }
 
     private Behavior<KafkaDriver.Command> onChildStopped(Terminated t) {
+        GroupRegistration group = members.remove(t.getRef());
+        if (group != null) {
+            return onMemberStopped(group);
+        }
         List<Runnable> undo = subscriptions.remove(t.getRef());
         if (undo != null) { // an event subscriber stopped
             undo.forEach(Runnable::run);
@@ -320,28 +477,12 @@ public final class DriverBehavior {
         return Behaviors.same();
     }
 
-    /** The delivery's decisions, told to the consume router (created after the delivery, hence the reference). */
-    private record RouterControl(AtomicReference<ActorRef<ConsumeRouterActor.Command>> router)
-            implements Delivery.FetchControl {
-        @Override
-        public void start(String topic, int partition, StartPosition position) {
-            router.get().tell(new ConsumeRouterActor.Start(topic, partition, position));
-        }
-
-        @Override
-        public void paused(String topic, int partition, boolean paused) {
-            router.get().tell(new ConsumeRouterActor.SetPaused(topic, partition, paused));
-        }
-
-        @Override
-        public void stopped(String topic, int partition) {
-            router.get().tell(new ConsumeRouterActor.StopConsume(topic, partition));
-        }
-    }
-
     /** What actors asked for, kept across the driver's restarts; read by one incarnation at a time. */
     private static final class Registrations {
         final Map<String, ConsumeRegistration> consumes = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, GroupRegistration> groups = new java.util.concurrent.ConcurrentHashMap<>();
+        final GroupRegistry groupRegistry = new GroupRegistry();
+        final GroupEvents groupEvents = new GroupEvents();
         final java.util.Set<ActorRef<KafkaDriver.Event>> subscribers =
                 java.util.concurrent.ConcurrentHashMap.newKeySet();
     }
@@ -353,6 +494,21 @@ public final class DriverBehavior {
         final Map<Integer, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
 
         ConsumeRegistration(KafkaDriver.Consume request) {
+            this.request = request;
+            this.outstanding = new java.util.concurrent.atomic.AtomicLong(request.demand());
+        }
+    }
+
+    /** One group subscription and its progress, kept across the driver's restarts. */
+    private static final class GroupRegistration {
+        final KafkaDriver.Subscribe request;
+        final java.util.concurrent.atomic.AtomicLong outstanding;
+        final List<ActorRef<KafkaDriver.Unsubscribed>> unsubscribed = new ArrayList<>();
+        GroupRegistry.Entry entry;
+        boolean leaving;
+        int restarts;
+
+        GroupRegistration(KafkaDriver.Subscribe request) {
             this.request = request;
             this.outstanding = new java.util.concurrent.atomic.AtomicLong(request.demand());
         }

@@ -46,11 +46,14 @@ import org.slf4j.LoggerFactory;
  * @param delivery      the consumer's delivery: what is consumed, paused and stopped
  * @param consumerEvents the consumer's incident listeners
  * @param fetchBudget   the consumer's byte budget
+ * @param groups        the consumer groups subscribed
+ * @param groupEvents   the consumer groups' listeners
  */
 public record Engine(Configuration config, ActorSystem<?> system, ActorRef<ClusterActor.Command> cluster,
                      ActorRef<ProduceRouterActor.Command> produceRouter, ProducerFacade producer,
                      ActorRef<ConsumeRouterActor.Command> consumeRouter,
-                     Delivery<ReceivedMessage> delivery, ConsumerEvents consumerEvents, FetchBudget fetchBudget) {
+                     Delivery<ReceivedMessage> delivery, ConsumerEvents consumerEvents, FetchBudget fetchBudget,
+                     GroupRegistry groups, GroupEvents groupEvents) {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -96,6 +99,25 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
         }
         if (config.requiredAcks() == RequiredAcks.NONE) {
             writeBarrier();
+        }
+    }
+
+    /**
+     * Every consumer group leaves (revoke listeners, the commit under auto-commit, LeaveGroup), blocking up to
+     * {@code closeTimeout}; a member that takes longer is stopped with the driver.
+     */
+    public void leaveGroups() {
+        if (groups.all().isEmpty()) {
+            return;
+        }
+        try {
+            groups.leaveAll().get(config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("the consumer groups did not leave within closeTimeout ({} ms)", config.closeTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("leaving the consumer groups failed", e);
         }
     }
 

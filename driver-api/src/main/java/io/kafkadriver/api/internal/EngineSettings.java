@@ -7,6 +7,8 @@ import io.kafkadriver.actors.cluster.ClusterSettings;
 import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.actors.support.Backoff;
 import io.kafkadriver.actors.consume.ConsumeSettings;
+import io.kafkadriver.actors.group.Assignor;
+import io.kafkadriver.actors.group.GroupSettings;
 import io.kafkadriver.actors.produce.ProduceSettings;
 import io.kafkadriver.api.BatchStrategy;
 import io.kafkadriver.api.Configuration;
@@ -99,10 +101,37 @@ public final class EngineSettings {
      * @return the consumer settings
      */
     public static ConsumeSettings consume(Configuration config) {
-        ConsumeSettings.OffsetReset reset = ConsumeSettings.OffsetReset.valueOf(config.autoOffsetReset().name());
+        return consume(config, null);
+    }
+
+    /**
+     * The settings of a consumer group's consumer actors: the client's, with the group's reset policy.
+     *
+     * @param config the configuration
+     * @param reset  the group's autoOffsetReset, or null for the client's
+     * @return the consumer settings
+     */
+    public static ConsumeSettings consume(Configuration config, io.kafkadriver.api.AutoOffsetReset reset) {
+        ConsumeSettings.OffsetReset r = ConsumeSettings.OffsetReset.valueOf(
+                (reset != null ? reset : config.autoOffsetReset()).name());
         return new ConsumeSettings(config.fetchMaxWaitTime(), config.fetchMinBytes(), config.fetchMaxBytes(),
-                config.fetchMessageMaxBytes(), config.consumerFetchBufferBytes(), reset, config.readCommitted(),
+                config.fetchMessageMaxBytes(), config.consumerFetchBufferBytes(), r, config.readCommitted(),
                 config.retryBackoff(),
                 STALL_WARNING, CHUNKS_PER_PARTITION);
+    }
+
+    /**
+     * A consumer group member's settings.
+     *
+     * @param config    the client's configuration
+     * @param subscribe the subscription
+     * @return the member's settings
+     */
+    public static GroupSettings group(Configuration config, io.kafkadriver.actor.KafkaDriver.Subscribe subscribe) {
+        io.kafkadriver.api.ConsumerGroupConfiguration g = subscribe.config();
+        List<Assignor> assignors = g.assignors().stream().map(a -> Assignor.byName(a.wireName())).toList();
+        return new GroupSettings(subscribe.groupId(), subscribe.topics(), subscribe.pattern(), g.sessionTimeout(),
+                g.heartbeatInterval(), g.rebalanceTimeout(), g.groupInstanceId(), assignors, g.autoCommitEvery(),
+                config.retryBackoff(), config.clientRequestTimeout(), config.closeTimeout());
     }
 }
