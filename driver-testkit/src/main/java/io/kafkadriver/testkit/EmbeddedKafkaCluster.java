@@ -323,7 +323,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         TopicDescription description = describe(name);
         return description != null && description.partitions().size() == partitions
-                && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()
+                && leads(p.leader().id(), new org.apache.kafka.common.TopicPartition(name, p.partition())));
+    }
+
+    /**
+     * Whether the leader's replica manager has the partition online. The metadata can name a leader before its
+     * replica manager has made the partition online, and a produce in between gets NOT_LEADER_OR_FOLLOWER, which the
+     * official idempotent producer then turns into OUT_OF_ORDER_SEQUENCE_NUMBER retries until its delivery timeout
+     * (seen as a flaky "Expiring N record(s)" right after createTopic).
+     */
+    private boolean leads(int brokerId, org.apache.kafka.common.TopicPartition tp) {
+        BrokerServer broker = runningBrokers().get(brokerId);
+        if (broker == null) {
+            return false;
+        }
+        return broker.replicaManager().onlinePartition(tp).isDefined();
     }
 
     /**

@@ -337,13 +337,13 @@ public final class DriverBehavior {
                 "group-" + (++memberSeq), own != null ? own : Props.empty());
         context.watch(member);
         members.put(member, r);
-        r.entry = new GroupRegistry.Entry(m.groupId(), member, delivery, new CompletableFuture<>());
+        r.entry = new GroupRegistry.Entry(m.groupId(), member, delivery);
         registrations.groupRegistry.put(r.entry);
     }
 
     private Behavior<KafkaDriver.Command> onMemberStopped(GroupRegistration r) {
         registrations.groupRegistry.remove(r.entry);
-        if (r.leaving || stopping) {
+        if (r.entry.leaving().get() || stopping) {
             registrations.groups.remove(r.request.groupId(), r);
             r.unsubscribed.forEach(to -> to.tell(new KafkaDriver.Unsubscribed(r.request.groupId())));
             return Behaviors.same();
@@ -382,11 +382,10 @@ public final class DriverBehavior {
             }
             return Behaviors.same();
         }
-        r.leaving = true;
         if (m.replyTo() != null) {
             r.unsubscribed.add(m.replyTo());
         }
-        r.entry.member().tell(new GroupMemberActor.Leave(new CompletableFuture<>()));
+        r.entry.leave();
         return Behaviors.same();
     }
 
@@ -505,7 +504,6 @@ public final class DriverBehavior {
         final java.util.concurrent.atomic.AtomicLong outstanding;
         final List<ActorRef<KafkaDriver.Unsubscribed>> unsubscribed = new ArrayList<>();
         GroupRegistry.Entry entry;
-        boolean leaving;
         int restarts;
 
         GroupRegistration(KafkaDriver.Subscribe request) {

@@ -30,9 +30,27 @@ public final class GroupRegistry {
      * @param member   its member actor
      * @param delivery its delivery
      * @param stopped  completed once the member actor has stopped (the driver saw it terminate)
+     * @param leaving  set once it was told to leave: its stop is then expected
      */
     public record Entry(String groupId, ActorRef<GroupMemberActor.Command> member,
-                        Delivery<ReceivedMessage> delivery, CompletableFuture<Void> stopped) {
+                        Delivery<ReceivedMessage> delivery, CompletableFuture<Void> stopped,
+                        java.util.concurrent.atomic.AtomicBoolean leaving) {
+        /**
+         * A new subscription's entry.
+         *
+         * @param groupId  the group
+         * @param member   its member actor
+         * @param delivery its delivery
+         */
+        public Entry(String groupId, ActorRef<GroupMemberActor.Command> member, Delivery<ReceivedMessage> delivery) {
+            this(groupId, member, delivery, new CompletableFuture<>(), new java.util.concurrent.atomic.AtomicBoolean());
+        }
+
+        /** Tells the member to leave, once. */
+        void leave() {
+            leaving.set(true);
+            member.tell(new GroupMemberActor.Leave(new CompletableFuture<>()));
+        }
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -125,7 +143,7 @@ public final class GroupRegistry {
     public CompletableFuture<Void> leaveAll() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Entry e : entries.values()) {
-            e.member().tell(new GroupMemberActor.Leave(new CompletableFuture<>()));
+            e.leave();
             all.add(e.stopped());
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]));

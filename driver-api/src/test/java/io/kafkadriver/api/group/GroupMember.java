@@ -85,7 +85,8 @@ final class GroupMember implements AutoCloseable {
     }
 
     /**
-     * Whether these members' ownership covers every partition exactly once.
+     * Whether these members' ownership covers every partition exactly once, each member owning some (when there
+     * are enough partitions): the group has settled.
      *
      * @param members    the members
      * @param partitions every partition
@@ -98,7 +99,9 @@ final class GroupMember implements AutoCloseable {
                 count.merge(tp, 1, Integer::sum);
             }
         }
-        return count.keySet().equals(partitions) && count.values().stream().allMatch(c -> c == 1);
+        boolean everyoneHasSome = partitions.size() < members.size()
+                || members.stream().noneMatch(m -> m.owns().isEmpty());
+        return everyoneHasSome && count.keySet().equals(partitions) && count.values().stream().allMatch(c -> c == 1);
     }
 
     static String describe(List<GroupMember> members) {
