@@ -87,32 +87,89 @@ class GroupKafkaTest {
         }
     }
 
+    /** How the first member commits before it goes. */
+    enum CommitMode { AUTO, MANUAL }
+
     @ParameterizedTest
-    @EnumSource(value = PartitionAssignor.class, names = {"RANGE", "COOPERATIVE_STICKY"})
-    void everyRecordIsConsumedAndCommitsResumeWhereTheyStopped(PartitionAssignor assignor,
-                                                               EmbeddedKafkaCluster kafka) {
-        String topic = "commit-" + assignor.wireName();
+    @EnumSource(CommitMode.class)
+    void aRestartedMemberResumesAfterWhatWasCommitted(CommitMode mode, EmbeddedKafkaCluster kafka) throws Exception {
+        String topic = "resume-" + mode.name().toLowerCase(java.util.Locale.ROOT);
         String groupId = "g-" + topic;
         kafka.createTopic(topic, 4, 1);
         OracleClient oracle = new OracleClient(kafka.bootstrapServers());
         oracle.produce(topic, 1000, "none");
-        ConsumerGroupConfiguration g = group().assignors(assignor).autoCommitEvery(Duration.ofMillis(200)).build();
-        Set<String> keys = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try (GroupMember m = new GroupMember("a", config(kafka), groupId, List.of(topic), g,
-                r -> keys.add(OracleClient.text(r.key())))) {
-            Bounded.waitFor("1000 records", BOUND, () -> keys.size() == 1000);
+        ConsumerGroupConfiguration.Builder b = group().assignors(mode == CommitMode.AUTO
+                ? PartitionAssignor.COOPERATIVE_STICKY : PartitionAssignor.RANGE);
+        ConsumerGroupConfiguration g = (mode == CommitMode.AUTO ? b.autoCommitEvery(Duration.ofMillis(200)) : b)
+                .build();
+        java.util.Map<Integer, Long> next = new java.util.HashMap<>();
+        try (GroupMember m = new GroupMember("a", config(kafka), groupId, List.of(topic), g, null)) {
+            Bounded.waitFor("1000 records", BOUND, () -> m.received.size() == 1000);
             assertTrue(m.received.stream().allMatch(r -> groupId.equals(r.groupId())), "records carry the group");
+            m.received.forEach(r -> next.merge(r.partition(), r.offset() + 1, Math::max));
+            if (mode == CommitMode.MANUAL) {
+                m.client.commit(groupId).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
         oracle.produce(topic, 500, "none");
-        // Closed: the auto-commit on revoke committed everything delivered; a new member starts after it.
         try (GroupMember m = new GroupMember("b", config(kafka), groupId, List.of(topic), g, null)) {
             Bounded.waitFor("the 500 new records", BOUND, () -> m.received.size() >= 500);
-            Set<String> second = new HashSet<>();
-            m.received.forEach(r -> second.add(OracleClient.text(r.key())));
-            assertEquals(500, m.received.size(), "nothing before the committed offsets again");
-            second.retainAll(keys);
-            // key-0..key-499 again from the second produce are new records with the same keys: compare offsets.
-            assertTrue(m.received.stream().allMatch(r -> r.offset() >= 0), "offsets");
+            for (io.kafkadriver.api.ReceivedMessage r : m.received) {
+                assertTrue(r.offset() >= next.get(r.partition()), "delivered again after the commit: " + r);
+            }
+            assertEquals(500, m.received.size(), "the new records, once");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anActorSubscribesReceivesWithinItsDemandCommitsAndUnsubscribes(EmbeddedKafkaCluster kafka) {
+        String topic = "actor-group";
+        kafka.createTopic(topic, 3, 1);
+        new OracleClient(kafka.bootstrapServers()).produce(topic, 300, "none");
+        org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit kit =
+                org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit.create();
+        try {
+            var driver = kit.spawn(io.kafkadriver.actor.KafkaDriver.create(config(kafka)), "driver");
+            var records = kit.<io.kafkadriver.actor.KafkaDriver.Records>createTestProbe();
+            var events = kit.<io.kafkadriver.actor.KafkaDriver.Event>createTestProbe();
+            var subscribed = kit.<io.kafkadriver.actor.KafkaDriver.SubscribeResult>createTestProbe();
+            driver.tell(new io.kafkadriver.actor.KafkaDriver.SubscribeEvents(events.ref()));
+            driver.tell(new io.kafkadriver.actor.KafkaDriver.Subscribe("g-actor", List.of(topic), null,
+                    group().build(), records.ref(), 100, subscribed.ref()));
+            subscribed.expectMessage(new io.kafkadriver.actor.KafkaDriver.SubscribeResult.Subscribed("g-actor"));
+            driver.tell(new io.kafkadriver.actor.KafkaDriver.Subscribe("g-actor", List.of(topic), null,
+                    group().build(), records.ref(), 100, subscribed.ref()));
+            assertTrue(subscribed.receiveMessage() instanceof io.kafkadriver.actor.KafkaDriver.SubscribeResult.Refused,
+                    "one member per group and driver");
+            var assigned = events.fishForMessage(BOUND, e -> e instanceof io.kafkadriver.actor.KafkaDriver.Event
+                    .PartitionsAssigned ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                    : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+            assertEquals(partitions(topic, 3), ((io.kafkadriver.actor.KafkaDriver.Event.PartitionsAssigned)
+                    assigned.get(assigned.size() - 1)).partitions().partitions());
+            long received = 0;
+            while (received < 100) {
+                received += records.expectMessageClass(io.kafkadriver.actor.KafkaDriver.Records.class, BOUND)
+                        .records().size();
+            }
+            assertEquals(100, received, "exactly the demand");
+            records.expectNoMessage(Duration.ofMillis(500));
+            driver.tell(new io.kafkadriver.actor.KafkaDriver.GroupDemand("g-actor", 200));
+            while (received < 300) {
+                received += records.expectMessageClass(io.kafkadriver.actor.KafkaDriver.Records.class, BOUND)
+                        .records().size();
+            }
+            var committed = kit.<io.kafkadriver.actor.KafkaDriver.CommitResult>createTestProbe();
+            driver.tell(new io.kafkadriver.actor.KafkaDriver.Commit("g-actor", null, committed.ref()));
+            committed.expectMessage(BOUND, new io.kafkadriver.actor.KafkaDriver.CommitResult.Committed("g-actor"));
+            driver.tell(new io.kafkadriver.actor.KafkaDriver.Commit("g-actor", java.util.Map.of(
+                    new TopicPartition("not-assigned", 0), 1L), committed.ref()));
+            assertTrue(committed.receiveMessage(BOUND) instanceof io.kafkadriver.actor.KafkaDriver.CommitResult
+                    .CommitFailed, "a partition not assigned is not committed");
+            var left = kit.<io.kafkadriver.actor.KafkaDriver.Unsubscribed>createTestProbe();
+            driver.tell(new io.kafkadriver.actor.KafkaDriver.Unsubscribe("g-actor", left.ref()));
+            left.expectMessage(BOUND, new io.kafkadriver.actor.KafkaDriver.Unsubscribed("g-actor"));
+        } finally {
+            kit.shutdownTestKit();
         }
     }
 }
