@@ -613,8 +613,7 @@ public final class ClusterClient implements AutoCloseable {
      * @param groupId the group
      * @param topics  the topics, at least one
      * @param config  the group's settings
-     * @throws IllegalStateException  when already subscribed to the group, or after {@link #close()}
-     * @throws ConfigurationException for a setting the driver does not implement (protocol CONSUMER, for now)
+     * @throws IllegalStateException when already subscribed to the group, or after {@link #close()}
      */
     public void subscribe(String groupId, java.util.Collection<String> topics, ConsumerGroupConfiguration config) {
         Objects.requireNonNull(topics, "topics");
@@ -642,10 +641,6 @@ public final class ClusterClient implements AutoCloseable {
 
     private void subscribe(KafkaDriver.Subscribe request) {
         checkOpen();
-        if (request.config().protocol() == GroupProtocol.CONSUMER) {
-            throw new ConfigurationException("protocol", "protocol", "group protocol CONSUMER (KIP-848) is not"
-                    + " implemented yet: use CLASSIC, which every broker from 2.8 to 4.1 speaks");
-        }
         KafkaDriver.SubscribeResult result = await(AskPattern.<KafkaDriver.Command, KafkaDriver.SubscribeResult>ask(
                 driver, replyTo -> new KafkaDriver.Subscribe(request.groupId(), request.topics(), request.pattern(),
                         request.config(), null, 0, replyTo), STOP_TIMEOUT, system.scheduler()));

@@ -27,7 +27,7 @@ import java.util.Set;
  * <tr><td>{@code rebalanceTimeout}</td><td>{@code rebalance-timeout}</td><td>10 s (kafka-sharp's)</td></tr>
  * <tr><td>{@code groupInstanceId}</td><td>{@code group-instance-id}</td><td>none (a dynamic member)</td></tr>
  * <tr><td>{@code assignors}</td><td>{@code assignors}</td><td>range, cooperative-sticky (the official client's)</td></tr>
- * <tr><td>{@code protocol}</td><td>{@code protocol}</td><td>CLASSIC</td></tr>
+ * <tr><td>{@code protocol}</td><td>{@code protocol}</td><td>CLASSIC (CONSUMER: KIP-848)</td></tr>
  * <tr><td>{@code remoteAssignor}</td><td>{@code remote-assignor}</td><td>none (the broker's default)</td></tr>
  * <tr><td>{@code autoOffsetReset}</td><td>{@code auto-offset-reset}</td><td>the client's {@code autoOffsetReset}</td></tr>
  * </table>
@@ -198,6 +198,8 @@ public final class ConsumerGroupConfiguration {
         private GroupProtocol protocol = GroupProtocol.CLASSIC;
         private String remoteAssignor;
         private AutoOffsetReset autoOffsetReset;
+        /** The classic-only settings given explicitly: refused under CONSUMER, where the broker owns them. */
+        private final Set<String> classicOnly = new java.util.TreeSet<>();
 
         private Builder() {
         }
@@ -223,6 +225,7 @@ public final class ConsumerGroupConfiguration {
          */
         public Builder sessionTimeout(Duration timeout) {
             this.sessionTimeout = positive("sessionTimeout", timeout);
+            classicOnly.add("sessionTimeout");
             return this;
         }
 
@@ -234,6 +237,7 @@ public final class ConsumerGroupConfiguration {
          */
         public Builder heartbeatInterval(Duration interval) {
             this.heartbeatInterval = positive("heartbeatInterval", interval);
+            classicOnly.add("heartbeatInterval");
             return this;
         }
 
@@ -281,11 +285,16 @@ public final class ConsumerGroupConfiguration {
                         + List.of(list));
             }
             this.assignors = List.copyOf(set);
+            classicOnly.add("assignors");
             return this;
         }
 
         /**
-         * The rebalance protocol.
+         * The rebalance protocol. Under CONSUMER the broker sets the session timeout and the heartbeat interval and
+         * assigns the partitions: {@code sessionTimeout}, {@code heartbeatInterval} and {@code assignors} are then
+         * refused; {@code rebalanceTimeout}, {@code groupInstanceId}, {@code remoteAssignor}, {@code autoCommitEvery}
+         * and {@code autoOffsetReset} apply. A broker without it (before 4.0, or with it switched off) makes the member
+         * fail with {@code onGroupFailed} naming the cause.
          *
          * @param p CLASSIC (the default) or CONSUMER (KIP-848, brokers 4.0 and later)
          * @return this builder
@@ -329,6 +338,13 @@ public final class ConsumerGroupConfiguration {
                 throw new ConfigurationException("heartbeatInterval", "heartbeat-interval", "heartbeatInterval ("
                         + heartbeatInterval.toMillis() + " ms) must be below sessionTimeout ("
                         + sessionTimeout.toMillis() + " ms)");
+            }
+            if (protocol == GroupProtocol.CONSUMER && !classicOnly.isEmpty()) {
+                throw new ConfigurationException(classicOnly.iterator().next(), classicOnly.iterator().next(),
+                        classicOnly + " belong to the CLASSIC protocol: under CONSUMER (KIP-848) the broker sets the"
+                                + " session timeout and the heartbeat interval (group.consumer.session.timeout.ms,"
+                                + " group.consumer.heartbeat.interval.ms) and assigns the partitions (choose its"
+                                + " assignor with remoteAssignor)");
             }
             if (protocol == GroupProtocol.CLASSIC && remoteAssignor != null) {
                 throw new ConfigurationException("remoteAssignor", "remote-assignor", "remoteAssignor ("

@@ -42,6 +42,12 @@ class ConsumerGroupConfigurationTest {
                 .assignors(PartitionAssignor.RANGE, PartitionAssignor.RANGE));
         assertMessage("remoteAssignor", () -> ConsumerGroupConfiguration.builder().remoteAssignor("uniform")
                 .build());
+        assertMessage("the broker sets the session timeout", () -> ConsumerGroupConfiguration.builder()
+                .protocol(GroupProtocol.CONSUMER).sessionTimeout(Duration.ofSeconds(30)).build());
+        assertMessage("assignors", () -> ConsumerGroupConfiguration.builder().protocol(GroupProtocol.CONSUMER)
+                .assignors(PartitionAssignor.RANGE).build());
+        assertEquals("uniform", ConsumerGroupConfiguration.builder().protocol(GroupProtocol.CONSUMER)
+                .remoteAssignor("uniform").build().remoteAssignor());
     }
 
     @Test
@@ -74,8 +80,6 @@ class ConsumerGroupConfigurationTest {
             assertMessage("groupId", () -> client.subscribe(" ", List.of("t"), g));
             assertMessage("topics", () -> client.subscribe("g", List.of(), g));
             assertMessage("topic", () -> client.subscribe("g", List.of(""), g));
-            assertMessage("CONSUMER", () -> client.subscribe("g", List.of("t"),
-                    ConsumerGroupConfiguration.builder().protocol(GroupProtocol.CONSUMER).build()));
             client.subscribe("g", Pattern.compile("t.*"), g);
             assertMessage("already subscribed", () -> client.subscribe("g", List.of("t"), g));
             assertMessage("offset", () -> client.commit("g", "t", 0, -1));

@@ -140,6 +140,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 // The test kit defaults to the newest *testing* metadata version; behave like a released broker.
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                // As `kafka-storage format` does on 4.x: the KIP-848 consumer group protocol is on.
+                .setFeature("group.version", (short) 1)
                 .setCombined(true)
                 .setNumBrokerNodes(settings.brokers())
                 .setNumControllerNodes(1)

@@ -46,7 +46,8 @@ public final class MetadataConverter {
                 partitions.add(new PartitionState(p.partitionIndex(), p.leaderId(), p.leaderEpoch(),
                         toArray(p.replicaNodes()), toArray(p.isrNodes()), p.errorCode()));
             }
-            topics.add(new TopicState(t.name(), t.errorCode(), partitions));
+            topics.add(new TopicState(t.name(), t.errorCode(), partitions, t.topicId() == null
+                    ? io.kafkadriver.protocol.types.Uuid.ZERO : t.topicId()));
         }
         return topics;
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public final class TopicState {
     private final String name;
+    private final io.kafkadriver.protocol.types.Uuid topicId;
     private final short errorCode;
     private final List<PartitionState> partitions;
     private final int[] withLeader;
@@ -25,7 +26,22 @@ public final class TopicState {
      * @throws IllegalArgumentException if the partition indexes are not 0..n-1
      */
     public TopicState(String name, short errorCode, List<PartitionState> partitions) {
+        this(name, errorCode, partitions, io.kafkadriver.protocol.types.Uuid.ZERO);
+    }
+
+    /**
+     * Creates a topic state with its topic id (Metadata v10 and later carry it).
+     *
+     * @param name       the topic name
+     * @param errorCode  the topic-level error code, 0 for none
+     * @param partitions the partitions, in any order; indexes must be 0..n-1 without gaps
+     * @param topicId    the topic id, or {@link io.kafkadriver.protocol.types.Uuid#ZERO} when unknown
+     * @throws IllegalArgumentException if the partition indexes are not 0..n-1
+     */
+    public TopicState(String name, short errorCode, List<PartitionState> partitions,
+                      io.kafkadriver.protocol.types.Uuid topicId) {
         this.name = Objects.requireNonNull(name, "name");
+        this.topicId = Objects.requireNonNull(topicId, "topicId");
         this.errorCode = errorCode;
         PartitionState[] byIndex = new PartitionState[partitions.size()];
         for (PartitionState p : partitions) {
@@ -38,6 +54,15 @@ public final class TopicState {
         this.partitions = List.of(byIndex);
         this.withLeader = this.partitions.stream().filter(PartitionState::hasLeader)
                 .mapToInt(PartitionState::partition).toArray();
+    }
+
+    /**
+     * The topic id.
+     *
+     * @return the id, or {@link io.kafkadriver.protocol.types.Uuid#ZERO} when the broker did not send it
+     */
+    public io.kafkadriver.protocol.types.Uuid topicId() {
+        return topicId;
     }
 
     /**
@@ -107,12 +132,12 @@ public final class TopicState {
     @Override
     public boolean equals(Object o) {
         return o instanceof TopicState t && t.name.equals(name) && t.errorCode == errorCode
-                && t.partitions.equals(partitions);
+                && t.partitions.equals(partitions) && t.topicId.equals(topicId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, errorCode, partitions);
+        return Objects.hash(name, errorCode, partitions, topicId);
     }
 
     @Override

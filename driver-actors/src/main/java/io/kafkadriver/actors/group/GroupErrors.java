@@ -34,7 +34,9 @@ public final class GroupErrors {
     }
 
     /**
-     * Classifies an error code of JoinGroup, SyncGroup, Heartbeat, OffsetCommit, OffsetFetch or LeaveGroup.
+     * Classifies an error code of JoinGroup, SyncGroup, Heartbeat, OffsetCommit, OffsetFetch, LeaveGroup or
+     * ConsumerGroupHeartbeat (KIP-848: a fenced member epoch resets the member like an unknown member id, and a
+     * stale one is retried once a heartbeat refreshed the epoch).
      *
      * @param code the error code
      * @return the decision
@@ -49,10 +51,11 @@ public final class GroupErrors {
         }
         return switch (e) {
             case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR -> Action.FIND_COORDINATOR;
-            case COORDINATOR_LOAD_IN_PROGRESS, UNSTABLE_OFFSET_COMMIT -> Action.RETRY;
+            case COORDINATOR_LOAD_IN_PROGRESS, UNSTABLE_OFFSET_COMMIT, STALE_MEMBER_EPOCH, UNRELEASED_INSTANCE_ID ->
+                    Action.RETRY;
             case REBALANCE_IN_PROGRESS -> Action.REJOIN;
             case ILLEGAL_GENERATION -> Action.RESET_GENERATION;
-            case UNKNOWN_MEMBER_ID -> Action.RESET_MEMBER;
+            case UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH -> Action.RESET_MEMBER;
             case MEMBER_ID_REQUIRED -> Action.MEMBER_ID_REQUIRED;
             default -> e.retriable() ? Action.RETRY : Action.FATAL;
         };

@@ -15,6 +15,8 @@ import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.ConsumerGroupHeartbeatRequest;
+import io.kafkadriver.protocol.message.ConsumerGroupHeartbeatResponse;
 import io.kafkadriver.protocol.message.FindCoordinatorRequest;
 import io.kafkadriver.protocol.message.FindCoordinatorResponse;
 import io.kafkadriver.protocol.message.HeartbeatRequest;
@@ -52,8 +54,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.slf4j.Logger;
 
 /**
- * One consumer-group subscription on the classic protocol (JoinGroup/SyncGroup/Heartbeat), kafka-sharp's
- * {@code ConsumerGroup} as an actor. It owns its coordinator connection (so a JoinGroup the broker holds for a whole
+ * One consumer-group subscription, kafka-sharp's {@code ConsumerGroup} as an actor: on the classic protocol
+ * (JoinGroup/SyncGroup/Heartbeat, the leader runs the assignor) or on KIP-848 ({@code ConsumerGroupHeartbeat}: the
+ * broker assigns, member epochs, the member revokes what the target assignment no longer has and acknowledges). It owns its coordinator connection (so a JoinGroup the broker holds for a whole
  * rebalance never delays another group's heartbeats, nor fetches or metadata), its consume router with its fetchers,
  * and its delivery's actor; the delivery itself (records, listeners) is handed in.
  *
@@ -72,6 +75,7 @@ public final class GroupMemberActor {
     private static final Object AUTO_COMMIT = "auto-commit";
     private static final Object REVOKE_TIMEOUT = "revoke-timeout";
     private static final Object LEAVE_TIMEOUT = "leave-timeout";
+    private static final Object REBALANCE_WAIT = "rebalance-wait";
     private static final String PROTOCOL_TYPE = "consumer";
 
     /** What the member accepts. */
@@ -136,8 +140,8 @@ public final class GroupMemberActor {
                                  long deadlineMs) {
     }
 
-    /** What follows a revoke. */
-    private enum AfterRevoke { REJOIN, LEAVE }
+    /** What follows a revoke: a rejoin (classic), an acknowledging heartbeat (KIP-848), or the leave. */
+    private enum AfterRevoke { REJOIN, ACK, LEAVE }
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -179,6 +183,13 @@ public final class GroupMemberActor {
     /** Owned partitions a leave found outside the revoke in progress: revoked once it ends. */
     private Set<TopicPartitionRef> revokeNextThenLeave = Set.of();
     private boolean leaveSent;
+    /** A cooperative member asked to leave mid-rebalance: it leaves once the sync gives it a generation to commit. */
+    private boolean leaveAfterRebalance;
+    /** KIP-848: the target assignment the broker sent whose topic ids the metadata does not name yet. */
+    private List<ConsumerGroupHeartbeatResponse.TopicPartitions> pendingTarget;
+    /** KIP-848: what the last heartbeat sent said the member owns and subscribes to (null: send them). */
+    private Set<TopicPartitionRef> sentOwned;
+    private List<String> sentTopics;
 
     private GroupMemberActor(ActorContext<Command> context, TimerScheduler<Command> timers, GroupSettings settings,
                              ActorRef<ClusterActor.Command> cluster, ConnectionSettings connectionTemplate,
@@ -199,6 +210,9 @@ public final class GroupMemberActor {
                 settings.sessionTimeout().toMillis(), settings.retryBackoff().toMillis());
         this.replies = context.messageAdapter(ConnectionActor.Reply.class, Reply::new);
         this.connectionEvents = context.messageAdapter(ConnectionActor.Event.class, ConnEvent::new);
+        if (settings.consumerProtocol()) {
+            memberId = java.util.UUID.randomUUID().toString(); // KIP-1082: the client's own, kept across rejoins
+        }
         this.router = context.spawn(ConsumeRouterActor.create(consume, cluster, delivery, budget, clock), "router",
                 DispatcherSelector.sameAsParent());
         control.bind(router);
@@ -257,7 +271,7 @@ public final class GroupMemberActor {
                 })
                 .onMessage(Revoked.class, this::onRevoked)
                 .onMessage(RevokeTimedOut.class, this::onRevokeTimedOut)
-                .onMessage(LeaveTimedOut.class, m -> finishLeaving("the close timeout passed"))
+                .onMessage(LeaveTimedOut.class, m -> onLeaveTimedOut())
                 .onMessage(ChildStopped.class, this::onChildStopped)
                 .onSignal(Terminated.class, t -> Behaviors.same())
                 .onSignal(PostStop.class, s -> onPostStop())
@@ -391,6 +405,13 @@ public final class GroupMemberActor {
             return;
         }
         topics = subscribedTopics();
+        if (settings.consumerProtocol()) {
+            generation = 0;
+            sentOwned = null;
+            sentTopics = null;
+            sendConsumerHeartbeat(now());
+            return;
+        }
         List<JoinGroupRequest.JoinGroupRequestProtocol> protocols = new ArrayList<>();
         for (Assignor a : settings.assignors()) {
             ConsumerProtocol.Subscription subscription = new ConsumerProtocol.Subscription(topics,
@@ -541,6 +562,10 @@ public final class GroupMemberActor {
         }
         moveTo(MemberState.STABLE, "synced generation " + generation);
         heartbeat.reset(now());
+        if (leaveAfterRebalance) {
+            startLeaving(); // what it kept is revoked and committed with this generation; nothing new is started
+            return Behaviors.same();
+        }
         Reconciliation plan = Reconciliation.of(owned, assigned);
         log.info("group {}: generation {} assigns {} partition(s){}{}", settings.groupId(), generation,
                 assigned.size(), plan.add().isEmpty() ? "" : ", new: " + plan.add(),
@@ -559,8 +584,9 @@ public final class GroupMemberActor {
     }
 
     private void resetAndRejoin(short code) {
-        if (code == io.kafkadriver.protocol.errors.KafkaError.UNKNOWN_MEMBER_ID.code()) {
-            memberId = "";
+        if (code == io.kafkadriver.protocol.errors.KafkaError.UNKNOWN_MEMBER_ID.code()
+                && !settings.consumerProtocol()) {
+            memberId = ""; // KIP-848 keeps its own member id and rejoins with epoch 0
         }
         generation = -1;
         loseAll("the coordinator answered " + GroupErrors.name(code));
@@ -569,8 +595,8 @@ public final class GroupMemberActor {
 
     /** Rejoins from STABLE: eager assignors revoke everything first, cooperative ones keep consuming. */
     private void rejoin(String why) {
-        if (state != MemberState.STABLE) {
-            return;
+        if (state != MemberState.STABLE || settings.consumerProtocol()) {
+            return; // KIP-848 has no rejoin: the broker moves partitions through the heartbeats
         }
         if (!owned.isEmpty() && !currentAssignor().cooperative()) {
             revoke(new LinkedHashSet<>(owned), AfterRevoke.REJOIN);
@@ -722,6 +748,13 @@ public final class GroupMemberActor {
         revoking = Set.of();
         switch (afterRevoke) {
             case REJOIN -> join("revoked what moved");
+            case ACK -> {
+                moveTo(MemberState.STABLE, "revoked what the broker moved");
+                heartbeat.dueNow(now()); // acknowledge at once: the broker hands the partitions on when it hears
+                if (pendingTarget != null) {
+                    reconcileTarget(pendingTarget); // a newer target came during the revoke
+                }
+            }
             case LEAVE -> sendLeave();
             default -> throw new IllegalStateException("after a revoke: " + afterRevoke);
         }
@@ -749,7 +782,10 @@ public final class GroupMemberActor {
 
     private Behavior<Command> onTick() {
         long now = now();
-        if ((state == MemberState.STABLE || state == MemberState.REVOKING) && generation >= 0) {
+        if (settings.consumerProtocol()) {
+            consumerTick(now);
+        } else if ((state == MemberState.STABLE || state == MemberState.REVOKING
+                || state == MemberState.LEAVING && !leaveSent) && generation >= 0) {
             if (heartbeat.sessionExpired(now)) {
                 heartbeat.reset(now);
                 coordinatorLost("no heartbeat was answered within the session timeout ("
@@ -826,7 +862,8 @@ public final class GroupMemberActor {
     }
 
     private Behavior<Command> onAutoCommit() {
-        if (state == MemberState.STABLE && connection != null) {
+        // Also while revoking: the partitions that stay go on being consumed through a cooperative rebalance.
+        if ((state == MemberState.STABLE || state == MemberState.REVOKING) && connection != null && generation > 0) {
             Map<TopicPartitionRef, Long> offsets = Reconciliation.toCommit(delivery.positions(owned), committed,
                     owned);
             if (!offsets.isEmpty()) {
@@ -984,6 +1021,7 @@ public final class GroupMemberActor {
                 onOffsetsFetched((OffsetFetchResponse) response, asked);
             }
             case LEAVE_GROUP -> finishLeaving("left the group");
+            case CONSUMER_GROUP_HEARTBEAT -> onConsumerHeartbeat((ConsumerGroupHeartbeatResponse) response, tag);
             default -> log.debug("group {}: unexpected answer {}", settings.groupId(), tag.api());
         }
         return Behaviors.same();
@@ -993,6 +1031,22 @@ public final class GroupMemberActor {
         String why = tag.api() + " got no answer: " + f.error().getMessage();
         switch (tag.api()) {
             case HEARTBEAT -> heartbeat.failed(now());
+            case CONSUMER_GROUP_HEARTBEAT -> {
+                if (f.error() instanceof io.kafkadriver.protocol.version.UnsupportedApiVersionException) {
+                    fatal("group " + settings.groupId() + ": the coordinator does not speak the consumer group"
+                            + " protocol (KIP-848, brokers 4.0 and later): " + f.error().getMessage()
+                            + "; use protocol CLASSIC");
+                    return;
+                }
+                if (state == MemberState.LEAVING) {
+                    finishLeaving(why);
+                    return;
+                }
+                heartbeat.failed(now());
+                if (state == MemberState.JOINING) {
+                    later("join", () -> join("retry after " + why));
+                }
+            }
             case OFFSET_COMMIT -> retryCommit((PendingCommit) tag.detail(), why);
             case LEAVE_GROUP -> finishLeaving(why);
             case JOIN_GROUP, SYNC_GROUP -> {
@@ -1011,10 +1065,178 @@ public final class GroupMemberActor {
         }
     }
 
+    // ------------------------------------------------------------------------------------------- KIP-848 heartbeats
+
+    private void consumerTick(long now) {
+        if (connection == null) {
+            return;
+        }
+        boolean member = state == MemberState.STABLE || state == MemberState.REVOKING
+                || state == MemberState.LEAVING && !leaveSent;
+        if (member && heartbeat.sessionExpired(now)) {
+            heartbeat.reset(now);
+            coordinatorLost("no heartbeat was answered within " + settings.sessionTimeout().toMillis() + " ms");
+        } else if (member && heartbeat.due(now)) {
+            sendConsumerHeartbeat(now);
+        }
+    }
+
+    /**
+     * One ConsumerGroupHeartbeat: the joining one (epoch 0) carries every field; later ones carry the subscription
+     * and the owned partitions only when they changed since the last one sent (the protocol's rule).
+     */
+    private void sendConsumerHeartbeat(long now) {
+        ConsumerGroupHeartbeatRequest request = new ConsumerGroupHeartbeatRequest().setGroupId(settings.groupId())
+                .setMemberId(memberId).setMemberEpoch(generation).setInstanceId(settings.groupInstanceId());
+        if (generation == 0) {
+            request.setRebalanceTimeoutMs((int) settings.rebalanceTimeout().toMillis())
+                    .setServerAssignor(settings.remoteAssignor());
+        }
+        if (sentTopics == null || !sentTopics.equals(topics)) {
+            request.setSubscribedTopicNames(new ArrayList<>(topics));
+        }
+        Set<TopicPartitionRef> ownedNow = Reconciliation.ordered(owned);
+        ownedNow.removeAll(revoking);
+        if (sentOwned == null || !sentOwned.equals(ownedNow)) {
+            Map<String, ConsumerGroupHeartbeatRequest.TopicPartitions> byTopic = new LinkedHashMap<>();
+            for (TopicPartitionRef tp : ownedNow) {
+                TopicState t = metadata.topic(tp.topic());
+                if (t != null) {
+                    byTopic.computeIfAbsent(tp.topic(), n -> new ConsumerGroupHeartbeatRequest.TopicPartitions()
+                            .setTopicId(t.topicId()).setPartitions(new ArrayList<>())).partitions()
+                            .add(tp.partition());
+                }
+            }
+            request.setTopicPartitions(new ArrayList<>(byTopic.values()));
+        }
+        heartbeat.sent(now);
+        send(ApiKey.CONSUMER_GROUP_HEARTBEAT, request, null, new SentHeartbeat(List.copyOf(topics), ownedNow,
+                generation));
+    }
+
+    /** What a KIP-848 heartbeat told the broker, so the next one knows what changed. */
+    private record SentHeartbeat(List<String> topics, Set<TopicPartitionRef> owned, int epoch) {
+    }
+
+    private void onConsumerHeartbeat(ConsumerGroupHeartbeatResponse r, Tag tag) {
+        if ("leave".equals(tag.detail())) {
+            finishLeaving("left the group");
+            return;
+        }
+        if (tag.epoch() != epoch || state == MemberState.LEAVING || state == MemberState.FATAL) {
+            return; // an answer to an attempt before a rejoin
+        }
+        SentHeartbeat sent = (SentHeartbeat) tag.detail();
+        GroupErrors.Action action = GroupErrors.classify(r.errorCode());
+        String why = "ConsumerGroupHeartbeat for group " + settings.groupId() + " failed with "
+                + GroupErrors.name(r.errorCode()) + (r.errorMessage() != null ? ": " + r.errorMessage() : "");
+        switch (action) {
+            case NONE -> { }
+            case RESET_MEMBER, RESET_GENERATION -> {
+                // Fenced or unknown: everything is lost, without a commit; rejoin at once with epoch 0.
+                resetAndRejoin(r.errorCode());
+                return;
+            }
+            case FIND_COORDINATOR -> {
+                heartbeat.failed(now());
+                coordinatorLost(why);
+                return;
+            }
+            case RETRY -> {
+                heartbeat.failed(now());
+                if (state == MemberState.JOINING) {
+                    later("join", () -> join("retry after " + GroupErrors.name(r.errorCode())));
+                }
+                return;
+            }
+            default -> {
+                if (r.errorCode() == io.kafkadriver.protocol.errors.KafkaError.UNSUPPORTED_VERSION.code()) {
+                    why += " (the broker has the consumer group protocol switched off: use protocol CLASSIC, or"
+                            + " enable it with group.coordinator.rebalance.protocols)";
+                }
+                fatal(why);
+                return;
+            }
+        }
+        heartbeat.succeeded(now());
+        sentTopics = sent.topics();
+        sentOwned = sent.owned();
+        if (r.memberId() != null) {
+            memberId = r.memberId();
+        }
+        generation = r.memberEpoch();
+        if (r.heartbeatIntervalMs() > 0 && r.heartbeatIntervalMs() != heartbeat.intervalMs()) {
+            heartbeat.interval(r.heartbeatIntervalMs());
+            long tick = Math.max(10, Math.min(r.heartbeatIntervalMs() / 3, 1000));
+            timers.startTimerWithFixedDelay(TICK, Tick.INSTANCE, Duration.ofMillis(tick));
+        }
+        if (state == MemberState.JOINING) {
+            moveTo(MemberState.STABLE, "joined with member epoch " + generation);
+            heartbeat.reset(now());
+            log.info("group {}: joined as {} with member epoch {} (KIP-848)", settings.groupId(), memberId,
+                    generation);
+        }
+        if (r.assignment() != null) {
+            reconcileTarget(r.assignment().topicPartitions());
+        }
+        sendWaitingCommits();
+    }
+
+    /**
+     * The broker's target assignment: revoke what is owned and not in it (listeners, auto-commit), take what is new
+     * (the broker sends only partitions already free), then acknowledge with the owned set at once.
+     */
+    private void reconcileTarget(List<ConsumerGroupHeartbeatResponse.TopicPartitions> target) {
+        Map<io.kafkadriver.protocol.types.Uuid, String> names = new HashMap<>();
+        metadata.topics().values().forEach(t -> names.put(t.topicId(), t.name()));
+        List<TopicPartitionRef> assigned = new ArrayList<>();
+        for (ConsumerGroupHeartbeatResponse.TopicPartitions tps : target) {
+            String name = names.get(tps.topicId());
+            if (name == null) {
+                pendingTarget = target; // reconciled once the metadata names the topic
+                cluster.tell(new ClusterActor.RefreshUrgently(null));
+                return;
+            }
+            tps.partitions().forEach(p -> assigned.add(new TopicPartitionRef(name, p)));
+        }
+        pendingTarget = null;
+        if (state == MemberState.REVOKING) {
+            pendingTarget = target; // after the revoke in progress
+            return;
+        }
+        Reconciliation plan = Reconciliation.of(owned, assigned);
+        if (plan.unchanged()) {
+            return;
+        }
+        log.info("group {}: member epoch {} assigns {} partition(s){}{}", settings.groupId(), generation,
+                assigned.size(), plan.add().isEmpty() ? "" : ", new: " + plan.add(),
+                plan.revoke().isEmpty() ? "" : ", revoked: " + plan.revoke());
+        if (!plan.add().isEmpty()) {
+            owned.addAll(plan.add());
+            awaitingOffsets.addAll(plan.add());
+            fetchOffsets(plan.add());
+        }
+        if (!plan.revoke().isEmpty()) {
+            revoke(plan.revoke(), AfterRevoke.ACK);
+        } else {
+            heartbeat.dueNow(now());
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------- metadata
 
     private Behavior<Command> onMetadata(MetadataUpdate m) {
         metadata = m.metadata();
+        if (settings.consumerProtocol()) {
+            if (pendingTarget != null && (state == MemberState.STABLE || state == MemberState.REVOKING)) {
+                reconcileTarget(pendingTarget);
+            }
+            if (settings.pattern() != null && state == MemberState.STABLE && !subscribedTopics().equals(topics)) {
+                topics = subscribedTopics();
+                heartbeat.dueNow(now()); // the next heartbeat carries the new subscription
+            }
+            return Behaviors.same();
+        }
         if (state != MemberState.STABLE) {
             return Behaviors.same();
         }
@@ -1045,14 +1267,35 @@ public final class GroupMemberActor {
 
     private Behavior<Command> onLeave(Leave m) {
         leaving.add(m.done());
-        if (state == MemberState.LEAVING) {
+        if (state == MemberState.LEAVING || leaveAfterRebalance) {
             return Behaviors.same();
         }
+        timers.startSingleTimer(LEAVE_TIMEOUT, LeaveTimedOut.INSTANCE, settings.closeTimeout());
+        if (!settings.consumerProtocol() && (state == MemberState.JOINING || state == MemberState.SYNCING)
+                && !owned.isEmpty()) {
+            // A cooperative member keeps its partitions through a rebalance, and their commit needs the generation
+            // the rebalance is forming: leave once it completes (bounded), or the commit fails and the next owner
+            // repeats what this member delivered.
+            leaveAfterRebalance = true;
+            long waitMs = Math.min(settings.rebalanceTimeout().toMillis(), settings.closeTimeout().toMillis() / 2);
+            timers.startSingleTimer(REBALANCE_WAIT, new RetryDue(this::startLeaving), Duration.ofMillis(waitMs));
+            log.info("group {}: leaves once the rebalance in progress completes (at most {} ms), so that its last"
+                    + " commit lands", settings.groupId(), waitMs);
+            return Behaviors.same();
+        }
+        startLeaving();
+        return Behaviors.same();
+    }
+
+    private void startLeaving() {
+        if (state == MemberState.LEAVING) {
+            return;
+        }
+        leaveAfterRebalance = false;
+        timers.cancel(REBALANCE_WAIT);
         boolean wasFatal = state == MemberState.FATAL;
         moveTo(MemberState.LEAVING, "unsubscribe");
-        timers.startSingleTimer(LEAVE_TIMEOUT, LeaveTimedOut.INSTANCE, settings.closeTimeout());
-        timers.cancel(TICK);
-        timers.cancel(AUTO_COMMIT);
+        timers.cancel(AUTO_COMMIT); // heartbeats go on until the LeaveGroup: a revoke listener may commit
         Set<TopicPartitionRef> all = new LinkedHashSet<>(owned);
         all.removeAll(revoking);
         if (wasFatal || all.isEmpty() && revoking.isEmpty()) {
@@ -1065,7 +1308,6 @@ public final class GroupMemberActor {
                 revokeNextThenLeave = all;
             }
         }
-        return Behaviors.same();
     }
 
     private void sendLeave() {
@@ -1076,6 +1318,18 @@ public final class GroupMemberActor {
             return;
         }
         if (leaveSent) {
+            return;
+        }
+        if (settings.consumerProtocol()) {
+            if (connection == null || generation <= 0) {
+                finishLeaving("not in the group");
+                return;
+            }
+            leaveSent = true;
+            // -1 leaves; -2 is a static member that is only restarting: it keeps its partitions for the session.
+            send(ApiKey.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatRequest().setGroupId(settings.groupId())
+                    .setMemberId(memberId).setMemberEpoch(settings.groupInstanceId() != null ? -2 : -1)
+                    .setInstanceId(settings.groupInstanceId()), null, "leave");
             return;
         }
         // Static members do not leave (the official client's rule): they keep their partitions for the session
@@ -1089,6 +1343,15 @@ public final class GroupMemberActor {
         send(ApiKey.LEAVE_GROUP, new LeaveGroupRequest().setGroupId(settings.groupId()).setMembers(new ArrayList<>(
                 List.of(new LeaveGroupRequest.MemberIdentity().setMemberId(memberId)
                         .setReason("the consumer unsubscribed")))), null, null);
+    }
+
+    private Behavior<Command> onLeaveTimedOut() {
+        if (state != MemberState.LEAVING) {
+            moveTo(MemberState.LEAVING, "the close timeout passed");
+        }
+        log.warn("group {}: leaving did not finish within the close timeout ({} ms); the member stops",
+                settings.groupId(), settings.closeTimeout().toMillis());
+        return finishLeaving("the close timeout passed");
     }
 
     private Behavior<Command> finishLeaving(String why) {

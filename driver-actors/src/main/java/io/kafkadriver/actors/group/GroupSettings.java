@@ -23,11 +23,14 @@ import java.util.regex.Pattern;
  * @param retryBackoff       the pause before a retry
  * @param requestTimeout     how long a commit may keep being retried
  * @param closeTimeout       how long leaving may take
+ * @param consumerProtocol   true for KIP-848 ({@code ConsumerGroupHeartbeat}), false for the classic protocol
+ * @param remoteAssignor     the broker-side assignor asked for under KIP-848, or null for the broker's default
  */
 public record GroupSettings(String groupId, List<String> topics, Pattern pattern, Duration sessionTimeout,
                             Duration heartbeatInterval, Duration rebalanceTimeout, String groupInstanceId,
                             List<Assignor> assignors, Duration autoCommitInterval, Duration retryBackoff,
-                            Duration requestTimeout, Duration closeTimeout) {
+                            Duration requestTimeout, Duration closeTimeout, boolean consumerProtocol,
+                            String remoteAssignor) {
     /** Checks the settings. */
     public GroupSettings {
         Objects.requireNonNull(groupId, "groupId");
@@ -36,7 +39,7 @@ public record GroupSettings(String groupId, List<String> topics, Pattern pattern
         }
         topics = topics == null ? null : List.copyOf(topics);
         assignors = List.copyOf(assignors);
-        if (assignors.isEmpty()) {
+        if (assignors.isEmpty() && !consumerProtocol) {
             throw new IllegalArgumentException("at least one assignor is needed");
         }
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");

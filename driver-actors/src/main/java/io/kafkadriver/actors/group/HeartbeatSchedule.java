@@ -10,7 +10,7 @@ package io.kafkadriver.actors.group;
  * succeeded for {@code sessionTimeout}: the coordinator has dropped the member by then.
  */
 public final class HeartbeatSchedule {
-    private final long intervalMs;
+    private long intervalMs;
     private final long sessionTimeoutMs;
     private final long retryBackoffMs;
     private long lastSentMs;
@@ -45,6 +45,37 @@ public final class HeartbeatSchedule {
         lastSuccessMs = nowMs;
         nextDueMs = nowMs + intervalMs;
         inFlight = false;
+    }
+
+    /**
+     * Changes the interval (KIP-848: the broker sets it in every answer); the next heartbeat is due one new interval
+     * after the last one was sent.
+     *
+     * @param ms the interval, positive
+     */
+    public void interval(long ms) {
+        if (ms > 0 && ms != intervalMs) {
+            nextDueMs = nextDueMs - intervalMs + ms;
+            intervalMs = ms;
+        }
+    }
+
+    /**
+     * Makes a heartbeat due now (KIP-848: a changed assignment is acknowledged at once).
+     *
+     * @param nowMs the time
+     */
+    public void dueNow(long nowMs) {
+        nextDueMs = Math.min(nextDueMs, nowMs);
+    }
+
+    /**
+     * The interval.
+     *
+     * @return milliseconds
+     */
+    public long intervalMs() {
+        return intervalMs;
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Set;
  * <pre>
  * from \ to     UNJOINED JOINING SYNCING STABLE REVOKING LEAVING FATAL
  * UNJOINED         .        x                            x       x    coordinator found / unsubscribe / fatal error
- * JOINING          x        x       x                    x       x    coordinator lost / retry / JoinGroup ok
+ * JOINING          x        x       x      x             x       x    coordinator lost / retry / JoinGroup ok;
+ *                                                                      KIP-848: the first heartbeat's answer
  * SYNCING          x        x              x             x       x    SyncGroup ok, or rejoin on its error
  * STABLE           x        x                     x      x       x    heartbeat says rebalance / revoke / leave
  * REVOKING         x        x              x             x       x    listeners done: rejoin or back to stable
@@ -26,7 +27,7 @@ import java.util.Set;
 public enum MemberState {
     /** Not in the group: looking for the coordinator. */
     UNJOINED,
-    /** A JoinGroup is in flight. */
+    /** A JoinGroup is in flight (KIP-848: the joining heartbeat, member epoch 0). */
     JOINING,
     /** A SyncGroup is in flight. */
     SYNCING,
@@ -43,7 +44,7 @@ public enum MemberState {
 
     static {
         UNJOINED.next = EnumSet.of(JOINING, LEAVING, FATAL);
-        JOINING.next = EnumSet.of(UNJOINED, JOINING, SYNCING, LEAVING, FATAL);
+        JOINING.next = EnumSet.of(UNJOINED, JOINING, SYNCING, STABLE, LEAVING, FATAL);
         SYNCING.next = EnumSet.of(UNJOINED, JOINING, STABLE, LEAVING, FATAL);
         STABLE.next = EnumSet.of(UNJOINED, JOINING, REVOKING, LEAVING, FATAL);
         REVOKING.next = EnumSet.of(UNJOINED, JOINING, STABLE, LEAVING, FATAL);

@@ -525,7 +525,7 @@ class GroupMemberActorTest {
     private static GroupSettings settings(List<Assignor> assignors, String instanceId) {
         return new GroupSettings(GROUP, List.of(TOPIC), null, Duration.ofMillis(SESSION_MS),
                 Duration.ofMillis(HEARTBEAT_MS), Duration.ofMillis(REBALANCE_MS), instanceId, assignors, null,
-                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null);
     }
 
     /** Starts the broker, the fake cluster (answering the first FindCoordinators with these errors) and the member. */

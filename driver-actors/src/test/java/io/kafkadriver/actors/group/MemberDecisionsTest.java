@@ -50,6 +50,18 @@ class MemberDecisionsTest {
     }
 
     @Test
+    void theBrokerCanChangeTheIntervalAndAChangedAssignmentIsAcknowledgedAtOnce() {
+        HeartbeatSchedule h = new HeartbeatSchedule(1_000, 45_000, 100);
+        h.reset(0);
+        h.interval(5_000);
+        assertFalse(h.due(4_999));
+        assertTrue(h.due(5_000));
+        h.dueNow(100);
+        assertTrue(h.due(100));
+        assertEquals(5_000, h.intervalMs());
+    }
+
+    @Test
     void theScheduleRefusesAnIntervalNotBelowTheSession() {
         assertThrows(IllegalArgumentException.class, () -> new HeartbeatSchedule(6_000, 6_000, 100));
     }
@@ -65,6 +77,9 @@ class MemberDecisionsTest {
         assertEquals(GroupErrors.Action.RESET_GENERATION, classify(KafkaError.ILLEGAL_GENERATION));
         assertEquals(GroupErrors.Action.RESET_MEMBER, classify(KafkaError.UNKNOWN_MEMBER_ID));
         assertEquals(GroupErrors.Action.MEMBER_ID_REQUIRED, classify(KafkaError.MEMBER_ID_REQUIRED));
+        assertEquals(GroupErrors.Action.RESET_MEMBER, classify(KafkaError.FENCED_MEMBER_EPOCH));
+        assertEquals(GroupErrors.Action.RETRY, classify(KafkaError.STALE_MEMBER_EPOCH));
+        assertEquals(GroupErrors.Action.RETRY, classify(KafkaError.UNRELEASED_INSTANCE_ID));
         for (KafkaError fatal : List.of(KafkaError.FENCED_INSTANCE_ID, KafkaError.INCONSISTENT_GROUP_PROTOCOL,
                 KafkaError.INVALID_SESSION_TIMEOUT, KafkaError.INVALID_GROUP_ID,
                 KafkaError.GROUP_AUTHORIZATION_FAILED, KafkaError.GROUP_MAX_SIZE_REACHED)) {
@@ -87,7 +102,8 @@ class MemberDecisionsTest {
         assertTrue(MemberState.REVOKING.canMoveTo(MemberState.JOINING));
         assertTrue(MemberState.FATAL.canMoveTo(MemberState.LEAVING));
         assertFalse(MemberState.UNJOINED.canMoveTo(MemberState.STABLE), "no assignment without a sync");
-        assertFalse(MemberState.JOINING.canMoveTo(MemberState.STABLE));
+        assertTrue(MemberState.JOINING.canMoveTo(MemberState.STABLE), "KIP-848 has no sync");
+        assertFalse(MemberState.UNJOINED.canMoveTo(MemberState.SYNCING));
         assertFalse(MemberState.LEAVING.canMoveTo(MemberState.JOINING), "a leaving member never rejoins");
         assertFalse(MemberState.FATAL.canMoveTo(MemberState.JOINING), "only unsubscribe leaves FATAL");
         assertTrue(MemberState.STABLE.canCommit());

@@ -18,7 +18,6 @@ import io.kafkadriver.actors.produce.ProduceRouterActor;
 import io.kafkadriver.actors.produce.ProducerFront;
 import io.kafkadriver.actors.group.GroupMemberActor;
 import io.kafkadriver.api.Configuration;
-import io.kafkadriver.api.GroupProtocol;
 import io.kafkadriver.api.ReceivedMessage;
 import io.kafkadriver.actors.consume.StartPosition;
 import java.util.ArrayList;
@@ -292,8 +291,6 @@ public final class DriverBehavior {
         String refused = stopping ? "the driver is stopping"
                 : registrations.groups.containsKey(m.groupId()) ? "already subscribed to group " + m.groupId()
                 + " (one member per group and driver; unsubscribe first)"
-                : m.config().protocol() == GroupProtocol.CONSUMER ? "group protocol CONSUMER (KIP-848) is not"
-                + " implemented yet: use CLASSIC, which every broker from 2.8 to 4.1 speaks"
                 : null;
         if (refused != null) {
             if (m.replyTo() != null) {

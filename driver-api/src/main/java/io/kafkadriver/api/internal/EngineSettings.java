@@ -94,6 +94,9 @@ public final class EngineSettings {
     /** Fetched responses per partition waiting for the listeners before the partition is no longer fetched. */
     private static final int CHUNKS_PER_PARTITION = 2;
 
+    /** KIP-848: the broker's default session timeout, after which a member presumes its coordinator lost. */
+    private static final Duration KIP848_SESSION = Duration.ofSeconds(45);
+
     /**
      * The settings of the consumer actors.
      *
@@ -130,8 +133,12 @@ public final class EngineSettings {
     public static GroupSettings group(Configuration config, io.kafkadriver.actor.KafkaDriver.Subscribe subscribe) {
         io.kafkadriver.api.ConsumerGroupConfiguration g = subscribe.config();
         List<Assignor> assignors = g.assignors().stream().map(a -> Assignor.byName(a.wireName())).toList();
-        return new GroupSettings(subscribe.groupId(), subscribe.topics(), subscribe.pattern(), g.sessionTimeout(),
-                g.heartbeatInterval(), g.rebalanceTimeout(), g.groupInstanceId(), assignors, g.autoCommitEvery(),
-                config.retryBackoff(), config.clientRequestTimeout(), config.closeTimeout());
+        boolean kip848 = g.protocol() == io.kafkadriver.api.GroupProtocol.CONSUMER;
+        // Under KIP-848 the broker owns the session (group.consumer.session.timeout.ms, 45 s by default) and tells
+        // the interval in every answer: the member presumes its coordinator lost after the broker's default session.
+        return new GroupSettings(subscribe.groupId(), subscribe.topics(), subscribe.pattern(),
+                kip848 ? KIP848_SESSION : g.sessionTimeout(), g.heartbeatInterval(), g.rebalanceTimeout(),
+                g.groupInstanceId(), kip848 ? List.of() : assignors, g.autoCommitEvery(), config.retryBackoff(),
+                config.clientRequestTimeout(), config.closeTimeout(), kip848, g.remoteAssignor());
     }
 }

@@ -45,7 +45,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * survives a slow listener (F1), a revoke listener that commits (F18), pauses across rebalances (F12), static
  * membership, and every record consumed while members come and go (F2).
  */
-@KafkaClusterTest(brokers = 1)
+@KafkaClusterTest(brokers = 1, brokerProperties = {"group.consumer.session.timeout.ms=6000",
+        "group.consumer.min.session.timeout.ms=6000", "group.consumer.heartbeat.interval.ms=500",
+        "group.consumer.min.heartbeat.interval.ms=500"})
 class GroupGuaranteesKafkaTest {
 
     /** An official-client member polling on a thread of its own. */
@@ -55,15 +57,24 @@ class GroupGuaranteesKafkaTest {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
+        /**
+         * An official member.
+         *
+         * @param strategy its assignor's class, or null for the KIP-848 protocol
+         */
         OfficialMember(EmbeddedKafkaCluster kafka, String groupId, String topic, String strategy) {
             Properties p = new Properties();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);
-            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
             p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 10000);
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, strategy);
+            if (strategy == null) {
+                p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+            } else {
+                p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000);
+                p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
+                p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, strategy);
+            }
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
             thread = new Thread(() -> {
@@ -106,18 +117,23 @@ class GroupGuaranteesKafkaTest {
         }
     }
 
+    /** The protocols and assignors of a mixed group. */
+    enum Mix { RANGE, COOPERATIVE_STICKY, KIP848 }
+
     @ParameterizedTest
-    @EnumSource(value = PartitionAssignor.class, names = {"RANGE", "COOPERATIVE_STICKY"})
-    void aGroupMixingOurMembersWithOfficialOnesSplitsThePartitionsAndConsumesEverything(PartitionAssignor assignor,
-            EmbeddedKafkaCluster kafka) throws Exception {
-        String topic = "mixed-" + assignor.wireName();
+    @EnumSource(Mix.class)
+    void aGroupMixingOurMembersWithOfficialOnesSplitsThePartitionsAndConsumesEverything(Mix mix,
+            EmbeddedKafkaCluster kafka) {
+        String topic = "mixed-" + mix.name().toLowerCase(java.util.Locale.ROOT);
         String groupId = "g-" + topic;
         kafka.createTopic(topic, 12, 1);
         new OracleClient(kafka.bootstrapServers()).produce(topic, 3000, "lz4");
-        String strategy = assignor == PartitionAssignor.RANGE
+        String strategy = mix == Mix.KIP848 ? null : mix == Mix.RANGE
                 ? org.apache.kafka.clients.consumer.RangeAssignor.class.getName()
                 : org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName();
-        ConsumerGroupConfiguration g = group().assignors(assignor).autoCommitEvery(Duration.ofMillis(200)).build();
+        ConsumerGroupConfiguration g = (mix == Mix.KIP848 ? GroupKafkaTest.kip848()
+                : group().assignors(PartitionAssignor.valueOf(mix.name()))).autoCommitEvery(Duration.ofMillis(200))
+                .build();
         List<GroupMember> ours = new ArrayList<>();
         List<OfficialMember> theirs = new ArrayList<>();
         try {
@@ -136,7 +152,7 @@ class GroupGuaranteesKafkaTest {
             });
             Bounded.waitFor("every record consumed by one member or another", BOUND, () -> {
                 Set<String> keys = new java.util.HashSet<>();
-                ours.forEach(m -> m.received.forEach(r -> keys.add(OracleClient.text(r.key()))));
+                ours.forEach(m -> m.received().forEach(r -> keys.add(OracleClient.text(r.key()))));
                 theirs.forEach(m -> keys.addAll(m.seen.keySet()));
                 return keys.size() == 3000;
             });
@@ -148,15 +164,26 @@ class GroupGuaranteesKafkaTest {
         }
     }
 
-    @Test
-    void aListenerBlockingLongerThanTheSessionTimeoutCausesNoRebalance(EmbeddedKafkaCluster kafka) {
-        String topic = "slow-listener";
+    /** The two rebalance protocols. */
+    enum Protocol { CLASSIC, KIP848 }
+
+    /** A group of a protocol: classic with the given assignor, or KIP-848 (the broker's session, 6 s here). */
+    static ConsumerGroupConfiguration.Builder groupOf(Protocol protocol, PartitionAssignor assignor) {
+        return protocol == Protocol.KIP848 ? GroupKafkaTest.kip848() : group().assignors(assignor);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aListenerBlockingLongerThanTheSessionTimeoutCausesNoRebalance(Protocol protocol,
+                                                                       EmbeddedKafkaCluster kafka) {
+        String topic = "slow-listener-" + protocol;
         kafka.createTopic(topic, 4, 1);
-        ConsumerGroupConfiguration g = group().build(); // session 6 s
+        ConsumerGroupConfiguration g = groupOf(protocol, PartitionAssignor.RANGE).build(); // session 6 s
         CountDownLatch never = new CountDownLatch(1);
         AtomicBoolean blocked = new AtomicBoolean();
         AtomicBoolean blocking = new AtomicBoolean(true);
-        try (GroupMember slow = new GroupMember("slow", config(kafka), "g-slow", List.of(topic), g, r -> {
+        String groupId = "g-" + topic;
+        try (GroupMember slow = new GroupMember("slow", config(kafka), groupId, List.of(topic), g, r -> {
                  if (blocking.get() && blocked.compareAndSet(false, true)) {
                      try {
                          // The application's slow work: 9 s on one record, half again the session timeout.
@@ -166,13 +193,13 @@ class GroupGuaranteesKafkaTest {
                      }
                  }
              });
-             GroupMember other = new GroupMember("other", config(kafka), "g-slow", List.of(topic), g, null)) {
+             GroupMember other = new GroupMember("other", config(kafka), groupId, List.of(topic), g, null)) {
             GroupKafkaTest.awaitSplit(List.of(slow, other), partitions(topic, 4), "two members");
             int assignments = slow.assignments.get() + other.assignments.get();
             int revokes = slow.revokes.get() + other.revokes.get();
             new OracleClient(kafka.bootstrapServers()).produce(topic, 100, "none");
             Bounded.waitFor("the slow listener blocked and returned", Duration.ofSeconds(30),
-                    () -> blocked.get() && slow.received.size() > 1);
+                    () -> blocked.get() && slow.receivedCount() > 1);
             blocking.set(false);
             assertEquals(0, slow.losses.get() + other.losses.get(), "nobody was dropped from the group");
             assertEquals(revokes, slow.revokes.get() + other.revokes.get(), "no rebalance revoked anything");
@@ -197,18 +224,18 @@ class GroupGuaranteesKafkaTest {
                     throw new IllegalStateException("the commit in the revoke listener failed", e);
                 }
             });
-            Bounded.waitFor("600 records", BOUND, () -> first.received.size() == 600);
+            Bounded.waitFor("600 records", BOUND, () -> first.receivedCount() == 600);
             try (GroupMember second = new GroupMember("second", config(kafka), "g-revoke", List.of(topic), g,
                     null)) {
                 GroupKafkaTest.awaitSplit(List.of(first, second), partitions(topic, 6), "two members");
                 new OracleClient(kafka.bootstrapServers()).produce(topic, 600, "none");
-                Bounded.waitFor("the next 600", BOUND, () -> first.received.size() + second.received.size() == 1200);
+                Bounded.waitFor("the next 600", BOUND, () -> first.receivedCount() + second.receivedCount() == 1200);
                 assertTrue(commitsInListener.get() >= 1, "the revoke listener committed");
                 Set<String> offsets = new java.util.HashSet<>();
-                for (ReceivedMessage m : List.copyOf(first.received)) {
+                for (ReceivedMessage m : first.received()) {
                     offsets.add(m.partition() + "@" + m.offset());
                 }
-                for (ReceivedMessage m : List.copyOf(second.received)) {
+                for (ReceivedMessage m : second.received()) {
                     assertTrue(offsets.add(m.partition() + "@" + m.offset()), "repeated: " + m);
                 }
                 assertEquals(1200, offsets.size());
@@ -229,44 +256,45 @@ class GroupGuaranteesKafkaTest {
                 GroupKafkaTest.awaitSplit(List.of(a, b), partitions(topic, 2), "two members");
             }
             Bounded.waitFor("a owns both again", BOUND, () -> a.owns().size() == 2);
-            int before = a.received.size();
+            int before = a.receivedCount();
             oracle.produce(List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0,
                     OracleClient.utf8("k"), OracleClient.utf8("v"))), "none");
             Bounded.waitFor("partition 0, paused before it moved and came back, is consumed (F12)", BOUND,
-                    () -> a.received.size() > before);
+                    () -> a.receivedCount() > before);
 
             a.client.pause(topic);
             try (GroupMember b = new GroupMember("b2", config(kafka), "g-pause", List.of(topic), g, null)) {
                 GroupKafkaTest.awaitSplit(List.of(a, b), partitions(topic, 2), "two members again");
             }
             Bounded.waitFor("a owns both again", BOUND, () -> a.owns().size() == 2);
-            int paused = a.received.size();
+            int paused = a.receivedCount();
             oracle.produce(List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 1,
                     OracleClient.utf8("k"), OracleClient.utf8("v"))), "none");
-            assertTrue(!Bounded.waitUntil(Duration.ofSeconds(2), () -> a.received.size() > paused),
+            assertTrue(!Bounded.waitUntil(Duration.ofSeconds(2), () -> a.receivedCount() > paused),
                     "a paused topic stays paused through a rebalance");
             a.client.resume(topic);
-            Bounded.waitFor("resumed", BOUND, () -> a.received.size() > paused);
+            Bounded.waitFor("resumed", BOUND, () -> a.receivedCount() > paused);
         }
     }
 
-    @Test
-    void aStaticMemberRestartedWithinTheSessionTimeoutGetsItsPartitionsBackWithNoRebalance(
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aStaticMemberRestartedWithinTheSessionTimeoutGetsItsPartitionsBackWithNoRebalance(Protocol protocol,
             EmbeddedKafkaCluster kafka) {
-        String topic = "static";
+        String topic = "static-" + protocol;
+        String groupId = "g-" + topic;
         kafka.createTopic(topic, 4, 1);
-        ConsumerGroupConfiguration dynamic = group().assignors(PartitionAssignor.RANGE).build();
-        ConsumerGroupConfiguration fixed = group().assignors(PartitionAssignor.RANGE).groupInstanceId("s-1")
-                .build();
-        try (GroupMember other = new GroupMember("dynamic", config(kafka), "g-static", List.of(topic), dynamic,
+        ConsumerGroupConfiguration dynamic = groupOf(protocol, PartitionAssignor.RANGE).build();
+        ConsumerGroupConfiguration fixed = groupOf(protocol, PartitionAssignor.RANGE).groupInstanceId("s-1").build();
+        try (GroupMember other = new GroupMember("dynamic", config(kafka), groupId, List.of(topic), dynamic,
                 null)) {
             Set<TopicPartition> before;
-            try (GroupMember s = new GroupMember("static", config(kafka), "g-static", List.of(topic), fixed, null)) {
+            try (GroupMember s = new GroupMember("static", config(kafka), groupId, List.of(topic), fixed, null)) {
                 GroupKafkaTest.awaitSplit(List.of(other, s), partitions(topic, 4), "two members");
                 before = s.owns();
             }
             int revokes = other.revokes.get();
-            try (GroupMember again = new GroupMember("static-again", config(kafka), "g-static", List.of(topic),
+            try (GroupMember again = new GroupMember("static-again", config(kafka), groupId, List.of(topic),
                     fixed, null)) {
                 Bounded.waitFor("the static member got its partitions back", BOUND,
                         () -> again.owns().equals(before));
@@ -275,12 +303,14 @@ class GroupGuaranteesKafkaTest {
         }
     }
 
-    @Test
-    void everyRecordIsConsumedWhileMembersComeAndGo(EmbeddedKafkaCluster kafka) throws Exception {
-        String topic = "churn";
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void everyRecordIsConsumedWhileMembersComeAndGo(Protocol protocol, EmbeddedKafkaCluster kafka) throws Exception {
+        String topic = "churn-" + protocol;
+        String groupId = "g-" + topic;
         int records = 500_000;
         kafka.createTopic(topic, 12, 1);
-        ConsumerGroupConfiguration g = group().assignors(PartitionAssignor.COOPERATIVE_STICKY)
+        ConsumerGroupConfiguration g = groupOf(protocol, PartitionAssignor.COOPERATIVE_STICKY)
                 .autoCommitEvery(Duration.ofMillis(500)).build();
         Map<String, Integer> seen = new ConcurrentHashMap<>();
         java.util.function.Consumer<ReceivedMessage> count = r -> seen.merge(r.partition() + "@" + r.offset(), 1,
@@ -293,13 +323,13 @@ class GroupGuaranteesKafkaTest {
         producer.start();
         List<GroupMember> members = new ArrayList<>();
         try {
-            members.add(new GroupMember("c0", config(kafka), "g-churn", List.of(topic), g, count));
-            members.add(new GroupMember("c1", config(kafka), "g-churn", List.of(topic), g, count));
+            members.add(new GroupMember("c0", config(kafka), groupId, List.of(topic), g, count));
+            members.add(new GroupMember("c1", config(kafka), groupId, List.of(topic), g, count));
             for (int round = 0; round < 4; round++) {
                 int target = Math.min(records, (round + 1) * records / 5);
                 Bounded.waitFor("progress " + target, Duration.ofSeconds(120), () -> seen.size() >= target / 2);
                 if (round % 2 == 0) {
-                    members.add(new GroupMember("c" + (2 + round), config(kafka), "g-churn", List.of(topic), g,
+                    members.add(new GroupMember("c" + (2 + round), config(kafka), groupId, List.of(topic), g,
                             count));
                 } else {
                     members.remove(0).close();

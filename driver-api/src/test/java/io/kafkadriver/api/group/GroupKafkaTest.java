@@ -27,7 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Consumer groups on the classic protocol against a real broker: members of ours share a topic's partitions with
  * neither overlap nor gap as they join, leave and die.
  */
-@KafkaClusterTest(brokers = 1)
+// KIP-848 groups get the session and heartbeat the classic ones ask for (the broker's minimums are 45 s and 5 s).
+@KafkaClusterTest(brokers = 1, brokerProperties = {"group.consumer.session.timeout.ms=6000",
+        "group.consumer.min.session.timeout.ms=6000", "group.consumer.heartbeat.interval.ms=500",
+        "group.consumer.min.heartbeat.interval.ms=500"})
 class GroupKafkaTest {
     static final Duration BOUND = Duration.ofSeconds(60);
     static final int PARTITIONS = 12;
@@ -55,14 +58,29 @@ class GroupKafkaTest {
                 () -> GroupMember.partitionsSplit(members, all));
     }
 
+    /** A KIP-848 group's settings: the broker sets the session and the heartbeat. */
+    static ConsumerGroupConfiguration.Builder kip848() {
+        return ConsumerGroupConfiguration.builder().protocol(io.kafkadriver.api.GroupProtocol.CONSUMER)
+                .rebalanceTimeout(Duration.ofSeconds(10));
+    }
+
     @ParameterizedTest
     @EnumSource(PartitionAssignor.class)
     void membersSplitThePartitionsAsTheyJoinLeaveAndDie(PartitionAssignor assignor, EmbeddedKafkaCluster kafka) {
-        String topic = "split-" + assignor.wireName();
+        split("split-" + assignor.wireName(), group().assignors(assignor).build(), kafka);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"uniform", "range"})
+    void underKip848MembersSplitThePartitionsAsTheyJoinLeaveAndDie(String remoteAssignor,
+                                                                   EmbeddedKafkaCluster kafka) {
+        split("split-848-" + remoteAssignor, kip848().remoteAssignor(remoteAssignor).build(), kafka);
+    }
+
+    private void split(String topic, ConsumerGroupConfiguration g, EmbeddedKafkaCluster kafka) {
         String groupId = "g-" + topic;
         kafka.createTopic(topic, PARTITIONS, 1);
         Set<TopicPartition> all = partitions(topic, PARTITIONS);
-        ConsumerGroupConfiguration g = group().assignors(assignor).build();
         List<GroupMember> members = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -88,7 +106,7 @@ class GroupKafkaTest {
     }
 
     /** How the first member commits before it goes. */
-    enum CommitMode { AUTO, MANUAL }
+    enum CommitMode { AUTO, MANUAL, KIP848_AUTO }
 
     @ParameterizedTest
     @EnumSource(CommitMode.class)
@@ -98,26 +116,27 @@ class GroupKafkaTest {
         kafka.createTopic(topic, 4, 1);
         OracleClient oracle = new OracleClient(kafka.bootstrapServers());
         oracle.produce(topic, 1000, "none");
-        ConsumerGroupConfiguration.Builder b = group().assignors(mode == CommitMode.AUTO
-                ? PartitionAssignor.COOPERATIVE_STICKY : PartitionAssignor.RANGE);
-        ConsumerGroupConfiguration g = (mode == CommitMode.AUTO ? b.autoCommitEvery(Duration.ofMillis(200)) : b)
+        ConsumerGroupConfiguration.Builder b = mode == CommitMode.KIP848_AUTO ? kip848()
+                : group().assignors(mode == CommitMode.AUTO ? PartitionAssignor.COOPERATIVE_STICKY
+                : PartitionAssignor.RANGE);
+        ConsumerGroupConfiguration g = (mode == CommitMode.MANUAL ? b : b.autoCommitEvery(Duration.ofMillis(200)))
                 .build();
         java.util.Map<Integer, Long> next = new java.util.HashMap<>();
         try (GroupMember m = new GroupMember("a", config(kafka), groupId, List.of(topic), g, null)) {
-            Bounded.waitFor("1000 records", BOUND, () -> m.received.size() == 1000);
-            assertTrue(m.received.stream().allMatch(r -> groupId.equals(r.groupId())), "records carry the group");
-            m.received.forEach(r -> next.merge(r.partition(), r.offset() + 1, Math::max));
+            Bounded.waitFor("1000 records", BOUND, () -> m.receivedCount() == 1000);
+            assertTrue(m.received().stream().allMatch(r -> groupId.equals(r.groupId())), "records carry the group");
+            m.received().forEach(r -> next.merge(r.partition(), r.offset() + 1, Math::max));
             if (mode == CommitMode.MANUAL) {
                 m.client.commit(groupId).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
         oracle.produce(topic, 500, "none");
         try (GroupMember m = new GroupMember("b", config(kafka), groupId, List.of(topic), g, null)) {
-            Bounded.waitFor("the 500 new records", BOUND, () -> m.received.size() >= 500);
-            for (io.kafkadriver.api.ReceivedMessage r : m.received) {
+            Bounded.waitFor("the 500 new records", BOUND, () -> m.receivedCount() >= 500);
+            for (io.kafkadriver.api.ReceivedMessage r : m.received()) {
                 assertTrue(r.offset() >= next.get(r.partition()), "delivered again after the commit: " + r);
             }
-            assertEquals(500, m.received.size(), "the new records, once");
+            assertEquals(500, m.receivedCount(), "the new records, once");
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,7 +27,8 @@ final class GroupMember implements AutoCloseable {
     final ClusterClient client;
     final ActorSystem<Void> system;
     final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
-    final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    /** Synchronized, not copy-on-write: a listener that copied the list at every record would be the bottleneck. */
+    private final List<ReceivedMessage> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     final AtomicInteger revokes = new AtomicInteger();
     final AtomicInteger losses = new AtomicInteger();
     final AtomicInteger assignments = new AtomicInteger();
@@ -58,6 +58,16 @@ final class GroupMember implements AutoCloseable {
             }
         });
         client.subscribe(groupId, topics, group);
+    }
+
+    /** {@return a copy of what the member received, in arrival order} */
+    List<ReceivedMessage> received() {
+        return List.copyOf(received);
+    }
+
+    /** {@return how many records the member received} */
+    int receivedCount() {
+        return received.size();
     }
 
     /** {@return a sorted copy of what the member owns} */
