@@ -96,6 +96,24 @@ class ConsumerGroupConfigurationTest {
         }
     }
 
+    @Test
+    void closeWithTheCoordinatorUnreachableEndsWithinTheCloseTimeout() {
+        // F13: no broker answers, so the member never finds its coordinator; unsubscribe and close still end.
+        ClusterClient client = ClusterClient.create(Configuration.builder().seeds("localhost:1")
+                .closeTimeout(Duration.ofSeconds(2)).build());
+        client.subscribe("g", List.of("t"), ConsumerGroupConfiguration.builder()
+                .autoCommitEvery(Duration.ofSeconds(1)).build());
+        client.subscribe("g2", List.of("t"), ConsumerGroupConfiguration.builder()
+                .protocol(GroupProtocol.CONSUMER).build());
+        long start = System.nanoTime();
+        client.unsubscribe("g2").toCompletableFuture().join();
+        client.close();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        // The bound is the configuration's, not a performance figure: leaving may take closeTimeout, and the
+        // producer's drain its own closeTimeout after it.
+        assertTrue(tookMs < 3 * 2_000 + 2_000, "unsubscribe and close took " + tookMs + " ms");
+    }
+
     private static void assertMessage(String word, Runnable call) {
         RuntimeException e = assertThrows(RuntimeException.class, call::run);
         assertTrue(e.getMessage() != null && e.getMessage().contains(word), e.getClass().getSimpleName() + ": "
