@@ -442,34 +442,29 @@ public final class GroupMemberActor {
         return out;
     }
 
-    private Behavior<Command> onJoined(JoinGroupResponse r) {
-        switch (GroupErrors.classify(r.errorCode())) {
-            case NONE -> { }
-            case MEMBER_ID_REQUIRED -> {
-                memberId = r.memberId();
-                join("the coordinator gave a member id");
-                return Behaviors.same();
-            }
-            case REJOIN -> {
-                join("rebalance in progress");
-                return Behaviors.same();
-            }
-            case RESET_MEMBER, RESET_GENERATION -> {
-                resetAndRejoin(r.errorCode());
-                return Behaviors.same();
-            }
-            case FIND_COORDINATOR -> {
-                coordinatorLost("JoinGroup: " + GroupErrors.name(r.errorCode()));
-                return Behaviors.same();
-            }
-            case RETRY -> {
-                later("join", () -> join("retry after " + GroupErrors.name(r.errorCode())));
-                return Behaviors.same();
-            }
+    /** A JoinGroup or SyncGroup answered an error: rejoin, reset, find the coordinator, retry or fail. */
+    private Behavior<Command> onRebalanceError(ApiKey api, short code) {
+        switch (GroupErrors.classify(code)) {
+            case REJOIN -> join("rebalance in progress");
+            case RESET_MEMBER, RESET_GENERATION -> resetAndRejoin(code);
+            case FIND_COORDINATOR -> coordinatorLost(api + ": " + GroupErrors.name(code));
+            case RETRY -> later("join", () -> join("retry after " + GroupErrors.name(code)));
             default -> {
-                return fatal("JoinGroup for group " + settings.groupId() + " failed with "
-                        + GroupErrors.name(r.errorCode()));
+                return fatal(api + " for group " + settings.groupId() + " failed with " + GroupErrors.name(code));
             }
+        }
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onJoined(JoinGroupResponse r) {
+        GroupErrors.Action action = GroupErrors.classify(r.errorCode());
+        if (action == GroupErrors.Action.MEMBER_ID_REQUIRED) {
+            memberId = r.memberId();
+            join("the coordinator gave a member id");
+            return Behaviors.same();
+        }
+        if (action != GroupErrors.Action.NONE) {
+            return onRebalanceError(ApiKey.JOIN_GROUP, r.errorCode());
         }
         if (r.protocolType() != null && !PROTOCOL_TYPE.equals(r.protocolType())) {
             return fatal("group " + settings.groupId() + " uses protocol type " + r.protocolType()
@@ -531,28 +526,8 @@ public final class GroupMemberActor {
     }
 
     private Behavior<Command> onSynced(SyncGroupResponse r) {
-        switch (GroupErrors.classify(r.errorCode())) {
-            case NONE -> { }
-            case REJOIN -> {
-                join("rebalance in progress");
-                return Behaviors.same();
-            }
-            case RESET_MEMBER, RESET_GENERATION -> {
-                resetAndRejoin(r.errorCode());
-                return Behaviors.same();
-            }
-            case FIND_COORDINATOR -> {
-                coordinatorLost("SyncGroup: " + GroupErrors.name(r.errorCode()));
-                return Behaviors.same();
-            }
-            case RETRY -> {
-                later("join", () -> join("retry after " + GroupErrors.name(r.errorCode())));
-                return Behaviors.same();
-            }
-            default -> {
-                return fatal("SyncGroup for group " + settings.groupId() + " failed with "
-                        + GroupErrors.name(r.errorCode()));
-            }
+        if (r.errorCode() != 0) {
+            return onRebalanceError(ApiKey.SYNC_GROUP, r.errorCode());
         }
         List<TopicPartitionRef> assigned;
         try {
