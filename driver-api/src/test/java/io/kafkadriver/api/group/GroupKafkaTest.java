@@ -191,4 +191,27 @@ class GroupKafkaTest {
             kit.shutdownTestKit();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void oneClientInTwoGroupsOfTheSameTopicGetsEveryRecordOncePerGroup(EmbeddedKafkaCluster kafka) throws Exception {
+        String topic = "two-groups";
+        kafka.createTopic(topic, 3, 1);
+        new OracleClient(kafka.bootstrapServers()).produce(topic, 300, "none");
+        java.util.Map<String, Set<Long>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
+        try (io.kafkadriver.api.ClusterClient client = io.kafkadriver.api.ClusterClient.create(config(kafka))) {
+            client.onMessageReceived(m -> {
+                total.incrementAndGet();
+                seen.computeIfAbsent(m.groupId(), g -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                        .add(m.partition() * 1_000_000L + m.offset());
+            });
+            client.subscribe("g-two-a", List.of(topic), group().build());
+            client.subscribe("g-two-b", List.of(topic), kip848().build());
+            Bounded.waitFor("both groups read the topic", BOUND, () -> total.get() >= 600);
+            assertEquals(Set.of("g-two-a", "g-two-b"), seen.keySet());
+            assertEquals(300, seen.get("g-two-a").size(), "group a, each record once");
+            assertEquals(300, seen.get("g-two-b").size(), "group b, each record once");
+            assertEquals(600, total.get(), "nothing twice");
+        }
+    }
 }
