@@ -5,14 +5,18 @@ package io.kafkadriver.actors.node;
 
 /**
  * Which connection to a broker a request travels on. Each purpose has its own TCP connection, so that a long-poll
- * Fetch or a JoinGroup held by the broker for a whole rebalance never delays a Produce or a Metadata request.
+ * Fetch never delays a Produce or a Metadata request.
  */
 public enum Purpose {
     /** Produce requests. */
     PRODUCE("produce"),
-    /** Fetch and ListOffsets requests. */
+    /** Fetch requests. */
     FETCH("fetch"),
-    /** Metadata, group coordination and admin requests. */
+    /**
+     * Metadata, ListOffsets lookups, FindCoordinator and admin requests. (A consumer group's coordination traffic
+     * runs on its member's own coordinator connection, so one group's held JoinGroup never delays another's
+     * heartbeats.)
+     */
     CONTROL("control");
 
     private final String label;
