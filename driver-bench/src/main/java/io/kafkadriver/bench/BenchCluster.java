@@ -5,8 +5,10 @@ package io.kafkadriver.bench;
 
 import io.kafkadriver.testkit.KafkaBrokerProcess;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,10 +42,30 @@ final class BenchCluster implements AutoCloseable {
      * @return the cluster
      */
     static BenchCluster open(String bootstrap) {
+        return open(bootstrap, Map.of());
+    }
+
+    /**
+     * Starts a broker process with extra broker properties, or connects to the given cluster (whose settings stay
+     * as they are).
+     *
+     * @param bootstrap        an existing cluster's bootstrap servers, or null to start one broker in its own JVM
+     * @param brokerProperties properties of the broker started here, over the test kit's
+     * @return the cluster
+     */
+    static BenchCluster open(String bootstrap, Map<String, String> brokerProperties) {
         if (bootstrap != null) {
             return new BenchCluster(null, bootstrap);
         }
-        KafkaBrokerProcess broker = KafkaBrokerProcess.start(1);
+        if (brokerProperties.isEmpty()) {
+            KafkaBrokerProcess broker = KafkaBrokerProcess.start(1);
+            return new BenchCluster(broker, broker.bootstrapServers());
+        }
+        // The child of KafkaBrokerProcess.start(1), with the same JVM options, plus the properties.
+        List<String> args = new ArrayList<>(List.of("--brokers", "1"));
+        new TreeMap<>(brokerProperties).forEach((k, v) -> args.addAll(List.of("--broker-property", k + "=" + v)));
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(List.of("-Xmx1g", "-XX:+UseParallelGC"), args,
+                Duration.ofSeconds(120));
         return new BenchCluster(broker, broker.bootstrapServers());
     }
 

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -120,6 +121,33 @@ final class BenchRun {
                 : OfficialBenchClient.start(cluster.bootstrap(), settings);
     }
 
+    /**
+     * Returns a fresh consumer group id.
+     *
+     * @param what what the group is for
+     * @return the id, unique to this run
+     */
+    String groupId(String what) {
+        return "kdb-" + runId + "-" + what;
+    }
+
+    /**
+     * Starts one member of a consumer group with a client of its own ({@link GroupMember}); may block while the
+     * client starts.
+     *
+     * @param label    {@code ours} or {@code official}
+     * @param groupId  the group
+     * @param member   the member's index, from 0
+     * @param topic    the topic, which exists
+     * @param listener hears the member's assignments and records
+     * @return the member, to close
+     */
+    GroupMember joinGroup(String label, String groupId, int member, String topic, GroupMember.Listener listener) {
+        return label.equals(DriverBenchClient.LABEL)
+                ? DriverBenchClient.joinGroup(cluster.bootstrap(), settings, groupId, topic, listener)
+                : OfficialBenchClient.joinGroup(cluster.bootstrap(), groupId, member, topic, listener);
+    }
+
     /** Starts the live progress of a phase. */
     Progress progress(String label, long total, LongSupplier done) {
         return Progress.start(log, terminal, label, total, done);
@@ -176,16 +204,27 @@ final class BenchRun {
      * @return true when the target was reached
      */
     boolean await(Verifier verifier) {
+        return await(verifier.reached(), verifier::received);
+    }
+
+    /**
+     * Waits until a consumption reached its target, or until nothing arrived for {@link #STALL}.
+     *
+     * @param reached  completes when the target is reached
+     * @param received the records received so far, duplicates included
+     * @return true when the target was reached
+     */
+    boolean await(CompletableFuture<Void> reached, LongSupplier received) {
         long last = -1;
         long lastChange = System.nanoTime();
         while (true) {
             try {
-                verifier.reached().get(1, TimeUnit.SECONDS);
+                reached.get(1, TimeUnit.SECONDS);
                 return true;
             } catch (TimeoutException e) {
-                long received = verifier.received();
-                if (received != last) {
-                    last = received;
+                long now = received.getAsLong();
+                if (now != last) {
+                    last = now;
                     lastChange = System.nanoTime();
                 } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
                     return false;

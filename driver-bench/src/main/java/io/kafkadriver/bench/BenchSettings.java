@@ -12,17 +12,18 @@ import java.util.Locale;
  * option.
  *
  * @param mode            what to run
- * @param records         records to produce (roundtrip, produce) or to pre-fill and read (consume); unused by latency
+ * @param records         records to produce (roundtrip, produce) or to pre-fill and read (consume, group); unused by
+ *                        latency
  * @param recordSize      value bytes, at least {@link Payload#HEADER_BYTES}
- * @param partitions      partitions of each fresh topic
+ * @param partitions      partitions of each fresh topic ({@link GroupMode#PARTITIONS} in the group mode)
  * @param codec           none, gzip, snappy, lz4 or zstd
  * @param acks            0, 1 or all
  * @param lingerMs        linger in milliseconds
  * @param batchBytes      the official {@code batch.size}; ours gets {@code batchBytes / (recordSize + 10)} records
  * @param compare         also run the official Java client on the same workload
- * @param repeat          measured runs per client (produce and consume modes)
- * @param warmupFraction  warm-up records before the measured runs, as a fraction of {@code records} (produce and
- *                        consume modes)
+ * @param repeat          measured runs per client (produce, consume and group modes)
+ * @param warmupFraction  warm-up records before the measured runs, as a fraction of {@code records} (produce,
+ *                        consume and group modes)
  * @param rate            records per second of the latency mode
  * @param durationSeconds measured seconds of the latency mode (after a warm-up of a quarter of it, at most 5 s)
  * @param bootstrap       an existing cluster, or null to start a broker in its own JVM
@@ -35,7 +36,7 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
 
     /** Records of the default roundtrip: about 30 s on the shared 2-core machine. */
     public static final long ROUNDTRIP_RECORDS = 10_000_000;
-    /** Records of the produce and consume modes by default. */
+    /** Records of the produce, consume and group modes by default. */
     public static final long BENCHMARK_RECORDS = 5_000_000;
 
     /** What the main command runs. */
@@ -47,7 +48,9 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
         /** Consumer throughput and cost on a pre-filled topic. */
         CONSUME,
         /** Produce→ack and produce→consume latency at a fixed moderate rate. */
-        LATENCY;
+        LATENCY,
+        /** A consumer group of {@link GroupMode#MEMBERS} members reading a pre-filled topic ({@link GroupMode}). */
+        GROUP;
 
         /**
          * Returns the mode's name as written on the command line and in the JSON.

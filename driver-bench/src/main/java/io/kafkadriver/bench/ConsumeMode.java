@@ -44,8 +44,15 @@ final class ConsumeMode {
         }
     }
 
-    /** Writes the topic with the official producer; returns the values' hash sum, or null when records failed. */
-    private static Long prefill(BenchRun run, String topic) {
+    /**
+     * Writes {@code records} {@link Payload}s to the topic with the official producer (also the group mode's
+     * pre-fill); failures become failing notes.
+     *
+     * @param run   the run
+     * @param topic the topic, which exists
+     * @return the values' hash sum, or null when records failed
+     */
+    static Long prefill(BenchRun run, String topic) {
         BenchSettings s = run.settings();
         Payload payload = new Payload(s.recordSize());
         ProduceTracker tracker = new ProduceTracker(topic, s.records(), System.nanoTime());

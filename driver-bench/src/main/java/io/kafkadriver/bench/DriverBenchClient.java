@@ -3,10 +3,16 @@
  */
 package io.kafkadriver.bench;
 
+import io.kafkadriver.api.AutoOffsetReset;
 import io.kafkadriver.api.ClusterClient;
 import io.kafkadriver.api.Configuration;
+import io.kafkadriver.api.ConsumerGroupConfiguration;
+import io.kafkadriver.api.GroupProtocol;
+import io.kafkadriver.api.PartitionAssignor;
 import io.kafkadriver.api.RecordMetadata;
+import io.kafkadriver.api.TopicPartition;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +23,7 @@ import java.util.function.BiConsumer;
  * ({@link DriverProducer#builder}), the consumer with fetch settings pinned to the official client's
  * ({@link OfficialBenchClient#consumerConfiguration}). Records go out with {@code send} (one future per record, timed
  * by its completion); a topic is read with {@code consumeFromEarliest} and one {@code onMessageReceived} listener.
+ * A consumer group's member ({@link #joinGroup}) is a client of its own with {@code subscribe}.
  */
 final class DriverBenchClient implements BenchClient {
     /** The label of our client. */
@@ -61,6 +68,57 @@ final class DriverBenchClient implements BenchClient {
      */
     static DriverBenchClient start(String bootstrap, BenchSettings settings) {
         return new DriverBenchClient(ClusterClient.create(configuration(bootstrap, settings)), settings.partitions());
+    }
+
+    /**
+     * Builds a group member's group settings: the classic protocol with the range assignor alone, from the earliest
+     * offsets (the group has none committed), auto-commit off (the default); session, heartbeat and rebalance
+     * timeouts at their defaults.
+     *
+     * @return the group settings
+     */
+    static ConsumerGroupConfiguration groupConfiguration() {
+        return ConsumerGroupConfiguration.builder()
+                .protocol(GroupProtocol.CLASSIC)
+                .assignors(PartitionAssignor.RANGE)
+                .autoOffsetReset(AutoOffsetReset.EARLIEST)
+                .build();
+    }
+
+    /**
+     * Starts one member of a consumer group: a fresh {@link ClusterClient} (configured as {@link #start}'s) with
+     * its listeners, subscribed to {@code topic} in {@code groupId} ({@link #groupConfiguration}). Blocks until the
+     * client started and took the subscription; the member then joins the group on its own.
+     *
+     * @param bootstrap the seeds
+     * @param settings  the workload
+     * @param groupId   the group, fresh
+     * @param topic     the topic, which exists
+     * @param listener  hears the member's assignments and records of {@code topic}, on the group's delivery thread
+     * @return the member, to close
+     */
+    static GroupMember joinGroup(String bootstrap, BenchSettings settings, String groupId, String topic,
+                                 GroupMember.Listener listener) {
+        ClusterClient client = ClusterClient.create(configuration(bootstrap, settings));
+        try {
+            client.onPartitionsAssigned(p -> {
+                if (groupId.equals(p.groupId())) {
+                    listener.assigned(p.partitions().stream().filter(tp -> topic.equals(tp.topic()))
+                            .map(TopicPartition::partition).toList());
+                }
+            });
+            client.onMessageReceived(m -> {
+                if (groupId.equals(m.groupId()) && topic.equals(m.topic())) {
+                    listener.record(m.partition(), m.offset(), m.value());
+                }
+            });
+            client.subscribe(groupId, List.of(topic), groupConfiguration());
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        // close() leaves the group (LeaveGroup) within closeTimeout, then stops the client's actor system.
+        return client::close;
     }
 
     @Override

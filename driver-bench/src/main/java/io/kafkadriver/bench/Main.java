@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 /**
  * The main job: {@code java -jar kafka-driver-bench.jar} starts a broker in its own JVM, produces records with
  * kafka-driver, reads them back, checks every one and prints a summary ({@link RoundTripMode}); {@code --mode}
- * picks the producer ({@link ProduceMode}), consumer ({@link ConsumeMode}) or latency ({@link LatencyMode})
- * benchmark instead, {@code --compare} runs the official Java client on the same workload too. Subcommands:
- * {@code produce} (the producer benchmark with all its options, {@link ProduceBenchmark}) and {@code chart}
- * ({@link ChartCommand}).
+ * picks the producer ({@link ProduceMode}), consumer ({@link ConsumeMode}), latency ({@link LatencyMode}) or
+ * consumer-group ({@link GroupMode}) benchmark instead, {@code --compare} runs the official Java client on the same
+ * workload too. Subcommands: {@code produce} (the producer benchmark with all its options, {@link ProduceBenchmark})
+ * and {@code chart} ({@link ChartCommand}).
  */
 @Command(name = "kafka-driver-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs kafka-driver against a Kafka broker started in its own JVM (or --bootstrap): by default"
@@ -40,20 +40,27 @@ public final class Main implements Callable<Integer> {
             + " ${DEFAULT-VALUE}):", "roundtrip: produce with send() timing each acknowledgement, read back from the"
             + " earliest offsets, verify;", "produce: producer throughput and CPU (fire-and-forget produce, warm-up,"
             + " fresh topic per run);", "consume: read a topic pre-filled by the official producer;",
-            "latency: produce->ack and produce->consume percentiles at a fixed --rate."})
+            "latency: produce->ack and produce->consume percentiles at a fixed --rate;",
+            "group: a consumer group of " + GroupMode.MEMBERS + " members (a client each; classic protocol, range"
+            + " assignor, no commits) reads a topic of " + GroupMode.PARTITIONS + " partitions pre-filled by the"
+            + " official producer; the clock runs from the members' creation to the last record, and the times to"
+            + " the first record and to every member's first assignment are reported too (the broker started here"
+            + " gets Kafka's default group.initial.rebalance.delay.ms=" + GroupMode.INITIAL_REBALANCE_DELAY_MS
+            + ", so that the group forms in one rebalance)."})
     private Mode mode;
     @Option(names = "--compare", description = "Also run the official Java client (kafka-clients) on the same"
             + " workload, in the same run, and print both with the ratios ours/official.")
     private boolean compare;
     @Option(names = "--records", paramLabel = "N", description = "Records to produce (roundtrip, produce) or to"
-            + " pre-fill and read (consume) (default: " + BenchSettings.ROUNDTRIP_RECORDS + " for roundtrip, "
-            + BenchSettings.BENCHMARK_RECORDS + " for produce and consume; latency uses --rate and --duration).")
+            + " pre-fill and read (consume, group) (default: " + BenchSettings.ROUNDTRIP_RECORDS + " for roundtrip, "
+            + BenchSettings.BENCHMARK_RECORDS + " for produce, consume and group; latency uses --rate and"
+            + " --duration).")
     private Long records;
     @Option(names = "--record-size", defaultValue = "100", paramLabel = "BYTES", description = "Value bytes, at"
             + " least 16 (default: ${DEFAULT-VALUE}); keys are null.")
     private int recordSize;
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of each fresh topic (default:"
-            + " ${DEFAULT-VALUE}).")
+            + " ${DEFAULT-VALUE}; the group mode's topic always has " + GroupMode.PARTITIONS + ").")
     private int partitions;
     @Option(names = "--codec", defaultValue = "none", description = "Compression: none, gzip, snappy, lz4 or zstd"
             + " (default: ${DEFAULT-VALUE}).")
@@ -74,11 +81,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS", description = "Latency mode:"
             + " measured seconds, after a warm-up of a quarter of it, at most 5 s (default: ${DEFAULT-VALUE}).")
     private int duration;
-    @Option(names = "--repeat", paramLabel = "N", description = "Produce and consume modes: measured runs per client,"
-            + " in alternating order; medians are reported (default: 3 with --compare, else 1).")
+    @Option(names = "--repeat", paramLabel = "N", description = "Produce, consume and group modes: measured runs per"
+            + " client, in alternating order; medians are reported (default: 3 with --compare, else 1).")
     private Integer repeat;
-    @Option(names = "--warmup", defaultValue = "0.2", paramLabel = "FRACTION", description = "Produce and consume"
-            + " modes: unmeasured warm-up records per client, as a fraction of --records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "0.2", paramLabel = "FRACTION", description = "Produce, consume and"
+            + " group modes: unmeasured warm-up records per client, as a fraction of --records (the group mode: read"
+            + " by a group of its own) (default: ${DEFAULT-VALUE}).")
     private double warmup;
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this cluster instead of starting"
             + " a broker in its own JVM (topics with the prefix kdb- are created on it).")
@@ -145,7 +153,8 @@ public final class Main implements Callable<Integer> {
         out.println(s.bootstrap() == null ? "Starting a Kafka broker in its own JVM..." : "Using the cluster at "
                 + s.bootstrap());
         Report report;
-        try (BenchCluster cluster = BenchCluster.open(s.bootstrap())) {
+        try (BenchCluster cluster = BenchCluster.open(s.bootstrap(), s.mode() == Mode.GROUP
+                ? GroupMode.brokerProperties() : Map.of())) {
             out.printf("Kafka at %s; mode %s%s%n", cluster.bootstrap(), s.mode().label(),
                     s.compare() ? ", ours and the official client" : "");
             BenchRun run = new BenchRun(s, cluster, out, terminal);
@@ -154,6 +163,7 @@ public final class Main implements Callable<Integer> {
                 case PRODUCE -> ProduceMode.run(run);
                 case CONSUME -> ConsumeMode.run(run);
                 case LATENCY -> LatencyMode.run(run);
+                case GROUP -> GroupMode.run(run);
                 default -> throw new IllegalStateException("unknown mode " + s.mode());
             }
             report = run.report();
@@ -178,10 +188,20 @@ public final class Main implements Callable<Integer> {
     private BenchSettings settings() {
         long n = records != null ? records : mode == Mode.ROUNDTRIP ? BenchSettings.ROUNDTRIP_RECORDS
                 : BenchSettings.BENCHMARK_RECORDS;
-        int runs = repeat != null ? repeat : compare && (mode == Mode.PRODUCE || mode == Mode.CONSUME) ? 3 : 1;
+        int runs = repeat != null ? repeat : compare && (mode == Mode.PRODUCE || mode == Mode.CONSUME
+                || mode == Mode.GROUP) ? 3 : 1;
+        int topicPartitions = partitions;
+        if (mode == Mode.GROUP) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--partitions")
+                    && partitions != GroupMode.PARTITIONS) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--partitions: the group mode's topic"
+                        + " has " + GroupMode.PARTITIONS + " partitions, was " + partitions);
+            }
+            topicPartitions = GroupMode.PARTITIONS;
+        }
         try {
-            return new BenchSettings(mode, n, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare, runs,
-                    warmup, rate, duration, bootstrap, json, chart);
+            return new BenchSettings(mode, n, recordSize, topicPartitions, codec, acks, lingerMs, batchBytes, compare,
+                    runs, warmup, rate, duration, bootstrap, json, chart);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

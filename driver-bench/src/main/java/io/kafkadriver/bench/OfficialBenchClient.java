@@ -4,6 +4,7 @@
 package io.kafkadriver.bench;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -11,9 +12,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +27,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * The official Java client under test: a {@code KafkaProducer<byte[], byte[]>} configured as in the producer
  * benchmark ({@link OfficialProducer#configuration}), created on the first send, with a per-record callback; and a
  * {@code KafkaConsumer<byte[], byte[]>} without a group that assigns every partition, seeks to the beginning and
- * polls on its own thread.
+ * polls on its own thread. A consumer group's member ({@link #joinGroup}) is a {@code KafkaConsumer} of its own
+ * that subscribes and polls on its own thread.
  */
 final class OfficialBenchClient implements BenchClient {
     /** The label of the official client. */
@@ -73,6 +77,45 @@ final class OfficialBenchClient implements BenchClient {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
+    }
+
+    /**
+     * Builds a group member's configuration: {@link #consumerConfiguration}'s (auto-commit off, earliest, the
+     * pinned fetch settings) with the group, the classic protocol and the range assignor alone; session, heartbeat
+     * and {@code max.poll.interval.ms} (the rebalance timeout) at their defaults.
+     *
+     * @param bootstrap the bootstrap servers
+     * @param groupId   the group
+     * @param member    the member's index, for its client id
+     * @return the configuration
+     */
+    static Properties groupConfiguration(String bootstrap, String groupId, int member) {
+        Properties p = consumerConfiguration(bootstrap);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-official-member-" + member);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        return p;
+    }
+
+    /**
+     * Starts one member of a consumer group: a thread of its own that creates a {@code KafkaConsumer}
+     * ({@link #groupConfiguration}), subscribes to {@code topic} with a rebalance listener and polls until closed.
+     * Returns at once; the consumer joins the group in its first polls.
+     *
+     * @param bootstrap the bootstrap servers
+     * @param groupId   the group, fresh
+     * @param member    the member's index, for its client id and thread name
+     * @param topic     the topic, which exists
+     * @param listener  hears the member's assignments and records, on its poll thread
+     * @return the member, to close
+     */
+    static GroupMember joinGroup(String bootstrap, String groupId, int member, String topic,
+                                 GroupMember.Listener listener) {
+        GroupPollLoop loop = new GroupPollLoop(groupConfiguration(bootstrap, groupId, member), topic, listener,
+                "bench-official-member-" + member);
+        loop.thread.start();
+        return loop;
     }
 
     @Override
@@ -179,6 +222,64 @@ final class OfficialBenchClient implements BenchClient {
         public void close() {
             stopped = true;
             started.complete(null);
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A group member's own thread: create the consumer, subscribe, then poll until closed (which leaves the group). */
+    private static final class GroupPollLoop implements GroupMember {
+        private final Thread thread;
+        private volatile KafkaConsumer<byte[], byte[]> consumer;
+        private volatile boolean stopped;
+
+        /** Prepares the member's thread (not started): its consumer is created on it. */
+        GroupPollLoop(Properties config, String topic, GroupMember.Listener listener, String name) {
+            this.thread = new Thread(() -> run(config, topic, listener), name);
+            this.thread.setDaemon(true);
+        }
+
+        /** The thread's body: create, subscribe, poll and hand every record over until closed. */
+        private void run(Properties config, String topic, GroupMember.Listener listener) {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config)) {
+                consumer = c;
+                if (stopped) {
+                    // close() ran before the consumer existed, so its wakeup() reached nobody.
+                    return;
+                }
+                c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        listener.assigned(partitions.stream().map(TopicPartition::partition).toList());
+                    }
+
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        // Nothing to commit: the benchmark commits nothing.
+                    }
+                });
+                while (!stopped) {
+                    ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        listener.record(r.partition(), r.offset(), r.value());
+                    }
+                }
+            } catch (WakeupException e) {
+                // close() woke the poll up: done (the consumer's close leaves the group).
+            }
+        }
+
+        /** Stops the polls and waits (bounded) for the thread, whose consumer's close leaves the group. */
+        @Override
+        public void close() {
+            stopped = true;
             KafkaConsumer<byte[], byte[]> c = consumer;
             if (c != null) {
                 c.wakeup();

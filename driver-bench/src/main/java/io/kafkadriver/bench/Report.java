@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The results of one run of the main command: every measured phase of every client, latency percentiles, what each
- * client read back, and notes (failures). Renders a readable summary ({@link #table()}) and JSON ({@link #toJson()},
- * the input of {@link SvgChart}). Filled by one thread.
+ * The results of one run of the main command: every measured phase of every client, latency percentiles, how each
+ * consumer group started (group mode), what each client read back, and notes (failures). Renders a readable summary
+ * ({@link #table()}) and JSON ({@link #toJson()}, the input of {@link SvgChart}). Filled by one thread.
  */
 final class Report {
     private static final List<String> FIGURES = List.of("recordsPerSecond", "megabytesPerSecond", "cpuSecondsPerMillion",
@@ -27,6 +27,7 @@ final class Report {
     private final List<PhaseRun> runs = new ArrayList<>();
     private final List<LatencySummary> latencies = new ArrayList<>();
     private final List<Verification> verifications = new ArrayList<>();
+    private final List<GroupStartup> groupStartups = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private boolean failed;
 
@@ -49,6 +50,11 @@ final class Report {
     /** Adds latency percentiles. */
     void add(LatencySummary latency) {
         latencies.add(latency);
+    }
+
+    /** Adds how a consumer group started and split the work (group mode). */
+    void add(GroupStartup startup) {
+        groupStartups.add(startup);
     }
 
     /** Adds a read-back check; a failed one fails the report. */
@@ -81,6 +87,11 @@ final class Report {
     /** The latency percentiles, in order. */
     List<LatencySummary> latencies() {
         return List.copyOf(latencies);
+    }
+
+    /** How the consumer groups started, in order. */
+    List<GroupStartup> groupStartups() {
+        return List.copyOf(groupStartups);
     }
 
     /** The read-back checks, in order. */
@@ -139,6 +150,9 @@ final class Report {
         }
         if (!latencies.isEmpty()) {
             latencyRows(t);
+        }
+        if (!groupStartups.isEmpty()) {
+            groupRows(t);
         }
         for (Verification v : verifications) {
             t.append(verificationLine(v)).append(System.lineSeparator());
@@ -204,6 +218,53 @@ final class Report {
         }
     }
 
+    /** Returns the median of a figure over one client's group start-ups, NaN without any (NaN values last). */
+    double groupMedian(String client, ToDoubleFunction<GroupStartup> figure) {
+        double[] v = groupStartups.stream().filter(g -> g.client().equals(client)).mapToDouble(figure).sorted()
+                .toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Returns groupMedian(ours) / groupMedian(official) of a figure, NaN when a client did not run. */
+    double groupRatio(ToDoubleFunction<GroupStartup> figure) {
+        return groupMedian(DriverBenchClient.LABEL, figure) / groupMedian(OfficialBenchClient.LABEL, figure);
+    }
+
+    /**
+     * Renders the group start-ups: a row per run (times to every member's first assignment and to the first record,
+     * assignments heard, records/s from the first record, records per member), medians, and the ratios.
+     */
+    private void groupRows(StringBuilder t) {
+        String head = "%-12s %-14s %-6s %15s %15s %7s %16s  %s%n";
+        t.append(String.format(Locale.ROOT, head, "group start", "client", "run", "all assigned ms",
+                "first record ms", "assigns", "rec/s from first", "records per member"));
+        for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+            List<GroupStartup> of = groupStartups.stream().filter(g -> g.client().equals(client)).toList();
+            for (GroupStartup g : of) {
+                t.append(String.format(Locale.ROOT, "%-12s %-14s %-6d %,15.1f %,15.1f %7d %,16.0f  %s%n",
+                        GroupMode.PHASE, client, g.index(), g.allAssignedMillis(), g.firstRecordMillis(),
+                        g.assignments(), g.recordsPerSecondFromFirstRecord(), String.join(" / ",
+                                g.memberRecords().stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList())));
+            }
+            if (of.size() > 1) {
+                t.append(String.format(Locale.ROOT, "%-12s %-14s %-6s %,15.1f %,15.1f %7s %,16.0f%n", GroupMode.PHASE,
+                        client, "median", groupMedian(client, GroupStartup::allAssignedMillis),
+                        groupMedian(client, GroupStartup::firstRecordMillis), "",
+                        groupMedian(client, GroupStartup::recordsPerSecondFromFirstRecord)));
+            }
+        }
+        double assigned = groupRatio(GroupStartup::allAssignedMillis);
+        double first = groupRatio(GroupStartup::firstRecordMillis);
+        if (!Double.isNaN(assigned) || !Double.isNaN(first)) {
+            t.append(String.format(Locale.ROOT, "%-12s %-14s %-6s %15s %15s %7s %16s%n", GroupMode.PHASE,
+                    "ours/official", "", times(assigned), times(first), "",
+                    times(groupRatio(GroupStartup::recordsPerSecondFromFirstRecord))));
+        }
+    }
+
     private static String verificationLine(Verification v) {
         if (v.ok()) {
             return String.format(Locale.ROOT, "verified %s: %,d of %,d records read back %s, %,d duplicates,"
@@ -220,7 +281,9 @@ final class Report {
     /**
      * Renders the results as one JSON object: {@code tool}, {@code mode}, {@code settings}, {@code environment},
      * {@code runs} (every measured phase), {@code summary} (medians per phase and client), {@code ratios}
-     * (ours/official medians per phase), {@code latency}, {@code verification}, {@code notes} and {@code success}.
+     * (ours/official medians per phase), {@code latency}, {@code groupStartup} (group mode: every run's start-up,
+     * then {@code groupStartupSummary} with the medians per client and {@code groupStartupRatios}),
+     * {@code verification}, {@code notes} and {@code success}.
      *
      * @return the JSON text
      */
@@ -258,6 +321,7 @@ final class Report {
                     .name("p999Ms").value(l.p999()).name("maxMs").value(l.max()).endObject();
         }
         j.endArray();
+        writeGroupStartups(j);
         j.name("verification").beginArray();
         for (Verification v : verifications) {
             j.beginObject().name("client").value(v.client()).name("expected").value(v.expected())
@@ -273,6 +337,41 @@ final class Report {
         return j.name("success").value(success()).endObject().toString();
     }
 
+    /** Writes the group start-ups, their medians and ratios (empty arrays outside the group mode). */
+    private void writeGroupStartups(JsonWriter j) {
+        j.name("groupStartup").beginArray();
+        for (GroupStartup g : groupStartups) {
+            j.beginObject().name("client").value(g.client()).name("index").value(g.index())
+                    .name("members").value(g.members()).name("allAssignedMs").value(g.allAssignedMillis())
+                    .name("firstRecordMs").value(g.firstRecordMillis()).name("assignments").value(g.assignments())
+                    .name("recordsPerSecondFromFirstRecord").value(g.recordsPerSecondFromFirstRecord())
+                    .name("memberRecords").beginArray();
+            g.memberRecords().forEach(n -> j.value((long) n));
+            j.endArray().endObject();
+        }
+        j.endArray();
+        j.name("groupStartupSummary").beginArray();
+        for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+            long n = groupStartups.stream().filter(g -> g.client().equals(client)).count();
+            if (n > 0) {
+                j.beginObject().name("client").value(client).name("runs").value(n)
+                        .name("allAssignedMs").value(groupMedian(client, GroupStartup::allAssignedMillis))
+                        .name("firstRecordMs").value(groupMedian(client, GroupStartup::firstRecordMillis))
+                        .name("recordsPerSecondFromFirstRecord")
+                        .value(groupMedian(client, GroupStartup::recordsPerSecondFromFirstRecord)).endObject();
+            }
+        }
+        j.endArray();
+        j.name("groupStartupRatios").beginArray();
+        if (!Double.isNaN(groupRatio(GroupStartup::firstRecordMillis))) {
+            j.beginObject().name("allAssignedMs").value(groupRatio(GroupStartup::allAssignedMillis))
+                    .name("firstRecordMs").value(groupRatio(GroupStartup::firstRecordMillis))
+                    .name("recordsPerSecondFromFirstRecord")
+                    .value(groupRatio(GroupStartup::recordsPerSecondFromFirstRecord)).endObject();
+        }
+        j.endArray();
+    }
+
     private void writeSettings(JsonWriter j) {
         BenchSettings s = settings;
         j.beginObject().name("records").value(s.mode() == BenchSettings.Mode.LATENCY ? s.latencyRecords()
@@ -282,7 +381,11 @@ final class Report {
                 .name("oursBatchRecords").value(s.produceWorkload().recordsPerBatch())
                 .name("compare").value(s.compare()).name("repeat").value(s.repeat())
                 .name("warmupFraction").value(s.warmupFraction()).name("rate").value(s.rate())
-                .name("durationSeconds").value(s.durationSeconds()).endObject();
+                .name("durationSeconds").value(s.durationSeconds());
+        if (s.mode() == BenchSettings.Mode.GROUP) {
+            j.name("groupMembers").value(GroupMode.MEMBERS);
+        }
+        j.endObject();
     }
 
     private void writeSummary(JsonWriter j) {

@@ -70,6 +70,28 @@ class ModesTest {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void groupModeReadsThePrefilledTopicWithAGroupOfThreeOfEachClient() throws Exception {
+        // Flow: pre-fill 20,000 records into 12 partitions; one group of 3 of ours and one of 3 official consumers
+        // each read everything; both verified; JSON with both rows, the ratio and the start-up figures.
+        Path results = dir.resolve("group.json");
+        StringBuilder out = new StringBuilder();
+        int status = MainTest.run(out, new StringBuilder(), "--mode", "group", "--compare", "--records", "20000",
+                "--repeat", "1", "--warmup", "0", "--bootstrap", broker.bootstrapServers(), "--json",
+                results.toString());
+
+        assertEquals(0, status, out.toString());
+        assertTrue(out.toString().contains("verified ours: 20,000 of 20,000 records"), out.toString());
+        assertTrue(out.toString().contains("verified official: 20,000 of 20,000 records"), out.toString());
+        Map<String, Object> json = MainTest.json(results);
+        assertEquals("group", json.get("mode"));
+        assertEquals(List.of("ours", "official"), rows(json, "summary").stream().map(r -> r.get("client")).toList());
+        assertEquals("group", rows(json, "ratios").get(0).get("phase"));
+        assertEquals(2, rows(json, "groupStartup").size(), json.toString());
+        assertEquals(Boolean.TRUE, json.get("success"));
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void latencyModeTimesAcksAndDeliveriesOfBothClients() throws Exception {
         // Flow: per client, 2,000 records/s for a 0.25 s warm-up and 1 s measured, read back as they come.
