@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver's entry point: kafka-sharp's {@code ClusterClient}. It owns a Pekko actor system running the cluster
- * actor (brokers, metadata, connections) and the produce router with its batchers, and sends into them.
+ * actor (brokers, metadata, connections), the produce router with its batchers, the consumer, and one member per
+ * consumer group it subscribed to ({@link #subscribe}; docs/groups.md), and sends into them.
  *
  * <pre>{@code
  * try (ClusterClient client = ClusterClient.create(Configuration.builder().seeds("localhost:9092").build())) {
