@@ -1070,8 +1070,9 @@ public final class GroupMemberActor {
         if (sentTopics == null || !sentTopics.equals(topics)) {
             request.setSubscribedTopicNames(new ArrayList<>(topics));
         }
+        // Partitions being revoked are still owned until their listener and commit are done: acknowledging them
+        // earlier would let the broker hand them on before their last offsets are committed.
         Set<TopicPartitionRef> ownedNow = Reconciliation.ordered(owned);
-        ownedNow.removeAll(revoking);
         if (sentOwned == null || !sentOwned.equals(ownedNow)) {
             Map<String, ConsumerGroupHeartbeatRequest.TopicPartitions> byTopic = new LinkedHashMap<>();
             for (TopicPartitionRef tp : ownedNow) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kafkadriver.actors.cluster.BrokerAddress;
 import io.kafkadriver.actors.cluster.ClusterActor;
@@ -29,6 +30,8 @@ import io.kafkadriver.actors.testing.FakeBroker.Received;
 import io.kafkadriver.actors.testing.FakeBroker.Respond;
 import io.kafkadriver.protocol.errors.KafkaError;
 import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.ConsumerGroupHeartbeatRequest;
+import io.kafkadriver.protocol.message.ConsumerGroupHeartbeatResponse;
 import io.kafkadriver.protocol.message.FindCoordinatorRequest;
 import io.kafkadriver.protocol.message.FindCoordinatorResponse;
 import io.kafkadriver.protocol.message.HeartbeatRequest;
@@ -45,16 +48,20 @@ import io.kafkadriver.protocol.message.OffsetFetchRequest;
 import io.kafkadriver.protocol.message.OffsetFetchResponse;
 import io.kafkadriver.protocol.message.SyncGroupRequest;
 import io.kafkadriver.protocol.message.SyncGroupResponse;
+import io.kafkadriver.protocol.types.Uuid;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,6 +73,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -77,15 +86,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The state machine of {@link GroupMemberActor} on the classic group protocol (kafka-protocol-notes §4), against a
- * loopback {@link FakeBroker} as the coordinator and a small fake cluster actor, under {@link ManualTime}.
+ * The state machine of {@link GroupMemberActor} on the classic group protocol (kafka-protocol-notes §4) and on the
+ * KIP-848 consumer group protocol (§5, the {@code kip848...} scenarios), against a loopback {@link FakeBroker} as the
+ * coordinator and a small fake cluster actor, under {@link ManualTime}.
  *
  * <p>The harness:
  * <ul>
- *   <li><b>Fake cluster</b>: sends a fixed {@link ClusterMetadata} (topic {@code orders}, 4 partitions led by broker
- *       0, the fake broker) to every subscriber, answers FindCoordinator with the fake broker (or with the error codes
- *       a test queued) and counts them, answers {@code GetMetadata} (used as a barrier), records ListOffsets and
- *       ignores everything else the member's consume router and fetchers send.</li>
+ *   <li><b>Fake cluster</b>: sends a {@link ClusterMetadata} (topic {@code orders} with its topic id, 4 partitions
+ *       led by broker 0, the fake broker) to every subscriber, and a new snapshot when a test pushes one; answers
+ *       FindCoordinator with the fake broker (or with the error codes a test queued) and counts them, answers
+ *       {@code GetMetadata} (used as a barrier), records ListOffsets and ignores everything else the member's consume
+ *       router and fetchers send.</li>
  *   <li><b>Fake broker</b>: every request the member sends is seen with {@link FakeBroker#nextRequest()} (bounded);
  *       its connection's thread holds it until the test answers, ignores it, or (when a test turns it on) heartbeats
  *       are answered at once. Since one connection's requests reach the broker in the order they were sent,
@@ -117,6 +128,14 @@ class GroupMemberActorTest {
     private static final Set<TopicPartitionRef> ALL = Set.of(tp(0), tp(1), tp(2), tp(3));
     /** A partition of a topic the member does not subscribe to: a commit of it fails at once. */
     private static final TopicPartitionRef NEVER_OWNED = new TopicPartitionRef("payments", 0);
+    /** KIP-848: the topic ids the broker's assignments name. */
+    private static final Uuid ORDERS_ID = new Uuid(0x0123456789abcdefL, 0x1111111111111111L);
+    private static final String INVOICES = "invoices";
+    private static final Uuid INVOICES_ID = new Uuid(0x0fedcba987654321L, 0x2222222222222222L);
+    /** KIP-848: the server-side assignor the member asks for. */
+    private static final String ASSIGNOR = "uniform";
+    /** The clock step of {@link #advanceMs}: divides every tick period used (300 ms, and 500 ms for 1500 ms). */
+    private static final long STEP_MS = 100;
 
     private final Map<Received, Exchange> exchanges = Collections.synchronizedMap(new IdentityHashMap<>());
     private final RecordingListener listener = new RecordingListener();
@@ -128,6 +147,8 @@ class GroupMemberActorTest {
     private ActorRef<ClusterActor.Command> cluster;
     private ActorRef<GroupMemberActor.Command> member;
     private boolean memberStopped;
+    /** KIP-848: the member id the member generated, seen on its joining heartbeat. */
+    private String clientMemberId;
 
     @AfterAll
     static void shutdown() {
@@ -451,6 +472,306 @@ class GroupMemberActorTest {
         assertEquals(0, broker.count(ApiKey.LEAVE_GROUP), "a static member keeps its place until the session ends");
     }
 
+    // ------------------------------------------------------------------------------------- KIP-848 scenarios
+
+    /**
+     * Flow (KIP-848, §5): the joining ConsumerGroupHeartbeat has member epoch 0, a client-generated member id and
+     * every field (rebalance timeout, subscribed topics, server assignor "uniform", TopicPartitions = [] not null);
+     * answered with epoch 1, an interval and 3 partitions by topic id → an OffsetFetch for them → {@code assigned}
+     * with the 3; then, before the interval (within two 300 ms ticks of a 900 ms interval), the acknowledging
+     * heartbeat: epoch 1, TopicPartitions the 3, the unchanged subscription left out (null).
+     */
+    @Test
+    void kip848JoinSendsEpochZeroWithEveryFieldTakesTheAssignmentByTopicIdAndAcknowledgesAtOnce() throws Exception {
+        start(consumerSettings(null));
+        expectFindCoordinator();
+        // Every check of the flow is in joinConsumer.
+        Received ack = joinConsumer(List.of(0, 1, 2), () -> consumerAnswer(1, HEARTBEAT_MS, null));
+        assertEquals(clientMemberId, java.util.UUID.fromString(clientMemberId).toString(),
+                "the member id is a random UUID (KIP-1082)");
+        assertNull(((ConsumerGroupHeartbeatRequest) ack.body()).instanceId(), "a dynamic member");
+        assertEquals(0, broker.count(ApiKey.JOIN_GROUP) + broker.count(ApiKey.SYNC_GROUP)
+                + broker.count(ApiKey.HEARTBEAT), "no classic request under KIP-848");
+        assertNull(listener.heard.poll(), "nothing revoked or lost");
+    }
+
+    /**
+     * Flow (KIP-848): acknowledgement answered at T+300 → nothing at T+900, the next heartbeat at T+1200 (one 900 ms
+     * interval after the last was sent) with every unchanged field null; its answer sets a 1500 ms interval → nothing
+     * at T+2600, the next at T+2700; held unanswered until T+4500 (past its due time): nothing more is sent; answered
+     * at T+4500 → the overdue one at the next tick (T+4700), then none at T+6100 and one at T+6200.
+     */
+    @Test
+    void kip848HeartbeatsFollowTheIntervalTheBrokerReturnsOneAtATime() throws Exception {
+        start(consumerSettings(null));
+        expectFindCoordinator();
+        joinConsumer(List.of(0, 1, 2), () -> consumerAnswer(1, HEARTBEAT_MS, null)); // acknowledged at T+300
+        advanceTicks(2); // T+900
+        flush(tp(0)); // not before an interval after the acknowledgement was sent
+        advanceTicks(1); // T+1200
+        Received regular = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        ConsumerGroupHeartbeatRequest hb = (ConsumerGroupHeartbeatRequest) regular.body();
+        assertEquals(GROUP, hb.groupId());
+        assertEquals(clientMemberId, hb.memberId());
+        assertEquals(1, hb.memberEpoch());
+        assertUnchangedFieldsLeftOut(hb);
+        assertNull(hb.topicPartitions(), "the owned partitions did not change: null");
+        assertNull(hb.instanceId());
+        assertNull(hb.rackId());
+
+        answer(regular, consumerAnswer(1, 1_500, null)); // the broker changes the interval
+        flush(tp(0));
+        advanceMs(1_400); // T+2600: the old interval (T+2100) is not used
+        flush(tp(0));
+        advanceMs(100); // T+2700: 1500 ms after the last one was sent
+        Received next = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        ConsumerGroupHeartbeatRequest nextHb = (ConsumerGroupHeartbeatRequest) next.body();
+        assertEquals(1, nextHb.memberEpoch());
+        assertUnchangedFieldsLeftOut(nextHb);
+        assertNull(nextHb.topicPartitions());
+
+        advanceMs(1_800); // T+4500: due at T+4200, but one is in flight
+        answer(next, consumerAnswer(1, 1_500, null));
+        flush(tp(0)); // a second heartbeat sent while the first was in flight would reach the broker before this
+        advanceMs(200); // T+4700: the next tick of the 500 ms timer (1500 / 3)
+        Received overdue = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        assertNull(((ConsumerGroupHeartbeatRequest) overdue.body()).topicPartitions());
+        answer(overdue, consumerAnswer(1, 1_500, null));
+        flush(tp(0));
+        advanceMs(1_400); // T+6100
+        flush(tp(0));
+        advanceMs(100); // T+6200
+        answer(expect(ApiKey.CONSUMER_GROUP_HEARTBEAT), consumerAnswer(1, 1_500, null));
+        flush(tp(0));
+        assertNull(listener.heard.poll(), "nothing revoked or lost");
+    }
+
+    /**
+     * Flow (KIP-848): owning 0, 1, 2; an answer whose target keeps only 0 (epoch 2) → {@code revoked} with exactly 1
+     * and 2, then at once (before the interval) a heartbeat with epoch 2 whose TopicPartitions lists 0 only.
+     */
+    @Test
+    void kip848ATargetWithoutSomeOwnedPartitionsRevokesThemThenAcknowledgesAtOnce() throws Exception {
+        start(consumerSettings(null));
+        expectFindCoordinator();
+        // The acknowledgement of the join (T+300) is answered with a target that keeps only partition 0.
+        joinConsumer(List.of(0, 1, 2),
+                () -> consumerAnswer(2, HEARTBEAT_MS, assignment(Map.of(ORDERS_ID, List.of(0)))));
+        assertEquals(Set.of(tp(1), tp(2)), expectHeard(Kind.REVOKED));
+        // The acknowledgement comes after the revoke finished; the next regular heartbeat would be at T+1200.
+        ConsumerGroupHeartbeatRequest acked = (ConsumerGroupHeartbeatRequest) heartbeatWithin(2, tp(0),
+                () -> consumerAnswer(2, HEARTBEAT_MS, null)).body();
+        assertEquals(2, acked.memberEpoch());
+        assertEquals(Map.of(ORDERS_ID, Set.of(0)), ownedIn(acked), "the acknowledgement lists what is left");
+        assertUnchangedFieldsLeftOut(acked);
+        assertNull(listener.heard.poll(), "nothing else revoked, nothing lost");
+        CompletableFuture<Void> revoked = new CompletableFuture<>();
+        member.tell(new GroupMemberActor.Commit(Map.of(tp(1), 5L), revoked));
+        assertCommitFails(revoked); // no longer owned
+    }
+
+    /**
+     * Flow (KIP-848, beyond the brief's list): owning 0, 1, 2; the target keeps only 0 and the revoke listener
+     * blocks; the regular heartbeat at T+1200 goes while the revoke is in progress: it must not acknowledge the
+     * revocation yet (TopicPartitions null, or still 0, 1, 2), else the broker hands 1 and 2 on while the listener
+     * (and the commit that follows it under auto-commit) still runs. Once released: the acknowledgement lists 0.
+     */
+    @Test
+    void kip848AHeartbeatDuringARevokeDoesNotAcknowledgeItEarly() throws Exception {
+        start(consumerSettings(null));
+        expectFindCoordinator();
+        listener.blockRevoke(); // blocks in the revoke that the answer to the acknowledgement (T+300) starts
+        joinConsumer(List.of(0, 1, 2),
+                () -> consumerAnswer(2, HEARTBEAT_MS, assignment(Map.of(ORDERS_ID, List.of(0)))));
+        assertEquals(Set.of(tp(1), tp(2)), expectHeard(Kind.REVOKED)); // the listener now blocks
+        settleMember();
+        advanceTicks(3); // T+1200: an interval after the acknowledgement of the join
+        Received during = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        Map<Uuid, Set<Integer>> reported = ownedIn((ConsumerGroupHeartbeatRequest) during.body());
+        assertTrue(reported == null || reported.equals(Map.of(ORDERS_ID, Set.of(0, 1, 2))),
+                "the revoke listener has not returned: the heartbeat must not report 1 and 2 as given up yet, but"
+                        + " sent TopicPartitions " + reported);
+        answer(during, consumerAnswer(2, HEARTBEAT_MS, null));
+        flush(tp(0));
+        listener.release();
+        ConsumerGroupHeartbeatRequest acked = (ConsumerGroupHeartbeatRequest) heartbeatWithin(2, tp(0),
+                () -> consumerAnswer(2, HEARTBEAT_MS, null)).body();
+        assertEquals(Map.of(ORDERS_ID, Set.of(0)), ownedIn(acked), "acknowledged once the revoke finished");
+    }
+
+    /**
+     * Flow (KIP-848): owning 0, 1, 2; the acknowledgement answered FENCED_MEMBER_EPOCH (110) → {@code lost} with all
+     * 3, and at once a heartbeat with epoch 0, the same member id, every field and TopicPartitions = []; its answer
+     * (epoch 2, the 3 again) → OffsetFetch → {@code assigned}.
+     */
+    @Test
+    void kip848AFencedMemberEpochLosesEverythingAndRejoinsWithEpochZeroAndTheSameId() throws Exception {
+        aLostMemberRejoinsWithEpochZeroAndTheSameId(KafkaError.FENCED_MEMBER_EPOCH.code());
+    }
+
+    /** Flow (KIP-848): as for FENCED_MEMBER_EPOCH, with UNKNOWN_MEMBER_ID (25): the client's id is kept. */
+    @Test
+    void kip848AnUnknownMemberIdLosesEverythingAndRejoinsWithEpochZeroAndTheSameId() throws Exception {
+        aLostMemberRejoinsWithEpochZeroAndTheSameId(KafkaError.UNKNOWN_MEMBER_ID.code());
+    }
+
+    private void aLostMemberRejoinsWithEpochZeroAndTheSameId(short error) throws Exception {
+        start(consumerSettings(null));
+        expectFindCoordinator();
+        joinConsumer(List.of(0, 1, 2), () -> consumerError(error)); // the acknowledgement is answered with the error
+        String firstId = clientMemberId;
+        Received rejoining = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT); // no time passed: no backoff
+        ConsumerGroupHeartbeatRequest rejoin = (ConsumerGroupHeartbeatRequest) rejoining.body();
+        assertEquals(0, rejoin.memberEpoch(), "rejoin with epoch 0");
+        assertEquals(firstId, rejoin.memberId(), "KIP-848 keeps the client's member id");
+        assertJoinFields(rejoin); // all fields again, TopicPartitions = []
+        assertEquals(Set.of(tp(0), tp(1), tp(2)), expectHeard(Kind.LOST));
+        assertNull(listener.heard.poll(), "lost, not revoked");
+        answer(rejoining, consumerAnswer(2, HEARTBEAT_MS, assignment(Map.of(ORDERS_ID, List.of(0, 1, 2)))));
+        answerOffsetFetch(Set.of(tp(0), tp(1), tp(2)));
+        assertEquals(Set.of(tp(0), tp(1), tp(2)), expectHeard(Kind.ASSIGNED));
+        ConsumerGroupHeartbeatRequest acked = (ConsumerGroupHeartbeatRequest) heartbeatWithin(2, tp(0),
+                () -> consumerAnswer(2, HEARTBEAT_MS, null)).body();
+        assertEquals(2, acked.memberEpoch());
+        assertEquals(Map.of(ORDERS_ID, Set.of(0, 1, 2)), ownedIn(acked));
+    }
+
+    /**
+     * Flow (KIP-848): subscribed to orders and invoices, owning orders 0, 1, 2; a target adding invoices 0 and 1 by a
+     * topic id the metadata does not know → nothing assigned, no OffsetFetch, no acknowledgement; a metadata snapshot
+     * naming the id is pushed → OffsetFetch for invoices 0, 1 → {@code assigned} with them → an acknowledgement at
+     * once listing all 5 by topic id.
+     */
+    @Test
+    void kip848AnAssignmentOfAnUnknownTopicIdWaitsForTheMetadata() throws Exception {
+        start(consumerSettings(null, TOPIC, INVOICES));
+        expectFindCoordinator();
+        // The acknowledgement of the join (T+300) is answered with a target adding invoices 0 and 1.
+        joinConsumer(List.of(0, 1, 2), () -> consumerAnswer(2, HEARTBEAT_MS,
+                assignment(Map.of(ORDERS_ID, List.of(0, 1, 2), INVOICES_ID, List.of(0, 1)))));
+        flush(tp(0)); // no OffsetFetch and no heartbeat were sent after the answer
+        settleMember();
+        assertNull(listener.heard.poll(), "nothing is assigned (or revoked) before the topic id is known");
+        CompletableFuture<Void> notYet = new CompletableFuture<>();
+        member.tell(new GroupMemberActor.Commit(Map.of(new TopicPartitionRef(INVOICES, 0), 1L), notYet));
+        assertCommitFails(notYet); // not owned yet
+
+        fakeCluster.push(FakeCluster.topic(TOPIC, ORDERS_ID, PARTITIONS), FakeCluster.topic(INVOICES, INVOICES_ID, 2));
+        Set<TopicPartitionRef> invoices = Set.of(new TopicPartitionRef(INVOICES, 0),
+                new TopicPartitionRef(INVOICES, 1));
+        answerOffsetFetch(invoices);
+        assertEquals(invoices, expectHeard(Kind.ASSIGNED));
+        ConsumerGroupHeartbeatRequest acked = (ConsumerGroupHeartbeatRequest) heartbeatWithin(2, tp(0),
+                () -> consumerAnswer(2, HEARTBEAT_MS, null)).body();
+        assertEquals(2, acked.memberEpoch());
+        assertEquals(Map.of(ORDERS_ID, Set.of(0, 1, 2), INVOICES_ID, Set.of(0, 1)), ownedIn(acked));
+        assertNull(listener.heard.poll(), "nothing revoked or lost");
+    }
+
+    /**
+     * Flow (KIP-848): the joining heartbeat answered UNSUPPORTED_VERSION (35) → {@code failed} with a message naming
+     * the CLASSIC protocol; no rejoin; a commit fails.
+     */
+    @Test
+    void kip848UnsupportedVersionOnTheFirstHeartbeatFailsNamingClassic() throws Exception {
+        start(consumerSettings(null));
+        expectFindCoordinator();
+        Received joining = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        answer(joining, consumerError(KafkaError.UNSUPPORTED_VERSION.code()));
+        assertEquals(Set.of(), expectHeard(Kind.FAILED));
+        String message = listener.failure.get().getMessage();
+        assertTrue(message.contains("CLASSIC"), message);
+        assertTrue(message.contains("UNSUPPORTED_VERSION"), message);
+        assertNull(listener.heard.poll(), "nothing was owned: nothing lost");
+        CompletableFuture<Void> commit = new CompletableFuture<>();
+        member.tell(new GroupMemberActor.Commit(Map.of(tp(0), 1L), commit));
+        assertCommitFails(commit);
+        advanceTicks(4); // retry backoffs and ticks pass: it does not try again
+        settleCluster();
+        assertEquals(1, fakeCluster.findCount.get(), "no rediscovery");
+        assertEquals(1, broker.count(ApiKey.CONSUMER_GROUP_HEARTBEAT), "no second joining heartbeat");
+    }
+
+    /**
+     * Flow (KIP-848): a coordinator whose ApiVersions does not offer ConsumerGroupHeartbeat (an empty range, which the
+     * client drops as not advertised) → {@code failed} naming CLASSIC, and no ConsumerGroupHeartbeat on the wire.
+     */
+    @Test
+    void kip848ACoordinatorWithoutConsumerGroupHeartbeatFailsNamingClassic() throws Exception {
+        startWith(consumerSettings(null), b -> b.advertise(ApiKey.CONSUMER_GROUP_HEARTBEAT, -1, -1));
+        expectFindCoordinator();
+        assertEquals(Set.of(), expectHeard(Kind.FAILED));
+        String message = listener.failure.get().getMessage();
+        assertTrue(message.contains("CLASSIC"), message);
+        assertTrue(message.contains("ConsumerGroupHeartbeat"), message);
+        assertEquals(0, broker.count(ApiKey.CONSUMER_GROUP_HEARTBEAT), "nothing was sent for the unsupported API");
+        assertEquals(0, broker.count(ApiKey.JOIN_GROUP), "no silent fallback to the classic protocol");
+    }
+
+    /**
+     * Flow (KIP-848): owning 0, 1, 2 at epoch 1; the acknowledgement's answer raises the member epoch to 2;
+     * Commit(1 → 42) → OffsetCommit (v9+) with generationIdOrMemberEpoch 2, the client's member id, no instance id;
+     * answered → completed.
+     */
+    @Test
+    void kip848ACommitCarriesTheMemberEpochAndTheClientMemberId() throws Exception {
+        start(consumerSettings(null));
+        expectFindCoordinator();
+        joinConsumer(List.of(0, 1, 2), () -> consumerAnswer(2, HEARTBEAT_MS, null)); // the epoch becomes 2
+        CompletableFuture<Void> ok = new CompletableFuture<>();
+        member.tell(new GroupMemberActor.Commit(Map.of(tp(1), 42L), ok));
+        Received commit = expect(ApiKey.OFFSET_COMMIT);
+        OffsetCommitRequest request = (OffsetCommitRequest) commit.body();
+        assertTrue(commit.version() >= 9, "KIP-848 commits need OffsetCommit v9+, sent v" + commit.version());
+        assertEquals(GROUP, request.groupId());
+        assertEquals(2, request.generationIdOrMemberEpoch(), "the member epoch");
+        assertEquals(clientMemberId, request.memberId());
+        assertNull(request.groupInstanceId());
+        assertEquals(Map.of(tp(1), 42L), offsetsOf(request));
+        assertFalse(ok.isDone());
+        answer(commit, commitAnswer(request, (short) 0));
+        ok.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Flow (KIP-848): a dynamic member owning 0, 1, 2; Leave → {@code revoked} with the 3, then a heartbeat with
+     * epoch -1 and its id; answered → done, the actor stops.
+     */
+    @Test
+    void kip848ADynamicMemberRevokesThenLeavesWithEpochMinusOneAndStops() throws Exception {
+        aMemberRevokesThenLeavesWithEpoch(null, -1);
+    }
+
+    /**
+     * Flow (KIP-848): a static member owning 0, 1, 2; Leave → {@code revoked} with the 3, then a heartbeat with epoch
+     * -2 and its instance id (it only restarts: it keeps its partitions for the session); answered → done, stopped.
+     */
+    @Test
+    void kip848AStaticMemberRevokesThenLeavesWithEpochMinusTwoAndStops() throws Exception {
+        aMemberRevokesThenLeavesWithEpoch(INSTANCE, -2);
+    }
+
+    private void aMemberRevokesThenLeavesWithEpoch(String instanceId, int leaveEpoch) throws Exception {
+        start(consumerSettings(instanceId));
+        expectFindCoordinator();
+        Received ack = joinConsumer(List.of(0, 1, 2), () -> consumerAnswer(1, HEARTBEAT_MS, null));
+        assertEquals(instanceId, ((ConsumerGroupHeartbeatRequest) ack.body()).instanceId());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        member.tell(new GroupMemberActor.Leave(done));
+        Received leaving = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        assertHeardAlready(Kind.REVOKED, Set.of(tp(0), tp(1), tp(2)));
+        ConsumerGroupHeartbeatRequest leave = (ConsumerGroupHeartbeatRequest) leaving.body();
+        assertEquals(GROUP, leave.groupId());
+        assertEquals(clientMemberId, leave.memberId());
+        assertEquals(leaveEpoch, leave.memberEpoch());
+        assertEquals(instanceId, leave.instanceId());
+        assertFalse(done.isDone(), "done once the coordinator answered");
+        answer(leaving, new ConsumerGroupHeartbeatResponse().setMemberId(clientMemberId).setMemberEpoch(leaveEpoch));
+        done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        expectStopped();
+        assertNull(listener.heard.poll(), "nothing lost");
+    }
+
     // ---------------------------------------------------------------------------------------------- the flows
 
     /**
@@ -520,6 +841,143 @@ class GroupMemberActorTest {
         return expect(ApiKey.HEARTBEAT);
     }
 
+    // ------------------------------------------------------------------------------------------ KIP-848 flows
+
+    /**
+     * KIP-848: expects the joining heartbeat (checking every field), answers it with epoch 1, the 900 ms interval and
+     * these partitions of orders by topic id, answers the OffsetFetch for them, hears {@code assigned}, and expects the
+     * acknowledging heartbeat before the interval: within two ticks (T+600 at most; here T+300). Checks it (epoch 1,
+     * TopicPartitions these partitions, unchanged fields null), answers it with {@code ackAnswer} and returns it; the
+     * member has handled the answer then.
+     */
+    private Received joinConsumer(List<Integer> partitions, Supplier<Message> ackAnswer) throws Exception {
+        Received joining = expect(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        ConsumerGroupHeartbeatRequest join = (ConsumerGroupHeartbeatRequest) joining.body();
+        assertEquals(GROUP, join.groupId());
+        assertEquals(0, join.memberEpoch(), "a joining member sends epoch 0");
+        assertNotNull(join.memberId());
+        assertFalse(join.memberId().isEmpty(), "KIP-1082: the client generates its member id");
+        clientMemberId = join.memberId();
+        assertJoinFields(join);
+        answer(joining, consumerAnswer(1, HEARTBEAT_MS, assignment(Map.of(ORDERS_ID, partitions))));
+        Set<TopicPartitionRef> assigned = new HashSet<>();
+        partitions.forEach(p -> assigned.add(tp(p)));
+        answerOffsetFetch(assigned);
+        assertEquals(assigned, expectHeard(Kind.ASSIGNED));
+        Received acking = heartbeatWithin(2, tp(partitions.get(0)), ackAnswer);
+        ConsumerGroupHeartbeatRequest ack = (ConsumerGroupHeartbeatRequest) acking.body();
+        assertEquals(GROUP, ack.groupId());
+        assertEquals(clientMemberId, ack.memberId());
+        assertEquals(1, ack.memberEpoch());
+        assertEquals(Map.of(ORDERS_ID, Set.copyOf(partitions)), ownedIn(ack),
+                "the acknowledgement lists the owned partitions by topic id");
+        assertUnchangedFieldsLeftOut(ack);
+        assertEquals(settings.groupInstanceId(), ack.instanceId());
+        return acking;
+    }
+
+    /** A joining heartbeat's fields: all of them, TopicPartitions = [] (not null). */
+    private void assertJoinFields(ConsumerGroupHeartbeatRequest join) {
+        assertEquals(GROUP, join.groupId());
+        assertEquals((int) REBALANCE_MS, join.rebalanceTimeoutMs());
+        assertEquals(new ArrayList<>(new TreeSet<>(settings.topics())), join.subscribedTopicNames());
+        assertNull(join.subscribedTopicRegex());
+        assertEquals(ASSIGNOR, join.serverAssignor());
+        assertNotNull(join.topicPartitions(), "a joining heartbeat sends TopicPartitions = [], not null");
+        assertEquals(List.of(), join.topicPartitions());
+        assertEquals(settings.groupInstanceId(), join.instanceId());
+    }
+
+    /** The fields of a later heartbeat that never change here: null (or -1), "unchanged since the last one". */
+    private static void assertUnchangedFieldsLeftOut(ConsumerGroupHeartbeatRequest hb) {
+        assertNull(hb.subscribedTopicNames(), "the subscription did not change: null");
+        assertNull(hb.subscribedTopicRegex());
+        assertNull(hb.serverAssignor(), "the server assignor did not change: null");
+        assertEquals(-1, hb.rebalanceTimeoutMs(), "the rebalance timeout did not change: -1");
+    }
+
+    /** Expects the OffsetFetch for exactly these partitions and answers it: committed offset 10 for each. */
+    private void answerOffsetFetch(Set<TopicPartitionRef> expected) throws Exception {
+        Received fetching = expect(ApiKey.OFFSET_FETCH);
+        OffsetFetchRequest fetch = (OffsetFetchRequest) fetching.body();
+        assertEquals(GROUP, fetch.groupId());
+        Set<TopicPartitionRef> asked = new HashSet<>();
+        List<OffsetFetchResponse.OffsetFetchResponseTopic> topics = new ArrayList<>();
+        for (OffsetFetchRequest.OffsetFetchRequestTopic t : fetch.topics()) {
+            List<OffsetFetchResponse.OffsetFetchResponsePartition> partitions = new ArrayList<>();
+            for (int p : t.partitionIndexes()) {
+                asked.add(new TopicPartitionRef(t.name(), p));
+                partitions.add(new OffsetFetchResponse.OffsetFetchResponsePartition().setPartitionIndex(p)
+                        .setCommittedOffset(10));
+            }
+            topics.add(new OffsetFetchResponse.OffsetFetchResponseTopic().setName(t.name()).setPartitions(partitions));
+        }
+        assertEquals(expected, asked);
+        answer(fetching, new OffsetFetchResponse().setTopics(topics));
+    }
+
+    /**
+     * Moves time tick by tick, at most {@code ticks} ticks, until the member sends a ConsumerGroupHeartbeat; answers it
+     * with {@code answer} and returns it. After each tick a commit of {@code owned} follows the member's requests: if
+     * it comes first, no heartbeat was sent at that tick (the flush trick; the fake broker reads a connection's next
+     * request only once the previous one is answered, so the heartbeat is answered before the commit is seen). On
+     * return the member has handled the answer. Bounded: fails when no heartbeat came.
+     */
+    private Received heartbeatWithin(int ticks, TopicPartitionRef owned, Supplier<Message> answer) throws Exception {
+        for (int i = 0; i < ticks; i++) {
+            advanceTicks(1);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            member.tell(new GroupMemberActor.Commit(Map.of(owned, 1L), done));
+            Received r = next();
+            Received heartbeat = null;
+            if (r.api() == ApiKey.CONSUMER_GROUP_HEARTBEAT) {
+                heartbeat = r;
+                answer(heartbeat, answer.get());
+                r = next();
+            }
+            Received commit = r;
+            assertEquals(ApiKey.OFFSET_COMMIT, commit.api(), () -> "expected the flush commit, got " + commit.body());
+            answer(commit, commitAnswer((OffsetCommitRequest) commit.body(), (short) 0));
+            done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (heartbeat != null) {
+                return heartbeat;
+            }
+        }
+        return fail("no ConsumerGroupHeartbeat within " + ticks + " ticks (" + ticks * TICK_MS + " ms)");
+    }
+
+    /** A successful ConsumerGroupHeartbeat answer; a null assignment means unchanged. */
+    private ConsumerGroupHeartbeatResponse consumerAnswer(int epoch, long intervalMs,
+                                                          ConsumerGroupHeartbeatResponse.Assignment assignment) {
+        return new ConsumerGroupHeartbeatResponse().setMemberId(clientMemberId).setMemberEpoch(epoch)
+                .setHeartbeatIntervalMs((int) intervalMs).setAssignment(assignment);
+    }
+
+    private static ConsumerGroupHeartbeatResponse consumerError(short code) {
+        return new ConsumerGroupHeartbeatResponse().setErrorCode(code)
+                .setErrorMessage("scripted " + KafkaError.forCode(code));
+    }
+
+    /** A target assignment by topic id. */
+    private static ConsumerGroupHeartbeatResponse.Assignment assignment(Map<Uuid, List<Integer>> target) {
+        List<ConsumerGroupHeartbeatResponse.TopicPartitions> topics = new ArrayList<>();
+        target.forEach((id, partitions) -> topics.add(new ConsumerGroupHeartbeatResponse.TopicPartitions()
+                .setTopicId(id).setPartitions(new ArrayList<>(partitions))));
+        return new ConsumerGroupHeartbeatResponse.Assignment().setTopicPartitions(topics);
+    }
+
+    /** A heartbeat's TopicPartitions by topic id, or null when it left them out. */
+    private static Map<Uuid, Set<Integer>> ownedIn(ConsumerGroupHeartbeatRequest hb) {
+        if (hb.topicPartitions() == null) {
+            return null;
+        }
+        Map<Uuid, Set<Integer>> out = new HashMap<>();
+        for (ConsumerGroupHeartbeatRequest.TopicPartitions t : hb.topicPartitions()) {
+            assertNull(out.put(t.topicId(), Set.copyOf(t.partitions())), "topic id listed twice: " + t.topicId());
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------------ harness
 
     private static GroupSettings settings(List<Assignor> assignors, String instanceId) {
@@ -528,10 +986,25 @@ class GroupMemberActorTest {
                 Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null);
     }
 
+    /** KIP-848 settings: no client assignor, the server-side {@value #ASSIGNOR}; orders unless topics are named. */
+    private static GroupSettings consumerSettings(String instanceId, String... topics) {
+        return new GroupSettings(GROUP, topics.length == 0 ? List.of(TOPIC) : List.of(topics), null,
+                Duration.ofMillis(SESSION_MS), Duration.ofMillis(HEARTBEAT_MS), Duration.ofMillis(REBALANCE_MS),
+                instanceId, List.of(), null, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                true, ASSIGNOR);
+    }
+
     /** Starts the broker, the fake cluster (answering the first FindCoordinators with these errors) and the member. */
     private void start(GroupSettings groupSettings, short... coordinatorErrors) throws Exception {
+        startWith(groupSettings, b -> { }, coordinatorErrors);
+    }
+
+    /** {@link #start}, configuring the broker (e.g. the versions it advertises) before the member connects. */
+    private void startWith(GroupSettings groupSettings, Consumer<FakeBroker> configure, short... coordinatorErrors)
+            throws Exception {
         settings = groupSettings;
         broker = FakeBroker.start(this::script);
+        configure.accept(broker);
         fakeCluster = new FakeCluster(broker.address());
         for (short e : coordinatorErrors) {
             fakeCluster.coordinatorErrors.add(e);
@@ -605,8 +1078,13 @@ class GroupMemberActorTest {
      * must be the next request. Also waits until every answer given before it was handled (same connection, in order).
      */
     private void flush() throws Exception {
+        flush(tp(3));
+    }
+
+    /** {@link #flush()} with a commit of this partition, which the member must own. */
+    private void flush(TopicPartitionRef owned) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        member.tell(new GroupMemberActor.Commit(Map.of(tp(3), 1L), done));
+        member.tell(new GroupMemberActor.Commit(Map.of(owned, 1L), done));
         Received commit = expect(ApiKey.OFFSET_COMMIT);
         answer(commit, commitAnswer((OffsetCommitRequest) commit.body(), (short) 0));
         done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -631,6 +1109,15 @@ class GroupMemberActorTest {
         for (int i = 0; i < ticks; i++) {
             CLOCK.addAndGet(TICK_MS);
             TIME.timePasses(Duration.ofMillis(TICK_MS));
+            settleMember();
+        }
+    }
+
+    /** Moves the clock and ManualTime by {@code ms} (a multiple of {@link #STEP_MS}), letting the member handle each. */
+    private void advanceMs(long ms) throws Exception {
+        for (long t = 0; t < ms; t += STEP_MS) {
+            CLOCK.addAndGet(STEP_MS);
+            TIME.timePasses(Duration.ofMillis(STEP_MS));
             settleMember();
         }
     }
@@ -760,8 +1247,9 @@ class GroupMemberActorTest {
      * else ignored.
      */
     private static final class FakeCluster {
-        final ClusterMetadata metadata;
+        volatile ClusterMetadata metadata;
         final InetSocketAddress coordinator;
+        final Map<Integer, BrokerAddress> brokers;
         final List<ActorRef<ClusterMetadata>> subscribers = new CopyOnWriteArrayList<>();
         final ConcurrentLinkedDeque<Short> coordinatorErrors = new ConcurrentLinkedDeque<>();
         final LinkedBlockingQueue<FindCoordinatorRequest> finds = new LinkedBlockingQueue<>();
@@ -770,13 +1258,32 @@ class GroupMemberActorTest {
 
         FakeCluster(InetSocketAddress broker) {
             this.coordinator = broker;
+            String host = broker.getAddress().getHostAddress();
+            this.brokers = Map.of(0, new BrokerAddress(0, host, broker.getPort(), null));
+            this.metadata = snapshot(topic(TOPIC, ORDERS_ID, PARTITIONS));
+        }
+
+        /** A topic whose partitions are all led by broker 0 (the fake broker). */
+        static TopicState topic(String name, Uuid id, int partitionCount) {
             List<PartitionState> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
+            for (int p = 0; p < partitionCount; p++) {
                 partitions.add(new PartitionState(p, 0, 0, new int[] {0}, new int[] {0}, (short) 0));
             }
-            String host = broker.getAddress().getHostAddress();
-            this.metadata = new ClusterMetadata("fake", 0, Map.of(0, new BrokerAddress(0, host, broker.getPort(),
-                    null)), Map.of(TOPIC, new TopicState(TOPIC, (short) 0, partitions)), 0L);
+            return new TopicState(name, (short) 0, partitions, id);
+        }
+
+        private ClusterMetadata snapshot(TopicState... topics) {
+            Map<String, TopicState> byName = new HashMap<>();
+            for (TopicState t : topics) {
+                byName.put(t.name(), t);
+            }
+            return new ClusterMetadata("fake", 0, brokers, byName, 0L);
+        }
+
+        /** Replaces the snapshot and sends it to every subscriber, as the cluster actor does after a refresh. */
+        void push(TopicState... topics) {
+            metadata = snapshot(topics);
+            subscribers.forEach(s -> s.tell(metadata));
         }
 
         Behavior<ClusterActor.Command> behavior() {
