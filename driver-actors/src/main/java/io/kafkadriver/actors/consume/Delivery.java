@@ -128,6 +128,7 @@ public final class Delivery<R> implements ConsumeListener {
     /** Topics paused as a whole. */
     private final Map<String, Boolean> topicState = new ConcurrentHashMap<>();
     private final List<Consumer<R>> listeners;
+    private final boolean trackPositions;
     private final FetchControl fetching;
     /** Actor-level consumers by topic: their records go to them in batches bounded by their demand. */
     private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
@@ -148,7 +149,7 @@ public final class Delivery<R> implements ConsumeListener {
      */
     public Delivery(int maxDecompressedBytes, boolean readCommitted, FetchControl fetching,
                     RecordFactory<R> factory, Events events) {
-        this(maxDecompressedBytes, readCommitted, fetching, factory, events, new CopyOnWriteArrayList<>());
+        this(maxDecompressedBytes, readCommitted, fetching, factory, events, new CopyOnWriteArrayList<>(), false);
     }
 
     /**
@@ -161,10 +162,13 @@ public final class Delivery<R> implements ConsumeListener {
      * @param factory              makes the delivered records
      * @param events               hears offset resets and partition failures
      * @param listeners            the record listeners: a thread-safe list, read at every record
+     * @param trackPositions       whether {@link #positions} is kept (a group's commits need it; it costs an offset
+     *                             array per chunk, which the simple consumer does without)
      */
     public Delivery(int maxDecompressedBytes, boolean readCommitted, FetchControl fetching,
-                    RecordFactory<R> factory, Events events, List<Consumer<R>> listeners) {
+                    RecordFactory<R> factory, Events events, List<Consumer<R>> listeners, boolean trackPositions) {
         this.listeners = Objects.requireNonNull(listeners, "listeners");
+        this.trackPositions = trackPositions;
         this.decoder = new ChunkDecoder(maxDecompressedBytes);
         this.readCommitted = readCommitted;
         this.fetching = Objects.requireNonNull(fetching, "fetching");
@@ -400,7 +404,8 @@ public final class Delivery<R> implements ConsumeListener {
 
     /**
      * The offset after the last record delivered (the listeners returned, or the receiver was sent it) of each
-     * partition that delivered one since it was opened: what a group commits. Any thread.
+     * partition that delivered one since it was opened: what a group commits. Any thread. Empty unless the delivery
+     * was made to keep positions.
      *
      * @param partitions the partitions asked about
      * @return the positions, for those that have one
@@ -514,18 +519,23 @@ public final class Delivery<R> implements ConsumeListener {
 
     private Decoded<R> decode(FetchedChunk c) {
         List<R> all = new ArrayList<>();
-        Offsets offsets = new Offsets();
         String topic = c.topic();
         int partition = c.partition();
+        if (!trackPositions) {
+            decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> all.add(
+                    factory.record(topic, partition, offset, timestamp, key, value, headers)));
+            return new Decoded<>(all, null);
+        }
+        Offsets offsets = new Offsets();
         decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> {
             all.add(factory.record(topic, partition, offset, timestamp, key, value, headers));
             offsets.add(offset);
         });
-        return new Decoded<>(all, offsets.values, offsets.size);
+        return new Decoded<>(all, offsets.values);
     }
 
-    /** The decoded records of a chunk and their offsets. */
-    private record Decoded<R>(List<R> records, long[] offsets, int size) {
+    /** The decoded records of a chunk and, when positions are kept, their offsets. */
+    private record Decoded<R>(List<R> records, long[] offsets) {
     }
 
     /** A growable array of offsets. */
@@ -627,7 +637,10 @@ public final class Delivery<R> implements ConsumeListener {
                     LOG.warn("a message-received listener threw on {}; ignored", m, e);
                 }
             }
-            g.delivered(h.offsets[h.next++] + 1);
+            if (h.offsets != null) {
+                g.delivered(h.offsets[h.next] + 1);
+            }
+            h.next++;
         }
         c.done().run();
         return true;
@@ -653,7 +666,9 @@ public final class Delivery<R> implements ConsumeListener {
             r.demand.addAndGet(-n);
             List<R> batch = List.copyOf(records.subList(h.next, h.next + n));
             h.next += n;
-            g.delivered(h.offsets[h.next - 1] + 1);
+            if (h.offsets != null) {
+                g.delivered(h.offsets[h.next - 1] + 1);
+            }
             try {
                 r.sink.accept(batch);
             } catch (RuntimeException e) {

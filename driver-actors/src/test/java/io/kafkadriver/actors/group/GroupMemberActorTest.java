@@ -1020,7 +1020,7 @@ class GroupMemberActorTest {
                     @Override
                     public void failed(String topic, int partition, Exception error) {
                     }
-                });
+                }, new java.util.concurrent.CopyOnWriteArrayList<>(), true);
         member = KIT.spawn(GroupMemberActor.create(settings, cluster,
                 ConnectionSettings.defaults(broker.address(), "test-client"), ConsumeSettings.defaults(),
                 new FetchBudget(1 << 20), delivery, control, null, listener, CLOCK::get));

@@ -317,7 +317,8 @@ public final class DriverBehavior {
         ConsumeRouterActor.Control control = new ConsumeRouterActor.Control();
         Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
                 consume.readCommitted(), control, ConsumerEvents.groupRecords(m.groupId()), engine.consumerEvents(),
-                m.deliverTo() == null ? engine.delivery().listeners() : new java.util.concurrent.CopyOnWriteArrayList<>());
+                m.deliverTo() == null ? engine.delivery().listeners() : new java.util.concurrent.CopyOnWriteArrayList<>(),
+                true);
         if (m.deliverTo() != null) {
             ActorRef<KafkaDriver.Records> to = m.deliverTo();
             delivery.setAnyTopicReceiver(batch -> {
