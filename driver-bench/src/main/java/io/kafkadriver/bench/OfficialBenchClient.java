@@ -222,15 +222,7 @@ final class OfficialBenchClient implements BenchClient {
         public void close() {
             stopped = true;
             started.complete(null);
-            KafkaConsumer<byte[], byte[]> c = consumer;
-            if (c != null) {
-                c.wakeup();
-            }
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stopPolling(consumer, thread);
         }
     }
 
@@ -280,15 +272,19 @@ final class OfficialBenchClient implements BenchClient {
         @Override
         public void close() {
             stopped = true;
-            KafkaConsumer<byte[], byte[]> c = consumer;
-            if (c != null) {
-                c.wakeup();
-            }
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stopPolling(consumer, thread);
+        }
+    }
+
+    /** Wakes a poll loop's consumer (when it exists yet) and waits, bounded, for its thread to end. */
+    private static void stopPolling(KafkaConsumer<byte[], byte[]> consumer, Thread thread) {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

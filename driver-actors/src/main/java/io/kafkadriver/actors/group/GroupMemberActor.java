@@ -541,21 +541,32 @@ public final class GroupMemberActor {
             startLeaving(); // what it kept is revoked and committed with this generation; nothing new is started
             return Behaviors.same();
         }
-        Reconciliation plan = Reconciliation.of(owned, assigned);
-        log.info("group {}: generation {} assigns {} partition(s){}{}", settings.groupId(), generation,
-                assigned.size(), plan.add().isEmpty() ? "" : ", new: " + plan.add(),
+        // Cooperative: give up only what moved, then rejoin at once so the new owner gets it.
+        apply(Reconciliation.of(owned, assigned), "generation", assigned.size(), AfterRevoke.REJOIN);
+        sendWaitingCommits();
+        return Behaviors.same();
+    }
+
+    /**
+     * Carries out an assignment's plan: what it adds is owned at once (its committed offsets are fetched, then it is
+     * consumed), what it drops is revoked, followed by {@code afterRevoke}.
+     *
+     * @return true when a revoke started
+     */
+    private boolean apply(Reconciliation plan, String by, int assigned, AfterRevoke afterRevoke) {
+        log.info("group {}: {} {} assigns {} partition(s){}{}", settings.groupId(), by, generation, assigned,
+                plan.add().isEmpty() ? "" : ", new: " + plan.add(),
                 plan.revoke().isEmpty() ? "" : ", revoked: " + plan.revoke());
         if (!plan.add().isEmpty()) {
             owned.addAll(plan.add());
             awaitingOffsets.addAll(plan.add());
             fetchOffsets(plan.add());
         }
-        if (!plan.revoke().isEmpty()) {
-            // Cooperative: give up only what moved, then rejoin at once so the new owner gets it.
-            revoke(plan.revoke(), AfterRevoke.REJOIN);
+        if (plan.revoke().isEmpty()) {
+            return false;
         }
-        sendWaitingCommits();
-        return Behaviors.same();
+        revoke(plan.revoke(), afterRevoke);
+        return true;
     }
 
     private void resetAndRejoin(short code) {
@@ -1184,18 +1195,8 @@ public final class GroupMemberActor {
         if (plan.unchanged()) {
             return;
         }
-        log.info("group {}: member epoch {} assigns {} partition(s){}{}", settings.groupId(), generation,
-                assigned.size(), plan.add().isEmpty() ? "" : ", new: " + plan.add(),
-                plan.revoke().isEmpty() ? "" : ", revoked: " + plan.revoke());
-        if (!plan.add().isEmpty()) {
-            owned.addAll(plan.add());
-            awaitingOffsets.addAll(plan.add());
-            fetchOffsets(plan.add());
-        }
-        if (!plan.revoke().isEmpty()) {
-            revoke(plan.revoke(), AfterRevoke.ACK);
-        } else {
-            heartbeat.dueNow(now());
+        if (!apply(plan, "member epoch", assigned.size(), AfterRevoke.ACK)) {
+            heartbeat.dueNow(now()); // nothing to revoke: acknowledge the new partitions at once
         }
     }
 
