@@ -15,6 +15,7 @@ import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.actors.consume.FetchBudget;
 import io.kafkadriver.actors.consume.StartPosition;
 import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.ByVersion;
 import io.kafkadriver.protocol.message.ConsumerGroupHeartbeatRequest;
 import io.kafkadriver.protocol.message.ConsumerGroupHeartbeatResponse;
 import io.kafkadriver.protocol.message.FindCoordinatorRequest;
@@ -308,7 +309,11 @@ public final class GroupMemberActor {
             return;
         }
         findingCoordinator = true;
-        FindCoordinatorRequest request = new FindCoordinatorRequest().setKey(settings.groupId()).setKeyType((byte) 0);
+        // v4 (brokers 3.0+) batches its keys; v1-3 carry one.
+        Message request = ByVersion.of(v -> v >= 4
+                ? new FindCoordinatorRequest().setKeyType((byte) 0).setCoordinatorKeys(new ArrayList<>(
+                        List.of(settings.groupId())))
+                : new FindCoordinatorRequest().setKey(settings.groupId()).setKeyType((byte) 0));
         cluster.tell(new ClusterActor.SendToAny(new ConnectionActor.Send(ApiKey.FIND_COORDINATOR, request, true, null,
                 new Tag(ApiKey.FIND_COORDINATOR, epoch, null), replies)));
     }
@@ -324,20 +329,24 @@ public final class GroupMemberActor {
             return Behaviors.same();
         }
         FindCoordinatorResponse r = (FindCoordinatorResponse) ((ConnectionActor.Response) reply).response();
-        GroupErrors.Action action = GroupErrors.classify(r.errorCode());
+        // v4+ answers per key; v1-3 at the top level.
+        FindCoordinatorResponse.Coordinator c = r.coordinators() != null && !r.coordinators().isEmpty()
+                ? r.coordinators().get(0) : new FindCoordinatorResponse.Coordinator().setErrorCode(r.errorCode())
+                .setErrorMessage(r.errorMessage()).setNodeId(r.nodeId()).setHost(r.host()).setPort(r.port());
+        GroupErrors.Action action = GroupErrors.classify(c.errorCode());
         if (action == GroupErrors.Action.FATAL) {
             return fatal("FindCoordinator for group " + settings.groupId() + " failed with "
-                    + GroupErrors.name(r.errorCode()) + (r.errorMessage() != null ? ": " + r.errorMessage() : ""));
+                    + GroupErrors.name(c.errorCode()) + (c.errorMessage() != null ? ": " + c.errorMessage() : ""));
         }
         if (action != GroupErrors.Action.NONE) {
             later("find", this::findCoordinator);
             return Behaviors.same();
         }
-        InetSocketAddress address = InetSocketAddress.createUnresolved(r.host(), r.port());
-        log.info("group {}: coordinator is broker {} ({}:{})", settings.groupId(), r.nodeId(), r.host(), r.port());
+        InetSocketAddress address = InetSocketAddress.createUnresolved(c.host(), c.port());
+        log.info("group {}: coordinator is broker {} ({}:{})", settings.groupId(), c.nodeId(), c.host(), c.port());
         closeConnection();
         connection = context.spawn(ConnectionActor.create(connectionTemplate.withAddress(address), connectionEvents),
-                "coordinator-" + r.nodeId() + "-" + (++connectionSeq), DispatcherSelector.sameAsParent());
+                "coordinator-" + c.nodeId() + "-" + (++connectionSeq), DispatcherSelector.sameAsParent());
         context.watchWith(connection, new ConnEvent(new ConnectionActor.Down(connection,
                 new IllegalStateException("the coordinator connection stopped"))));
         afterCoordinatorFound();
@@ -606,26 +615,66 @@ public final class GroupMemberActor {
         if (connection == null) {
             return; // sent again once the coordinator is found
         }
-        Map<String, OffsetFetchRequest.OffsetFetchRequestTopic> byTopic = new LinkedHashMap<>();
+        Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
         for (TopicPartitionRef tp : partitions) {
-            byTopic.computeIfAbsent(tp.topic(), t -> new OffsetFetchRequest.OffsetFetchRequestTopic().setName(t)
-                    .setPartitionIndexes(new ArrayList<>())).partitionIndexes().add(tp.partition());
+            byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition());
         }
-        OffsetFetchRequest request = new OffsetFetchRequest().setGroupId(settings.groupId())
-                .setTopics(new ArrayList<>(byTopic.values())).setRequireStable(true);
+        String member = memberId;
+        int memberEpoch = generation;
+        // v8+ (brokers 3.0+) nests the topics under groups; v9 carries the member, which KIP-848 groups check.
+        Message request = ByVersion.of(v -> {
+            if (v < 8) {
+                List<OffsetFetchRequest.OffsetFetchRequestTopic> topics = new ArrayList<>();
+                byTopic.forEach((t, ps) -> topics.add(new OffsetFetchRequest.OffsetFetchRequestTopic().setName(t)
+                        .setPartitionIndexes(new ArrayList<>(ps))));
+                return new OffsetFetchRequest().setGroupId(settings.groupId()).setTopics(topics)
+                        .setRequireStable(true);
+            }
+            List<OffsetFetchRequest.OffsetFetchRequestTopics> topics = new ArrayList<>();
+            byTopic.forEach((t, ps) -> topics.add(new OffsetFetchRequest.OffsetFetchRequestTopics().setName(t)
+                    .setPartitionIndexes(new ArrayList<>(ps))));
+            OffsetFetchRequest.OffsetFetchRequestGroup group = new OffsetFetchRequest.OffsetFetchRequestGroup()
+                    .setGroupId(settings.groupId()).setTopics(topics);
+            if (v >= 9 && settings.consumerProtocol()) {
+                group.setMemberId(member).setMemberEpoch(memberEpoch);
+            }
+            return new OffsetFetchRequest().setGroups(new ArrayList<>(List.of(group))).setRequireStable(true);
+        });
         send(ApiKey.OFFSET_FETCH, request, null, Set.copyOf(partitions));
     }
 
+    /** One partition's committed offset, whatever the response's shape. */
+    private record Committed(TopicPartitionRef tp, long offset, short errorCode) {
+    }
+
     private void onOffsetsFetched(OffsetFetchResponse r, Set<TopicPartitionRef> asked) {
-        GroupErrors.Action top = GroupErrors.classify(r.errorCode());
+        // v8+ answers per group; v1-7 at the top level.
+        short topError = r.groups() != null && !r.groups().isEmpty() ? r.groups().get(0).errorCode() : r.errorCode();
+        List<Committed> answers = new ArrayList<>();
+        if (r.groups() != null && !r.groups().isEmpty()) {
+            for (OffsetFetchResponse.OffsetFetchResponseTopics t : r.groups().get(0).topics()) {
+                for (OffsetFetchResponse.OffsetFetchResponsePartitions p : t.partitions()) {
+                    answers.add(new Committed(new TopicPartitionRef(t.name(), p.partitionIndex()),
+                            p.committedOffset(), p.errorCode()));
+                }
+            }
+        } else {
+            for (OffsetFetchResponse.OffsetFetchResponseTopic t : r.topics()) {
+                for (OffsetFetchResponse.OffsetFetchResponsePartition p : t.partitions()) {
+                    answers.add(new Committed(new TopicPartitionRef(t.name(), p.partitionIndex()),
+                            p.committedOffset(), p.errorCode()));
+                }
+            }
+        }
+        GroupErrors.Action top = GroupErrors.classify(topError);
         if (top == GroupErrors.Action.FIND_COORDINATOR) {
-            coordinatorLost("OffsetFetch: " + GroupErrors.name(r.errorCode()));
+            coordinatorLost("OffsetFetch: " + GroupErrors.name(topError));
             return;
         }
         if (top != GroupErrors.Action.NONE) {
             if (top == GroupErrors.Action.FATAL) {
                 fatal("OffsetFetch for group " + settings.groupId() + " failed with " + GroupErrors.name(
-                        r.errorCode()));
+                        topError));
             } else {
                 later("offsets", () -> fetchOffsets(stillAwaiting(asked)));
             }
@@ -634,25 +683,23 @@ public final class GroupMemberActor {
         Map<TopicPartitionRef, StartPosition> start = new LinkedHashMap<>();
         Set<TopicPartitionRef> retry = new LinkedHashSet<>();
         List<TopicPartitionRef> noOffset = new ArrayList<>();
-        for (OffsetFetchResponse.OffsetFetchResponseTopic t : r.topics()) {
-            for (OffsetFetchResponse.OffsetFetchResponsePartition p : t.partitions()) {
-                TopicPartitionRef tp = new TopicPartitionRef(t.name(), p.partitionIndex());
-                if (!awaitingOffsets.contains(tp)) {
-                    continue; // revoked or lost meanwhile
-                }
-                if (p.errorCode() != 0) {
-                    retry.add(tp);
-                    continue;
-                }
-                if (p.committedOffset() >= 0) {
-                    committed.put(tp, p.committedOffset());
-                    start.put(tp, new StartPosition.AtOffset(p.committedOffset()));
-                } else if (reset == ConsumeSettings.OffsetReset.NONE) {
-                    noOffset.add(tp);
-                } else {
-                    start.put(tp, reset == ConsumeSettings.OffsetReset.LATEST ? StartPosition.LATEST
-                            : StartPosition.EARLIEST);
-                }
+        for (Committed a : answers) {
+            TopicPartitionRef tp = a.tp();
+            if (!awaitingOffsets.contains(tp)) {
+                continue; // revoked or lost meanwhile
+            }
+            if (a.errorCode() != 0) {
+                retry.add(tp);
+                continue;
+            }
+            if (a.offset() >= 0) {
+                committed.put(tp, a.offset());
+                start.put(tp, new StartPosition.AtOffset(a.offset()));
+            } else if (reset == ConsumeSettings.OffsetReset.NONE) {
+                noOffset.add(tp);
+            } else {
+                start.put(tp, reset == ConsumeSettings.OffsetReset.LATEST ? StartPosition.LATEST
+                        : StartPosition.EARLIEST);
             }
         }
         awaitingOffsets.removeAll(start.keySet());

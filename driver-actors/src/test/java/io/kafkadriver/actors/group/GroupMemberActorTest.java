@@ -208,6 +208,14 @@ class GroupMemberActorTest {
      * is sent; answered at T+2700, the next goes at the next tick (T+3000, more than an interval after the last);
      * answered at once, none at T+3600 and the next at T+3900, an interval after it was sent.
      */
+    /** Flow: a broker offering OffsetFetch up to v7 gets the old shape (topics at the top level) and its answer works. */
+    @Test
+    void aBrokerBeforeOffsetFetchV8GetsTheTopLevelShape() throws Exception {
+        startWith(settings(List.of(new RangeAssignor()), null), b -> b.advertise(ApiKey.OFFSET_FETCH, 6, 7));
+        expectFindCoordinator();
+        joinAsOnlyMember(RangeAssignor.NAME);
+    }
+
     @Test
     void heartbeatsGoEveryIntervalOneAtATime() throws Exception {
         start(settings(List.of(new RangeAssignor()), null));
@@ -820,19 +828,65 @@ class GroupMemberActorTest {
     /** Expects the OffsetFetch for every partition and answers it: partition 0 has no committed offset. */
     private void answerOffsetFetch() throws Exception {
         Received fetching = expect(ApiKey.OFFSET_FETCH);
-        OffsetFetchRequest fetch = (OffsetFetchRequest) fetching.body();
-        assertEquals(GROUP, fetch.groupId());
-        assertEquals(1, fetch.topics().size());
-        assertEquals(TOPIC, fetch.topics().get(0).name());
-        assertEquals(Set.of(0, 1, 2, 3), Set.copyOf(fetch.topics().get(0).partitionIndexes()));
-        long[] committed = {-1, 5, 17, 0}; // partition 0 has no committed offset
-        List<OffsetFetchResponse.OffsetFetchResponsePartition> partitions = new ArrayList<>();
+        Set<TopicPartitionRef> asked = asked(fetching);
+        Set<TopicPartitionRef> all = new HashSet<>();
         for (int p = 0; p < PARTITIONS; p++) {
-            partitions.add(new OffsetFetchResponse.OffsetFetchResponsePartition().setPartitionIndex(p)
-                    .setCommittedOffset(committed[p]));
+            all.add(new TopicPartitionRef(TOPIC, p));
         }
-        answer(fetching, new OffsetFetchResponse().setTopics(new ArrayList<>(List.of(
-                new OffsetFetchResponse.OffsetFetchResponseTopic().setName(TOPIC).setPartitions(partitions)))));
+        assertEquals(all, asked);
+        long[] committed = {-1, 5, 17, 0}; // partition 0 has no committed offset
+        Map<TopicPartitionRef, Long> offsets = new java.util.LinkedHashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            offsets.put(new TopicPartitionRef(TOPIC, p), committed[p]);
+        }
+        answer(fetching, offsetFetchAnswer(fetching.version(), offsets));
+    }
+
+    /**
+     * The partitions an OffsetFetch asks for, in either shape (v1-7 top-level topics; v8+ under its one group),
+     * checking the group id.
+     */
+    private static Set<TopicPartitionRef> asked(Received fetching) {
+        OffsetFetchRequest fetch = (OffsetFetchRequest) fetching.body();
+        Set<TopicPartitionRef> asked = new HashSet<>();
+        if (fetching.version() >= 8) {
+            assertEquals(1, fetch.groups().size());
+            assertEquals(GROUP, fetch.groups().get(0).groupId());
+            for (OffsetFetchRequest.OffsetFetchRequestTopics t : fetch.groups().get(0).topics()) {
+                t.partitionIndexes().forEach(p -> asked.add(new TopicPartitionRef(t.name(), p)));
+            }
+        } else {
+            assertEquals(GROUP, fetch.groupId());
+            for (OffsetFetchRequest.OffsetFetchRequestTopic t : fetch.topics()) {
+                t.partitionIndexes().forEach(p -> asked.add(new TopicPartitionRef(t.name(), p)));
+            }
+        }
+        return asked;
+    }
+
+    /** An OffsetFetch answer of a version's shape. */
+    private static OffsetFetchResponse offsetFetchAnswer(short version, Map<TopicPartitionRef, Long> offsets) {
+        Map<String, List<Map.Entry<TopicPartitionRef, Long>>> byTopic = new java.util.LinkedHashMap<>();
+        offsets.entrySet().forEach(e -> byTopic.computeIfAbsent(e.getKey().topic(), t -> new ArrayList<>()).add(e));
+        if (version >= 8) {
+            List<OffsetFetchResponse.OffsetFetchResponseTopics> topics = new ArrayList<>();
+            byTopic.forEach((t, es) -> {
+                List<OffsetFetchResponse.OffsetFetchResponsePartitions> ps = new ArrayList<>();
+                es.forEach(e -> ps.add(new OffsetFetchResponse.OffsetFetchResponsePartitions()
+                        .setPartitionIndex(e.getKey().partition()).setCommittedOffset(e.getValue())));
+                topics.add(new OffsetFetchResponse.OffsetFetchResponseTopics().setName(t).setPartitions(ps));
+            });
+            return new OffsetFetchResponse().setGroups(new ArrayList<>(List.of(
+                    new OffsetFetchResponse.OffsetFetchResponseGroup().setGroupId(GROUP).setTopics(topics))));
+        }
+        List<OffsetFetchResponse.OffsetFetchResponseTopic> topics = new ArrayList<>();
+        byTopic.forEach((t, es) -> {
+            List<OffsetFetchResponse.OffsetFetchResponsePartition> ps = new ArrayList<>();
+            es.forEach(e -> ps.add(new OffsetFetchResponse.OffsetFetchResponsePartition()
+                    .setPartitionIndex(e.getKey().partition()).setCommittedOffset(e.getValue())));
+            topics.add(new OffsetFetchResponse.OffsetFetchResponseTopic().setName(t).setPartitions(ps));
+        });
+        return new OffsetFetchResponse().setTopics(topics);
     }
 
     /** From the sync at T, moves to T+900 and returns the heartbeat sent then (unanswered). */
@@ -899,21 +953,17 @@ class GroupMemberActorTest {
     /** Expects the OffsetFetch for exactly these partitions and answers it: committed offset 10 for each. */
     private void answerOffsetFetch(Set<TopicPartitionRef> expected) throws Exception {
         Received fetching = expect(ApiKey.OFFSET_FETCH);
-        OffsetFetchRequest fetch = (OffsetFetchRequest) fetching.body();
-        assertEquals(GROUP, fetch.groupId());
-        Set<TopicPartitionRef> asked = new HashSet<>();
-        List<OffsetFetchResponse.OffsetFetchResponseTopic> topics = new ArrayList<>();
-        for (OffsetFetchRequest.OffsetFetchRequestTopic t : fetch.topics()) {
-            List<OffsetFetchResponse.OffsetFetchResponsePartition> partitions = new ArrayList<>();
-            for (int p : t.partitionIndexes()) {
-                asked.add(new TopicPartitionRef(t.name(), p));
-                partitions.add(new OffsetFetchResponse.OffsetFetchResponsePartition().setPartitionIndex(p)
-                        .setCommittedOffset(10));
-            }
-            topics.add(new OffsetFetchResponse.OffsetFetchResponseTopic().setName(t.name()).setPartitions(partitions));
-        }
+        Set<TopicPartitionRef> asked = asked(fetching);
         assertEquals(expected, asked);
-        answer(fetching, new OffsetFetchResponse().setTopics(topics));
+        if (fetching.version() >= 9) {
+            // KIP-848 groups check the member on OffsetFetch v9+.
+            OffsetFetchRequest.OffsetFetchRequestGroup g = ((OffsetFetchRequest) fetching.body()).groups().get(0);
+            assertTrue(g.memberId() != null && !g.memberId().isEmpty(), "the member id");
+            assertTrue(g.memberEpoch() > 0, "the member epoch: " + g.memberEpoch());
+        }
+        Map<TopicPartitionRef, Long> offsets = new java.util.LinkedHashMap<>();
+        asked.forEach(tp -> offsets.put(tp, 10L));
+        answer(fetching, offsetFetchAnswer(fetching.version(), offsets));
     }
 
     /**
@@ -1320,7 +1370,9 @@ class GroupMemberActorTest {
                             .setPort(coordinator.getPort());
             send.replyTo().tell(new ConnectionActor.Response(send.tag(), ApiKey.FIND_COORDINATOR, (short) 3,
                     response));
-            finds.add((FindCoordinatorRequest) send.request());
+            // The fake cluster answers as a v3 broker: the request of that version's shape (one key).
+            finds.add((FindCoordinatorRequest) ((io.kafkadriver.protocol.message.ByVersion) send.request())
+                    .at((short) 3));
             return Behaviors.same();
         }
 

@@ -26,13 +26,13 @@ public final class SupportedApis {
         put(r, ApiKey.FETCH, 4, 12);
         put(r, ApiKey.LIST_OFFSETS, 1, 7);
         put(r, ApiKey.OFFSET_FOR_LEADER_EPOCH, 3, 4);
-        put(r, ApiKey.FIND_COORDINATOR, 1, 3);
+        put(r, ApiKey.FIND_COORDINATOR, 1, 4);
         put(r, ApiKey.JOIN_GROUP, 5, 9);
         put(r, ApiKey.SYNC_GROUP, 3, 5);
         put(r, ApiKey.HEARTBEAT, 3, 4);
         put(r, ApiKey.LEAVE_GROUP, 3, 5);
         put(r, ApiKey.OFFSET_COMMIT, 7, 9);
-        put(r, ApiKey.OFFSET_FETCH, 6, 7);
+        put(r, ApiKey.OFFSET_FETCH, 6, 9);
         put(r, ApiKey.CONSUMER_GROUP_HEARTBEAT, 1, 1);
         put(r, ApiKey.INIT_PRODUCER_ID, 2, 5);
         put(r, ApiKey.SASL_HANDSHAKE, 1, 1);
