@@ -40,6 +40,29 @@ class ClusterClientArgumentsTest {
         assertMessage(IllegalStateException.class, "closed", () -> client.consumeFromEarliest("t"));
     }
 
+    @Test
+    void theConfigurationIsLoggedOnceAtStartWithItsCompatibilityAndNoPassword() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                io.kafkadriver.api.internal.DriverBehavior.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            ClusterClient client = ClusterClient.create(Configuration.builder().seeds("localhost:1")
+                    .compatibility(Compatibility.V0_10_1).saslPassword("hunter2")
+                    .closeTimeout(java.time.Duration.ZERO).build());
+            client.close();
+        } finally {
+            logger.detachAppender(lines);
+        }
+        java.util.List<String> starts = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent
+                ::getFormattedMessage).filter(m -> m.startsWith("kafka-driver starting")).toList();
+        assertTrue(starts.size() == 1, "one start-up line: " + starts);
+        assertTrue(starts.get(0).contains("compatibility=V0_10_1"), starts.get(0));
+        assertTrue(starts.get(0).contains("saslPassword=***") && !starts.get(0).contains("hunter2"), starts.get(0));
+    }
+
     private static void assertMessage(Class<? extends RuntimeException> type, String word, Runnable call) {
         RuntimeException e = assertThrows(type, call::run);
         assertTrue(e.getMessage() != null && e.getMessage().contains(word), type.getSimpleName() + ": "

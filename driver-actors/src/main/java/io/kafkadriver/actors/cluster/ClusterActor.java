@@ -112,6 +112,8 @@ public final class ClusterActor {
 
     enum RefreshTick implements Command { INSTANCE }
 
+    private static final Object MAX_AGE_TIMER = "metadata-max-age";
+
     enum RefreshDue implements Command { INSTANCE }
 
     enum RetryRound implements Command { INSTANCE }
@@ -324,6 +326,9 @@ public final class ClusterActor {
         reconcileNodes(brokers);
         boolean changed = !next.brokers().equals(metadata.brokers()) || !next.topics().equals(metadata.topics());
         metadata = next;
+        // metadataMaxAge: once this snapshot is that old, refresh it even between the periodic refreshes (a
+        // newer snapshot restarts the clock).
+        timers.startSingleTimer(MAX_AGE_TIMER, RefreshTick.INSTANCE, settings.maxAge());
         RefreshCoalescer.Completion<ActorRef<ClusterMetadata>> done = coalescer.completed(now());
         done.served().forEach(w -> w.tell(next));
         waitingForFirst.forEach(w -> w.tell(next));

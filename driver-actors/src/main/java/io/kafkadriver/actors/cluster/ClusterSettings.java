@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param backoff            the reconnect backoff of each broker, also used between failed bootstrap rounds
  */
 public record ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings connection, Duration refreshInterval,
-                              Duration minRefreshInterval, Backoff backoff) {
+                              Duration minRefreshInterval, Backoff backoff, Duration maxAge) {
     /**
      * Checks the fields.
      *
@@ -29,6 +29,7 @@ public record ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings 
      * @param refreshInterval    positive
      * @param minRefreshInterval zero or positive
      * @param backoff            not null
+     * @param maxAge             positive: metadata this old is refreshed, whatever {@code refreshInterval} says
      */
     public ClusterSettings {
         seeds = List.copyOf(Objects.requireNonNull(seeds, "seeds"));
@@ -43,5 +44,22 @@ public record ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings 
         if (minRefreshInterval.isNegative()) {
             throw new IllegalArgumentException("minRefreshInterval must not be negative, was " + minRefreshInterval);
         }
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
+        }
+    }
+
+    /**
+     * Settings whose metadata ages at most one refresh interval.
+     *
+     * @param seeds              at least one
+     * @param connection         not null
+     * @param refreshInterval    positive
+     * @param minRefreshInterval zero or positive
+     * @param backoff            not null
+     */
+    public ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings connection, Duration refreshInterval,
+                           Duration minRefreshInterval, Backoff backoff) {
+        this(seeds, connection, refreshInterval, minRefreshInterval, backoff, refreshInterval);
     }
 }

@@ -64,4 +64,34 @@ class ClusterActorTest {
             KIT.stop(cluster);
         }
     }
+
+    @Test
+    void metadataAsOldAsTheMaxAgeIsRefreshedBetweenThePeriodicRefreshes() throws Exception {
+        try (FakeBroker broker = FakeBroker.start(r -> null)) {
+            broker.script(r -> new Respond(new MetadataResponse().setClusterId("fake").setBrokers(List.of(
+                    new MetadataResponse.MetadataResponseBroker().setNodeId(1).setHost("127.0.0.1")
+                            .setPort(broker.address().getPort())))));
+            AtomicLong clock = new AtomicLong();
+            ClusterSettings settings = new ClusterSettings(List.of(broker.address()),
+                    ConnectionSettings.defaults(broker.address(), "t"), Duration.ofHours(1), Duration.ZERO,
+                    new Backoff(100, 1_000, 0.0, () -> 0.5), Duration.ofSeconds(30));
+            ActorRef<ClusterActor.Command> cluster = KIT.spawn(ClusterActor.create(settings, clock::get));
+            TestProbe<ClusterMetadata> first = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.GetMetadata(first.ref()));
+            first.expectMessageClass(ClusterMetadata.class, WAIT);
+            assertEquals(1, broker.count(ApiKey.METADATA));
+            clock.set(29_999);
+            TIME.timePasses(Duration.ofMillis(29_999));
+            TestProbe<ClusterMetadata> probe = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.GetMetadata(probe.ref())); // a round trip through the actor's mailbox
+            probe.expectMessageClass(ClusterMetadata.class, WAIT);
+            assertEquals(1, broker.count(ApiKey.METADATA), "not yet as old as the max age");
+            clock.set(30_000);
+            TIME.timePasses(Duration.ofMillis(1));
+            org.junit.jupiter.api.Assertions.assertTrue(io.kafkadriver.testkit.Bounded.waitUntil(WAIT,
+                    () -> broker.count(ApiKey.METADATA) == 2), "refreshed at the max age, an hour before the"
+                    + " periodic refresh");
+            KIT.stop(cluster);
+        }
+    }
 }

@@ -43,6 +43,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class DriverBehavior {
     private static final int MEMBER_RESTARTS = 10;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DriverBehavior.class);
     /** Commands of the driver's own, not part of the public protocol. */
     sealed interface Internal extends KafkaDriver.Command permits ProducerDrained, GroupsLeft {
     }
@@ -99,6 +100,10 @@ public final class DriverBehavior {
         // Kept across restarts (outside the setup, which each restart runs again): what actors asked for.
         Registrations registrations = new Registrations();
         return Behaviors.setup(context -> {
+            if (registrations.starts++ == 0) {
+                // kafka-sharp's start-up dump: every setting (compatibility included), passwords masked.
+                LOG.info("kafka-driver starting: {}", config);
+            }
             DispatcherSelector own = config.dispatcher().equals("pekko.actor.default-dispatcher") ? null
                     : DispatcherSelector.fromConfig(config.dispatcher());
             Props props = own != null ? own : Props.empty();
@@ -479,6 +484,8 @@ public final class DriverBehavior {
         final Map<String, ConsumeRegistration> consumes = new java.util.concurrent.ConcurrentHashMap<>();
         final Map<String, GroupRegistration> groups = new java.util.concurrent.ConcurrentHashMap<>();
         final GroupRegistry groupRegistry = new GroupRegistry();
+        /** How many times the behavior was set up (1 + restarts); touched by one incarnation at a time. */
+        int starts;
         final GroupEvents groupEvents = new GroupEvents();
         final java.util.Set<ActorRef<KafkaDriver.Event>> subscribers =
                 java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -49,7 +49,7 @@ public final class EngineSettings {
                 config.reconnectBackoffMax().toMillis(), config.reconnectBackoffJitter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         return new ClusterSettings(seeds, connection(config, seeds.get(0)), config.refreshMetadataInterval(),
-                config.minimumTimeBetweenRefreshMetadata(), backoff);
+                config.minimumTimeBetweenRefreshMetadata(), backoff, config.metadataMaxAge());
     }
 
     /**
