@@ -91,15 +91,7 @@ public final class ClusterClient implements AutoCloseable {
         CompletableFuture<Engine> started = new CompletableFuture<>();
         this.driver = system.systemActorOf(DriverBehavior.create(config, started::complete),
                 "kafka-driver-" + INSTANCES.incrementAndGet(), Props.empty());
-        Engine engine;
-        try {
-            engine = started.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the driver started", e);
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the driver did not start within " + STOP_TIMEOUT.toMillis() + " ms", e);
-        }
+        Engine engine = answer(started, "the driver started", "the driver did not start");
         this.cluster = engine.cluster();
         this.producer = engine.producer();
         this.consumeRouter = engine.consumeRouter();
@@ -642,22 +634,27 @@ public final class ClusterClient implements AutoCloseable {
 
     private void subscribe(KafkaDriver.Subscribe request) {
         checkOpen();
-        KafkaDriver.SubscribeResult result = await(AskPattern.<KafkaDriver.Command, KafkaDriver.SubscribeResult>ask(
+        KafkaDriver.SubscribeResult result = answer(AskPattern.<KafkaDriver.Command, KafkaDriver.SubscribeResult>ask(
                 driver, replyTo -> new KafkaDriver.Subscribe(request.groupId(), request.topics(), request.pattern(),
-                        request.config(), null, 0, replyTo), STOP_TIMEOUT, system.scheduler()));
+                        request.config(), null, 0, replyTo), STOP_TIMEOUT, system.scheduler()),
+                "waiting for the driver to take a subscription", "the driver did not answer");
         if (result instanceof KafkaDriver.SubscribeResult.Refused r) {
             throw new IllegalStateException("subscription to group " + r.groupId() + " refused: " + r.reason());
         }
     }
 
-    private static <T> T await(CompletionStage<T> stage) {
+    /**
+     * Waits up to {@code STOP_TIMEOUT} for the driver's answer; an interrupt or no answer in time is an
+     * {@link IllegalStateException} ({@link #await} only logs: a close must go on).
+     */
+    private static <T> T answer(CompletionStage<T> stage, String whileWhat, String late) {
         try {
             return stage.toCompletableFuture().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException("interrupted while " + whileWhat, e);
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the driver did not answer within " + STOP_TIMEOUT.toMillis() + " ms", e);
+            throw new IllegalStateException(late + " within " + STOP_TIMEOUT.toMillis() + " ms", e);
         }
     }
 

@@ -521,17 +521,14 @@ public final class Delivery<R> implements ConsumeListener {
         List<R> all = new ArrayList<>();
         String topic = c.topic();
         int partition = c.partition();
-        if (!trackPositions) {
-            decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> all.add(
-                    factory.record(topic, partition, offset, timestamp, key, value, headers)));
-            return new Decoded<>(all, null);
-        }
-        Offsets offsets = new Offsets();
+        Offsets offsets = trackPositions ? new Offsets() : null;
         decoder.decodeEach(c, readCommitted, (offset, timestamp, key, value, headers) -> {
             all.add(factory.record(topic, partition, offset, timestamp, key, value, headers));
-            offsets.add(offset);
+            if (offsets != null) {
+                offsets.add(offset);
+            }
         });
-        return new Decoded<>(all, offsets.values);
+        return new Decoded<>(all, offsets == null ? null : offsets.values);
     }
 
     /** The decoded records of a chunk and, when positions are kept, their offsets. */

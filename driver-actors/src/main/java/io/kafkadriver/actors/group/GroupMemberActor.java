@@ -48,7 +48,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -222,8 +221,7 @@ public final class GroupMemberActor {
                 : delivery.spawn(context, "delivery", dispatcher, dispatcher);
         context.watchWith(deliveryActor, new ChildStopped("delivery"));
         cluster.tell(new ClusterActor.Subscribe(context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new)));
-        long tick = Math.max(10, Math.min(settings.heartbeatInterval().toMillis() / 3, 1000));
-        timers.startTimerWithFixedDelay(TICK, Tick.INSTANCE, Duration.ofMillis(tick));
+        startTick(settings.heartbeatInterval().toMillis());
         if (settings.autoCommitInterval() != null) {
             timers.startTimerWithFixedDelay(AUTO_COMMIT, AutoCommitTick.INSTANCE, settings.autoCommitInterval());
         }
@@ -274,7 +272,6 @@ public final class GroupMemberActor {
                 .onMessage(RevokeTimedOut.class, this::onRevokeTimedOut)
                 .onMessage(LeaveTimedOut.class, m -> onLeaveTimedOut())
                 .onMessage(ChildStopped.class, this::onChildStopped)
-                .onSignal(Terminated.class, t -> Behaviors.same())
                 .onSignal(PostStop.class, s -> onPostStop())
                 .build();
     }
@@ -295,6 +292,18 @@ public final class GroupMemberActor {
 
     private long now() {
         return clock.getAsLong();
+    }
+
+    /** The heartbeat and session checks run three times per heartbeat interval (10 ms to 1 s apart). */
+    private void startTick(long heartbeatIntervalMs) {
+        long tick = Math.max(10, Math.min(heartbeatIntervalMs / 3, 1000));
+        timers.startTimerWithFixedDelay(TICK, Tick.INSTANCE, Duration.ofMillis(tick));
+    }
+
+    /** Whether the member heartbeats in its state: a member of the group, not yet gone. */
+    private boolean heartbeating() {
+        return state == MemberState.STABLE || state == MemberState.REVOKING
+                || state == MemberState.LEAVING && !leaveSent;
     }
 
     /** Runs a step again after the backoff; one pending step per key (a later one with the key replaces it). */
@@ -526,12 +535,21 @@ public final class GroupMemberActor {
     }
 
     private Assignor assignorNamed(String name) {
+        Assignor a = offered(name);
+        if (a == null) {
+            throw new IllegalStateException("the group chose assignor " + name + ", which this member did not offer");
+        }
+        return a;
+    }
+
+    /** The assignor of this name that the member offers, or null. */
+    private Assignor offered(String name) {
         for (Assignor a : settings.assignors()) {
             if (a.name().equals(name)) {
                 return a;
             }
         }
-        throw new IllegalStateException("the group chose assignor " + name + ", which this member did not offer");
+        return null;
     }
 
     private Behavior<Command> onSynced(SyncGroupResponse r) {
@@ -601,12 +619,8 @@ public final class GroupMemberActor {
     }
 
     private Assignor currentAssignor() {
-        for (Assignor a : settings.assignors()) {
-            if (a.name().equals(protocol)) {
-                return a;
-            }
-        }
-        return settings.assignors().get(0);
+        Assignor a = offered(protocol);
+        return a != null ? a : settings.assignors().get(0);
     }
 
     // ------------------------------------------------------------------------------------------ offsets, starting
@@ -765,8 +779,7 @@ public final class GroupMemberActor {
         Map<TopicPartitionRef, Long> offsets = settings.autoCommitInterval() == null ? Map.of()
                 : Reconciliation.toCommit(m.positions(), committed, owned);
         if (!offsets.isEmpty() && connection != null && generation >= 0) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            revokeCommit = new PendingCommit(offsets, List.of(done), now() + settings.rebalanceTimeout().toMillis());
+            revokeCommit = new PendingCommit(offsets, List.of(), now() + settings.rebalanceTimeout().toMillis());
             sendCommit(revokeCommit);
             return Behaviors.same(); // finishRevoke once it is answered
         }
@@ -817,8 +830,7 @@ public final class GroupMemberActor {
         long now = now();
         if (settings.consumerProtocol()) {
             consumerTick(now);
-        } else if ((state == MemberState.STABLE || state == MemberState.REVOKING
-                || state == MemberState.LEAVING && !leaveSent) && generation >= 0) {
+        } else if (heartbeating() && generation >= 0) {
             if (heartbeat.sessionExpired(now)) {
                 heartbeat.reset(now);
                 coordinatorLost("no heartbeat was answered within the session timeout ("
@@ -986,6 +998,13 @@ public final class GroupMemberActor {
         commitAnswered(c);
     }
 
+    /** Fails every commit waiting for a generation (never the revoke's own, which is not among them). */
+    private void failWaitingCommits(String why) {
+        List<PendingCommit> all = new ArrayList<>(waitingCommits);
+        waitingCommits.clear();
+        all.forEach(c -> fail(c, why));
+    }
+
     private void commitAnswered(PendingCommit c) {
         if (c == revokeCommit) {
             finishRevoke();
@@ -1000,9 +1019,7 @@ public final class GroupMemberActor {
         waitingCommits.clear();
         for (PendingCommit c : all) {
             // A partition that moved away meanwhile is not committed: the new owner's progress must not go back.
-            Map<TopicPartitionRef, Long> still = new LinkedHashMap<>(c.offsets());
-            still.keySet().retainAll(owned);
-            if (still.size() < c.offsets().size()) {
+            if (!owned.containsAll(c.offsets().keySet())) {
                 fail(c, "a rebalance took some of these partitions away from this member of group "
                         + settings.groupId() + " before the commit could be sent: not committed");
             } else {
@@ -1014,9 +1031,8 @@ public final class GroupMemberActor {
     private void expireWaitingCommits(long now) {
         waitingCommits.removeIf(c -> {
             if (now >= c.deadlineMs()) {
-                c.results().forEach(f -> f.completeExceptionally(new CommitException("group " + settings.groupId()
-                        + " had no generation to commit with within the request timeout ("
-                        + settings.requestTimeout().toMillis() + " ms; state " + state + ")")));
+                fail(c, "group " + settings.groupId() + " had no generation to commit with within the request"
+                        + " timeout (" + settings.requestTimeout().toMillis() + " ms; state " + state + ")");
                 return true;
             }
             return false;
@@ -1104,8 +1120,7 @@ public final class GroupMemberActor {
         if (connection == null) {
             return;
         }
-        boolean member = state == MemberState.STABLE || state == MemberState.REVOKING
-                || state == MemberState.LEAVING && !leaveSent;
+        boolean member = heartbeating();
         if (member && heartbeat.sessionExpired(now)) {
             heartbeat.reset(now);
             coordinatorLost("no heartbeat was answered within " + settings.sessionTimeout().toMillis() + " ms");
@@ -1201,8 +1216,7 @@ public final class GroupMemberActor {
         generation = r.memberEpoch();
         if (r.heartbeatIntervalMs() > 0 && r.heartbeatIntervalMs() != heartbeat.intervalMs()) {
             heartbeat.interval(r.heartbeatIntervalMs());
-            long tick = Math.max(10, Math.min(r.heartbeatIntervalMs() / 3, 1000));
-            timers.startTimerWithFixedDelay(TICK, Tick.INSTANCE, Duration.ofMillis(tick));
+            startTick(r.heartbeatIntervalMs());
         }
         if (state == MemberState.JOINING) {
             moveTo(MemberState.STABLE, "joined with member epoch " + generation);
@@ -1411,17 +1425,13 @@ public final class GroupMemberActor {
         closeConnection();
         timers.cancel(TICK);
         timers.cancel(AUTO_COMMIT);
-        List<PendingCommit> all = new ArrayList<>(waitingCommits);
-        waitingCommits.clear();
-        all.forEach(c -> c.results().forEach(f -> f.completeExceptionally(new CommitException(why))));
+        failWaitingCommits(why);
         listener.failed(new IllegalStateException(why));
         return Behaviors.same();
     }
 
     private Behavior<Command> onPostStop() {
-        String why = "group " + settings.groupId() + ": the member stopped";
-        waitingCommits.forEach(c -> c.results().forEach(f -> f.completeExceptionally(new CommitException(why))));
-        waitingCommits.clear();
+        failWaitingCommits("group " + settings.groupId() + ": the member stopped");
         leaving.forEach(f -> f.complete(null));
         delivery.close();
         return Behaviors.same();

@@ -23,13 +23,12 @@ public final class ConsumerEvents implements Delivery.Events {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerEvents.class);
 
     /** Makes the public record straight from the decoded fields (one allocation for the record, one per header). */
-    public static final Delivery.RecordFactory<ReceivedMessage> RECORDS = (topic, partition, offset, timestamp, key,
-            value, headers) -> new ReceivedMessage(topic, partition, offset, key, value, timestamp, headers(headers));
+    public static final Delivery.RecordFactory<ReceivedMessage> RECORDS = groupRecords(null);
 
     /**
      * Makes the public records of a group's consumption: they carry the group id.
      *
-     * @param groupId the group
+     * @param groupId the group, or null outside a group
      * @return the factory
      */
     public static Delivery.RecordFactory<ReceivedMessage> groupRecords(String groupId) {

@@ -6,6 +6,8 @@ package io.kafkadriver.api.internal;
 import io.kafkadriver.actor.KafkaDriver;
 import io.kafkadriver.actor.KafkaDriver.ProduceResult;
 import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.cluster.ClusterSettings;
+import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
 import io.kafkadriver.actors.consume.ConsumeSettings;
 import io.kafkadriver.actors.consume.Delivery;
@@ -61,16 +63,23 @@ public final class DriverBehavior {
     private final Map<ActorRef<?>, String> children;
     private final Map<ActorRef<?>, List<Runnable>> subscriptions = new HashMap<>();
     private final Registrations registrations;
+    /** The user's dispatcher, which runs the whole driver, or null for Pekko's defaults. */
+    private final DispatcherSelector dispatcher;
+    /** The connection settings a group member's coordinator connection starts from. */
+    private final ConnectionSettings connectionTemplate;
     private final Map<ActorRef<GroupMemberActor.Command>, GroupRegistration> members = new HashMap<>();
     private int memberSeq;
     private boolean stopping;
 
     private DriverBehavior(ActorContext<KafkaDriver.Command> context, Engine engine,
-                           Map<ActorRef<?>, String> children, Registrations registrations) {
+                           Map<ActorRef<?>, String> children, Registrations registrations,
+                           DispatcherSelector dispatcher, ConnectionSettings connectionTemplate) {
         this.context = context;
         this.engine = engine;
         this.children = children;
         this.registrations = registrations;
+        this.dispatcher = dispatcher;
+        this.connectionTemplate = connectionTemplate;
     }
 
     /** After a restart: the event subscribers hear again, and each consumption goes on where it stopped. */
@@ -109,8 +118,9 @@ public final class DriverBehavior {
             Props props = own != null ? own : Props.empty();
             ProducerFacade producer = new ProducerFacade(config);
             ProducerFront front = producer.front();
-            ActorRef<ClusterActor.Command> cluster = context.spawn(ClusterActor.create(EngineSettings.cluster(config)),
-                    "cluster", props);
+            ClusterSettings clusterSettings = EngineSettings.cluster(config);
+            ActorRef<ClusterActor.Command> cluster = context.spawn(ClusterActor.create(clusterSettings), "cluster",
+                    props);
             ActorRef<ProduceRouterActor.Command> produceRouter = context.spawn(ProduceRouterActor.create(
                     EngineSettings.produce(config), cluster, front.routerInbox(), front.accounting(),
                     front.listener(), System::currentTimeMillis), "produce-router", props);
@@ -118,7 +128,7 @@ public final class DriverBehavior {
             ConsumeSettings consume = EngineSettings.consume(config);
             ConsumeRouterActor.Control control = new ConsumeRouterActor.Control();
             ConsumerEvents consumerEvents = new ConsumerEvents();
-            Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
+            Delivery<ReceivedMessage> delivery = new Delivery<>(maxDecompressedBytes(consume),
                     consume.readCommitted(), control, ConsumerEvents.RECORDS, consumerEvents);
             // With a dispatcher of the user's (kafka-sharp's TaskScheduler), everything runs there, listeners and
             // decoding included; by default, listeners run on the blocking-I/O dispatcher, decoding on the default.
@@ -134,7 +144,8 @@ public final class DriverBehavior {
             Engine engine = new Engine(config, context.getSystem(), cluster, produceRouter, producer, consumeRouter,
                     delivery, consumerEvents, budget, registrations.groupRegistry, registrations.groupEvents);
             onStart.accept(engine);
-            DriverBehavior driver = new DriverBehavior(context, engine, children, registrations);
+            DriverBehavior driver = new DriverBehavior(context, engine, children, registrations, own,
+                    clusterSettings.connection());
             driver.resume();
             return driver.running();
         });
@@ -320,7 +331,7 @@ public final class DriverBehavior {
         Configuration config = engine.config();
         ConsumeSettings consume = EngineSettings.consume(config, m.config().autoOffsetReset());
         ConsumeRouterActor.Control control = new ConsumeRouterActor.Control();
-        Delivery<ReceivedMessage> delivery = new Delivery<>(Math.max(consume.partitionMaxBytes(), 64 << 20),
+        Delivery<ReceivedMessage> delivery = new Delivery<>(maxDecompressedBytes(consume),
                 consume.readCommitted(), control, ConsumerEvents.groupRecords(m.groupId()), engine.consumerEvents(),
                 m.deliverTo() == null ? engine.delivery().listeners() : new java.util.concurrent.CopyOnWriteArrayList<>(),
                 true);
@@ -331,17 +342,19 @@ public final class DriverBehavior {
                 to.tell(new KafkaDriver.Records(batch.get(0).topic(), batch));
             }, r.outstanding.get());
         }
-        DispatcherSelector own = config.dispatcher().equals("pekko.actor.default-dispatcher") ? null
-                : DispatcherSelector.fromConfig(config.dispatcher());
         ActorRef<GroupMemberActor.Command> member = context.spawn(GroupMemberActor.create(
-                EngineSettings.group(config, m), engine.cluster(), EngineSettings.cluster(config).connection(),
-                consume, engine.fetchBudget(), delivery, control, own,
-                registrations.groupEvents.listenerFor(m.groupId()), System::currentTimeMillis),
-                "group-" + (++memberSeq), own != null ? own : Props.empty());
+                EngineSettings.group(config, m), engine.cluster(), connectionTemplate, consume, engine.fetchBudget(),
+                delivery, control, dispatcher, registrations.groupEvents.listenerFor(m.groupId()),
+                System::currentTimeMillis), "group-" + (++memberSeq), dispatcher != null ? dispatcher : Props.empty());
         context.watch(member);
         members.put(member, r);
         r.entry = new GroupRegistry.Entry(m.groupId(), member, delivery);
         registrations.groupRegistry.put(r.entry);
+    }
+
+    /** The most bytes one batch may inflate to: the partition fetch limit, and at least 64 MiB. */
+    private static int maxDecompressedBytes(ConsumeSettings consume) {
+        return Math.max(consume.partitionMaxBytes(), 64 << 20);
     }
 
     private Behavior<KafkaDriver.Command> onMemberStopped(GroupRegistration r) {
