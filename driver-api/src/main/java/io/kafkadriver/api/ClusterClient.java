@@ -82,6 +82,8 @@ public final class ClusterClient implements AutoCloseable {
     private final Delivery<ReceivedMessage> delivery;
     private final FetchBudget fetchBudget;
     private final Engine engine;
+    private final Map<String, Deserializer<?>[]> deserializers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Deserializer<?>[] defaultDeserializers;
     private volatile boolean closed;
 
     private ClusterClient(Configuration config, ActorSystem<?> system, boolean ownsSystem) {
@@ -286,6 +288,45 @@ public final class ClusterClient implements AutoCloseable {
      */
     public void setDefaultSerializers(Serializer<?> keySerializer, Serializer<?> valueSerializer) {
         producer.setDefaultSerializers(keySerializer, valueSerializer);
+    }
+
+    /**
+     * Sets the deserializers of one topic's keys and values, used by the {@link KafkaConsumer}s of the topic created
+     * without deserializers of their own (kafka-sharp's {@code SetDeserializersForTopic}); either may be null to
+     * leave that side to the default. {@link #onMessageReceived} listeners still get bytes.
+     *
+     * @param topic             the topic
+     * @param keyDeserializer   deserializes keys, or null
+     * @param valueDeserializer deserializes values, or null
+     */
+    public void setDeserializers(String topic, Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer) {
+        checkTopic(topic);
+        deserializers.put(topic, new Deserializer<?>[] {keyDeserializer, valueDeserializer});
+    }
+
+    /**
+     * Sets the deserializers used by the typed consumers of topics that have none of their own.
+     *
+     * @param keyDeserializer   deserializes keys, or null
+     * @param valueDeserializer deserializes values, or null
+     */
+    public void setDefaultDeserializers(Deserializer<?> keyDeserializer, Deserializer<?> valueDeserializer) {
+        defaultDeserializers = new Deserializer<?>[] {keyDeserializer, valueDeserializer};
+    }
+
+    /** The deserializer of a topic's keys (side 0) or values (side 1), or null when none is registered. */
+    Deserializer<?> deserializer(String topic, int side) {
+        Deserializer<?>[] own = deserializers.get(topic);
+        if (own != null && own[side] != null) {
+            return own[side];
+        }
+        Deserializer<?>[] fallback = defaultDeserializers;
+        return fallback == null ? null : fallback[side];
+    }
+
+    /** The producer side, for the typed producer. */
+    ProducerFacade producerFacade() {
+        return producer;
     }
 
     /** Refuses a null or blank topic, naming it; shared with {@link ProducerRecord}. */

@@ -120,6 +120,25 @@ public final class Delivery<R> implements ConsumeListener {
         void failed(String topic, int partition, Exception error);
     }
 
+    /**
+     * Thrown by a record listener that cannot take the record it was handed (a typed consumer whose deserializer
+     * failed under {@code RETRY}): the partition pauses at that record, which is not counted as delivered (a group
+     * never commits past it), and resuming the partition hands it to every listener again. Without a stack trace: it
+     * is a signal, not an error.
+     */
+    public static final class HoldPartition extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * A hold.
+         *
+         * @param why for logs
+         */
+        public HoldPartition(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     private final ChunkDecoder decoder;
     private final boolean readCommitted;
     private final RecordFactory<R> factory;
@@ -630,6 +649,12 @@ public final class Delivery<R> implements ConsumeListener {
             for (Consumer<R> l : listeners) {
                 try {
                     l.accept(m);
+                } catch (HoldPartition hold) {
+                    // The record is not delivered: the partition pauses at it (its position stays before it) and a
+                    // resume delivers it again, to every listener.
+                    g.paused = true;
+                    fetching.paused(c.topic(), c.partition(), true);
+                    return false;
                 } catch (RuntimeException e) {
                     LOG.warn("a message-received listener threw on {}; ignored", m, e);
                 }

@@ -179,18 +179,37 @@ public final class ProducerFront {
      * @throws IllegalArgumentException when no serializer fits an object (before anything is admitted)
      */
     public boolean submitObjects(String topic, Object key, Object value, ProduceCallback callback) {
-        boolean keyIsObject = key != null && !(key instanceof byte[]);
-        boolean valueIsObject = value != null && !(value instanceof byte[]);
-        if (keyIsObject) {
+        if (key != null && !(key instanceof byte[])) {
             serializers.forKey(topic, key); // fails fast when nothing can serialize it
         }
-        if (valueIsObject) {
+        if (value != null && !(value instanceof byte[])) {
             serializers.forValue(topic, value);
         }
+        return submitObjects(topic, -1, NO_TIMESTAMP, key, value, null, serializers.encoder(), callback);
+    }
+
+    /**
+     * Submits a record whose key and value may be objects, serialized by a given encoder (a typed producer's own
+     * serializers): as {@link #submitObjects(String, Object, Object, ProduceCallback)} with a partition, a timestamp
+     * and headers.
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1
+     * @param timestamp the timestamp, or {@link #NO_TIMESTAMP} for now
+     * @param key       the key, bytes or an object, or null
+     * @param value     the value, bytes or an object, or null
+     * @param headers   the headers, or null
+     * @param encoder   serializes the object key and value, at once or when their batch is encoded
+     * @param callback  told the record's outcome, or null
+     * @return see {@link #submit(String, int, long, byte[], byte[], List, ProduceCallback)}
+     */
+    public boolean submitObjects(String topic, int partition, long timestamp, Object key, Object value,
+                                 List<Header> headers, RecordEncoder encoder, ProduceCallback callback) {
+        boolean keyIsObject = key != null && !(key instanceof byte[]);
+        boolean valueIsObject = value != null && !(value instanceof byte[]);
         if (!keyIsObject && !valueIsObject) {
-            return submit(topic, -1, NO_TIMESTAMP, (byte[]) key, (byte[]) value, null, callback);
+            return submit(topic, partition, timestamp, (byte[]) key, (byte[]) value, headers, callback);
         }
-        RecordEncoder encoder = serializers.encoder();
         if (serializeOnProduce) {
             byte[] k = keyIsObject ? encoder.key(topic, key) : (byte[]) key;
             byte[] v = valueIsObject ? encoder.value(topic, value) : (byte[]) value;
@@ -198,11 +217,11 @@ public final class ProducerFront {
             if (value != key) {
                 closeQuietly(value);
             }
-            return submit(topic, -1, NO_TIMESTAMP, k, v, null, callback);
+            return submit(topic, partition, timestamp, k, v, headers, callback);
         }
-        return submit(topic, -1, NO_TIMESTAMP, keyIsObject ? null : (byte[]) key,
+        return submit(topic, partition, timestamp, keyIsObject ? null : (byte[]) key,
                 valueIsObject ? null : (byte[]) value, keyIsObject ? key : null, valueIsObject ? value : null,
-                encoder, null, callback);
+                encoder, headers, callback);
     }
 
     private boolean submit(String topic, int partition, long timestamp, byte[] key, byte[] value, Object keyObject,

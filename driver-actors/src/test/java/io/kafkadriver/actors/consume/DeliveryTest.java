@@ -121,6 +121,74 @@ class DeliveryTest {
         assertEquals(2, batches.size());
     }
 
+    @Test
+    void aListenerThatHoldsItsPartitionPausesAtTheRecordWhichAResumeDeliversAgain() throws Exception {
+        List<String> pauses = new CopyOnWriteArrayList<>();
+        Delivery.FetchControl fetching = new Delivery.FetchControl() {
+            @Override
+            public void start(String topic, int partition, StartPosition position) {
+            }
+
+            @Override
+            public void paused(String topic, int partition, boolean paused) {
+                pauses.add(topic + "-" + partition + (paused ? " paused" : " resumed"));
+            }
+
+            @Override
+            public void stopped(String topic, int partition) {
+            }
+        };
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<java.util.function.Consumer<Long>> listeners = new CopyOnWriteArrayList<>();
+        listeners.add(offset -> {
+            if (offset == 2 && refuse.get()) {
+                throw new Delivery.HoldPartition("cannot take offset 2 yet");
+            }
+            delivered.add(offset);
+        });
+        Delivery<Long> delivery = new Delivery<>(1 << 20, false, fetching,
+                (topic, partition, offset, timestamp, key, value, headers) -> offset, new Delivery.Events() {
+                    @Override
+                    public void offsetReset(String topic, int partition, long from, long to) {
+                    }
+
+                    @Override
+                    public void failed(String topic, int partition, Exception error) {
+                        failures.add(error.getMessage());
+                    }
+                }, listeners, true);
+        CountDownLatch spawned = new CountDownLatch(1);
+        KIT.spawn(Behaviors.setup(context -> {
+            delivery.spawn(context, "holding");
+            spawned.countDown();
+            return Behaviors.empty();
+        }));
+        assertTrue(spawned.await(10, TimeUnit.SECONDS));
+        delivery.start(TOPIC, 0, StartPosition.EARLIEST);
+        CountDownLatch done = new CountDownLatch(2);
+        delivery.deliver(chunk(batch(CompressionCodec.NONE, 0, 5), 0, 5, done));
+        delivery.deliver(chunk(batch(CompressionCodec.NONE, 5, 2), 5, 7, done));
+        TopicPartitionRef tp = new TopicPartitionRef(TOPIC, 0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pauses.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of("t-0 paused"), pauses, "the hold pauses the partition's fetching");
+        assertEquals(List.of(0L, 1L), delivered, "nothing after the held record");
+        assertEquals(java.util.Map.of(tp, 2L), delivery.positions(java.util.Set.of(tp)),
+                "the held record is not counted as delivered: a commit stays before it");
+        assertEquals(2, done.getCount(), "both chunks are still held");
+
+        refuse.set(false);
+        delivery.pause(TOPIC, 0, false);
+        assertTrue(done.await(10, TimeUnit.SECONDS), "a resume delivers the rest");
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), delivered, "the held record first, then the rest, once");
+        assertEquals(java.util.Map.of(tp, 7L), delivery.positions(java.util.Set.of(tp)));
+        assertEquals(List.of(), failures);
+        delivery.close();
+    }
+
     private static ByteBuffer batch(CompressionCodec codec, long baseOffset, int records) {
         RecordBatchBuilder b = new RecordBatchBuilder().reset(codec);
         for (int i = 0; i < records; i++) {

@@ -9,6 +9,7 @@ import io.kafkadriver.actors.produce.ProduceCallback;
 import io.kafkadriver.actors.produce.ProduceException;
 import io.kafkadriver.actors.produce.ProduceListener;
 import io.kafkadriver.actors.produce.ProducerFront;
+import io.kafkadriver.actors.produce.RecordEncoder;
 import io.kafkadriver.actors.produce.RecordSerializers;
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.Header;
@@ -173,6 +174,66 @@ public final class ProducerFacade {
         } catch (ProduceException e) {
             throw new ProduceFailedException(e.getMessage(), e.getCause(), false);
         }
+    }
+
+    /**
+     * Submits a typed producer's record: objects serialized by its own encoder, or, without one, by the client's
+     * serializers of the topic (checked before anything is admitted).
+     *
+     * @param topic     the topic
+     * @param partition the partition, or -1
+     * @param timestamp the timestamp, or -1 for now
+     * @param key       the key object, or null
+     * @param value     the value object, or null
+     * @param headers   the headers, or null
+     * @param encoder   the producer's serializers ({@link #encoder}), or null for the client's
+     * @param callback  the record's future, or null
+     * @return whether it was admitted
+     * @throws IllegalArgumentException when no serializer of the client fits an object
+     */
+    public boolean submitTyped(String topic, int partition, long timestamp, Object key, Object value,
+                               List<io.kafkadriver.protocol.record.Header> headers, RecordEncoder encoder,
+                               ProduceCallback callback) {
+        RecordEncoder serializing = encoder;
+        if (serializing == null) {
+            RecordSerializers registry = front.serializers();
+            if (key != null && !(key instanceof byte[])) {
+                registry.forKey(topic, key);
+            }
+            if (value != null && !(value instanceof byte[])) {
+                registry.forValue(topic, value);
+            }
+            serializing = registry.encoder();
+        }
+        try {
+            return front.submitObjects(topic, partition, timestamp, key, value, headers, serializing, callback);
+        } catch (ProduceException e) {
+            throw new ProduceFailedException(e.getMessage(), e.getCause(), false);
+        }
+    }
+
+    /**
+     * The encoder of a typed producer's own serializers.
+     *
+     * @param keySerializer   for keys
+     * @param valueSerializer for values
+     * @return the encoder
+     */
+    @SuppressWarnings("unchecked")
+    public static RecordEncoder encoder(Serializer<?> keySerializer, Serializer<?> valueSerializer) {
+        Serializer<Object> keys = (Serializer<Object>) keySerializer;
+        Serializer<Object> values = (Serializer<Object>) valueSerializer;
+        return new RecordEncoder() {
+            @Override
+            public byte[] key(String topic, Object key) {
+                return keys.serialize(topic, key);
+            }
+
+            @Override
+            public byte[] value(String topic, Object value) {
+                return values.serialize(topic, value);
+            }
+        };
     }
 
     /**
