@@ -511,15 +511,12 @@ public final class Configuration {
             maxPostponedMessages, temporaryIgnorePartitionTime,
             fetchMaxWaitTime, fetchMinBytes, fetchMaxBytes, fetchMessageMaxBytes, consumeBufferingTime,
             consumeBatchSize, autoOffsetReset, consumerErrorStrategy, consumerFetchBufferBytes, readCommitted,
-            serializationConfig.serializeOnProduce(), serializationConfig.maxMessagePoolChunkSize(),
-            serializationConfig.maxPooledMessages(),
+            serializationConfig.serializeOnProduce(),
         };
     }
 
     private static SerializationConfig validSerialization(SerializationConfig config) {
-        intInRange(MAX_MESSAGE_POOL_CHUNK_SIZE, config.maxMessagePoolChunkSize());
-        intInRange(MAX_POOLED_MESSAGES, config.maxPooledMessages());
-        return config;
+        return Objects.requireNonNull(config, "serializationConfig");
     }
 
     /** Checks the rules that tie two settings together, after each one was checked alone. */

@@ -1,31 +1,28 @@
 package io.kafkadriver.api;
 
+import io.kafkadriver.api.internal.RefusedSetting;
+
 /**
- * When and how produced keys and values are turned into bytes (kafka-sharp's {@code SerializationConfig}). Immutable;
- * change it with the {@code with...} methods and pass it to {@link ConfigurationBuilder#serializationConfig}.
+ * When produced keys and values are turned into bytes (kafka-sharp's {@code SerializationConfig}). Immutable; change
+ * it with {@link #withSerializeOnProduce} and pass it to {@link ConfigurationBuilder#serializationConfig}.
  *
- * <p>Per-topic serializers and deserializers (kafka-sharp's {@code SetSerializersForTopic} and friends) are not
- * settings but code; they will be added here as {@code withSerializersForTopic(topic, keySerializer,
- * valueSerializer)} style methods once the typed producer and consumer exist. They will not be read from HOCON.
- *
- * <p>Ranges are checked when the {@link Configuration} is built, so that errors name the HOCON key as well.
+ * <p>kafka-sharp's per-topic serializers and deserializers are code, not settings: {@link ClusterClient#setSerializers}
+ * and {@link ClusterClient#setDeserializers} (and their defaults), or the typed {@link KafkaProducer} and
+ * {@link KafkaConsumer}. Its two pool settings, {@code MaxMessagePoolChunkSize} and {@code MaxPooledMessages}, are
+ * refused with a {@link ConfigurationException}: there is no per-message buffer to pool here (docs/configuration.md).
  */
 public final class SerializationConfig {
 
-    private static final SerializationConfig DEFAULTS = new SerializationConfig(false, 16384, 10000);
+    private static final SerializationConfig DEFAULTS = new SerializationConfig(false);
 
     private final boolean serializeOnProduce;
-    private final int maxMessagePoolChunkSize;
-    private final int maxPooledMessages;
 
-    private SerializationConfig(boolean serializeOnProduce, int maxMessagePoolChunkSize, int maxPooledMessages) {
+    private SerializationConfig(boolean serializeOnProduce) {
         this.serializeOnProduce = serializeOnProduce;
-        this.maxMessagePoolChunkSize = maxMessagePoolChunkSize;
-        this.maxPooledMessages = maxPooledMessages;
     }
 
     /**
-     * kafka-sharp's defaults: serialize at send time, 16384-byte pool chunks, at most 10000 pooled message buffers.
+     * kafka-sharp's default: serialize at send time.
      *
      * @return the default serialization settings
      */
@@ -46,65 +43,50 @@ public final class SerializationConfig {
     }
 
     /**
-     * The size a pooled message buffer is trimmed back to when returned to the pool, in bytes.
-     *
-     * @return kafka-sharp's {@code MaxMessagePoolChunkSize}
-     */
-    public int maxMessagePoolChunkSize() {
-        return maxMessagePoolChunkSize;
-    }
-
-    /**
-     * The most message buffers kept in the pool for serialize-on-produce.
-     *
-     * @return kafka-sharp's {@code MaxPooledMessages}
-     */
-    public int maxPooledMessages() {
-        return maxPooledMessages;
-    }
-
-    /**
      * A copy with another serialize-on-produce choice.
      *
      * @param value see {@link #serializeOnProduce()}
      * @return the copy
      */
     public SerializationConfig withSerializeOnProduce(boolean value) {
-        return new SerializationConfig(value, maxMessagePoolChunkSize, maxPooledMessages);
+        return new SerializationConfig(value);
     }
 
     /**
-     * A copy with another pool chunk size.
+     * Refused: kafka-sharp's {@code MaxMessagePoolChunkSize} has no meaning here (no per-message buffer is pooled).
      *
-     * @param value see {@link #maxMessagePoolChunkSize()}; checked (1 or more) when the configuration is built
-     * @return the copy
+     * @param value ignored
+     * @return never
+     * @throws ConfigurationException always, naming the setting and why
+     * @deprecated kafka-sharp's pool setting, kept so that ported code gets the reason; remove the call
      */
+    @Deprecated
     public SerializationConfig withMaxMessagePoolChunkSize(int value) {
-        return new SerializationConfig(serializeOnProduce, value, maxPooledMessages);
+        throw RefusedSetting.MAX_MESSAGE_POOL_CHUNK_SIZE.refusal();
     }
 
     /**
-     * A copy with another pool size.
+     * Refused: kafka-sharp's {@code MaxPooledMessages} has no meaning here (no per-message buffer is pooled).
      *
-     * @param value see {@link #maxPooledMessages()}; checked (0 or more) when the configuration is built
-     * @return the copy
+     * @param value ignored
+     * @return never
+     * @throws ConfigurationException always, naming the setting and why
+     * @deprecated kafka-sharp's pool setting, kept so that ported code gets the reason; remove the call
      */
+    @Deprecated
     public SerializationConfig withMaxPooledMessages(int value) {
-        return new SerializationConfig(serializeOnProduce, maxMessagePoolChunkSize, value);
+        throw RefusedSetting.MAX_POOLED_MESSAGES.refusal();
     }
 
     /**
-     * Value equality over all three settings.
+     * Value equality.
      *
      * @param other the object to compare with
-     * @return true if {@code other} is a SerializationConfig with the same settings
+     * @return true if {@code other} is a SerializationConfig with the same setting
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof SerializationConfig that
-                && serializeOnProduce == that.serializeOnProduce
-                && maxMessagePoolChunkSize == that.maxMessagePoolChunkSize
-                && maxPooledMessages == that.maxPooledMessages;
+        return other instanceof SerializationConfig that && serializeOnProduce == that.serializeOnProduce;
     }
 
     /**
@@ -114,17 +96,16 @@ public final class SerializationConfig {
      */
     @Override
     public int hashCode() {
-        return (Boolean.hashCode(serializeOnProduce) * 31 + maxMessagePoolChunkSize) * 31 + maxPooledMessages;
+        return Boolean.hashCode(serializeOnProduce);
     }
 
     /**
-     * The settings, for logs.
+     * The setting, for logs.
      *
-     * @return e.g. {@code SerializationConfig{serializeOnProduce=false, ...}}
+     * @return e.g. {@code SerializationConfig{serializeOnProduce=false}}
      */
     @Override
     public String toString() {
-        return "SerializationConfig{serializeOnProduce=" + serializeOnProduce + ", maxMessagePoolChunkSize="
-                + maxMessagePoolChunkSize + ", maxPooledMessages=" + maxPooledMessages + "}";
+        return "SerializationConfig{serializeOnProduce=" + serializeOnProduce + "}";
     }
 }

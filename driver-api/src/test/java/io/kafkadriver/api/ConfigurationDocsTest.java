@@ -39,4 +39,25 @@ class ConfigurationDocsTest {
             assertEquals(origin, cells[4], setting.key() + " kafka-sharp name");
         }
     }
+
+    @Test
+    void everyRefusedSettingHasARowSayingWhyAndIsNotInTheSettingsTable() throws IOException {
+        List<String> lines = Files.readAllLines(DOC);
+        int refusedSection = lines.indexOf("## Refused settings");
+        assertTrue(refusedSection > 0, "configuration.md has a Refused settings section");
+        for (io.kafkadriver.api.internal.RefusedSetting refused : io.kafkadriver.api.internal.RefusedSetting.values()) {
+            String keyCell = "| `" + refused.key() + "` |";
+            List<Integer> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(keyCell)) {
+                    rows.add(i);
+                }
+            }
+            assertEquals(1, rows.size(), refused.key() + " must have exactly one row");
+            assertTrue(rows.get(0) > refusedSection, refused.key() + " is documented among the refused settings");
+            assertTrue(lines.get(rows.get(0)).contains("`" + refused.kafkaSharpName() + "`"), refused.key());
+            assertTrue(java.util.Arrays.stream(Setting.values()).noneMatch(s -> s.key().equals(refused.key())),
+                    refused.key() + " is refused, so it is not an accepted setting");
+        }
+    }
 }

@@ -46,7 +46,7 @@ class ConfigurationValueTest {
         assertEquals(Setting.values().length, values.length);
         assertEquals("first-value", values[Setting.CLIENT_ID.ordinal()]);
         assertEquals(200, values[Setting.PRODUCE_BATCH_SIZE.ordinal()]);
-        assertEquals(10000, values[Setting.MAX_POOLED_MESSAGES.ordinal()]);
+        assertEquals(false, values[Setting.SERIALIZE_ON_PRODUCE.ordinal()]);
         assertEquals(c.saslPassword(), values[Setting.SASL_PASSWORD.ordinal()]);
     }
 
@@ -101,8 +101,8 @@ class ConfigurationValueTest {
         assertEquals(a.hashCode(), b.hashCode());
         assertNotEquals(a, Configuration.builder().seeds("a:2").build());
         assertNotEquals(a, a.toBuilder().saslPassword("x").build());
-        assertNotEquals(a, a.toBuilder().serializationConfig(SerializationConfig.defaults().withMaxPooledMessages(1))
-                .build());
+        assertNotEquals(a, a.toBuilder().serializationConfig(SerializationConfig.defaults()
+                .withSerializeOnProduce(true)).build());
         assertNotEquals(a, null);
         assertNotEquals(a, "a:1");
     }

@@ -87,8 +87,7 @@ class HoconConfigurationTest {
                     auto-offset-reset = latest, error-strategy = retry, fetch-buffer-bytes = 5000000000
                     read-committed = true
                   }
-                  serialization { serialize-on-produce = true, max-message-pool-chunk-size = 4096,
-                                  max-pooled-messages = 12 }
+                  serialization { serialize-on-produce = true }
                 }
                 """);
         Configuration expected = Configuration.builder()
@@ -114,8 +113,7 @@ class HoconConfigurationTest {
                 .fetchMessageMaxBytes(100_000).consumeBufferingTime(Duration.ofMillis(10)).consumeBatchSize(3)
                 .autoOffsetReset(AutoOffsetReset.LATEST).consumerErrorStrategy(ErrorStrategy.RETRY)
                 .consumerFetchBufferBytes(5_000_000_000L).readCommitted(true)
-                .serializationConfig(SerializationConfig.defaults().withSerializeOnProduce(true)
-                        .withMaxMessagePoolChunkSize(4096).withMaxPooledMessages(12))
+                .serializationConfig(SerializationConfig.defaults().withSerializeOnProduce(true))
                 .build();
         assertEquals(expected, c);
         // Every value differs from its default, so the override of each setting was really exercised.
@@ -202,6 +200,28 @@ class HoconConfigurationTest {
                 () -> read("kafka-driver.produce.batchsize = 10"));
         assertEquals("kafka-driver.produce.batchsize is not a known setting (a misspelt key? see"
                 + " docs/configuration.md)", e.getMessage());
+    }
+
+    @Test
+    void kafkaSharpsPoolSettingsAreRefusedWithTheReasonFromHoconAndFromCode() {
+        for (String key : List.of("max-message-pool-chunk-size", "max-pooled-messages")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> read("kafka-driver.serialization." + key + " = 10"));
+            assertEquals("kafka-driver.serialization." + key, e.key());
+            assertTrue(e.getMessage().contains("is refused: kafka-sharp pooled the per-message buffers"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("Remove the setting."), e.getMessage());
+        }
+        @SuppressWarnings("deprecation")
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SerializationConfig.defaults().withMaxPooledMessages(10));
+        assertEquals("maxPooledMessages", e.setting());
+        assertTrue(e.getMessage().startsWith("maxPooledMessages (kafka-driver.serialization.max-pooled-messages,"
+                + " kafka-sharp SerializationConfig.MaxPooledMessages) is refused"), e.getMessage());
+        @SuppressWarnings("deprecation")
+        ConfigurationException chunk = assertThrows(ConfigurationException.class,
+                () -> SerializationConfig.defaults().withMaxMessagePoolChunkSize(10));
+        assertEquals("kafka-driver.serialization.max-message-pool-chunk-size", chunk.key());
     }
 
     @Test

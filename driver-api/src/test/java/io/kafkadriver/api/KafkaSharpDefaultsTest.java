@@ -72,10 +72,7 @@ class KafkaSharpDefaultsTest {
                 row("MaxSuccessiveNodeErrors", 2, Configuration::maxSuccessiveNodeErrors),
                 row("FetchMaxBytes", 50 * 1024 * 1024, Configuration::fetchMaxBytes),
                 row("OffsetOutOfRangeStrategy", AutoOffsetReset.EARLIEST, Configuration::autoOffsetReset),
-                row("PartitionSelectionConfig", PartitionerStrategy.ROUND_ROBIN, Configuration::partitioner),
-                row("SerializationConfig.MaxMessagePoolChunkSize", 16384,
-                        c -> c.serializationConfig().maxMessagePoolChunkSize()),
-                row("SerializationConfig.MaxPooledMessages", 10000, c -> c.serializationConfig().maxPooledMessages()));
+                row("PartitionSelectionConfig", PartitionerStrategy.ROUND_ROBIN, Configuration::partitioner));
     }
 
     @ParameterizedTest(name = "{0} defaults to {1}")

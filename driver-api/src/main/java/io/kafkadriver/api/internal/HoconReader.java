@@ -70,6 +70,11 @@ public final class HoconReader {
     }
 
     private void rejectUnknownKeys() {
+        for (RefusedSetting refused : RefusedSetting.values()) {
+            if (section.hasPathOrNull(refused.path())) {
+                throw refused.refusal();
+            }
+        }
         for (Map.Entry<String, ConfigValue> entry : section.entrySet()) {
             // A known key given an object value shows up as its children; its typed read reports it instead.
             if (!KNOWN_PATHS.contains(entry.getKey()) && !isInsideKnownSetting(entry.getKey())) {
@@ -95,9 +100,7 @@ public final class HoconReader {
         b.metadataMaxAge(duration(METADATA_MAX_AGE));
         b.minimumTimeBetweenRefreshMetadata(duration(MINIMUM_TIME_BETWEEN_REFRESH_METADATA));
         b.serializationConfig(SerializationConfig.defaults()
-                .withSerializeOnProduce(bool(SERIALIZE_ON_PRODUCE))
-                .withMaxMessagePoolChunkSize(integer(MAX_MESSAGE_POOL_CHUNK_SIZE))
-                .withMaxPooledMessages(integer(MAX_POOLED_MESSAGES)));
+                .withSerializeOnProduce(bool(SERIALIZE_ON_PRODUCE)));
     }
 
     private void readNetwork(ConfigurationBuilder b) {

@@ -84,11 +84,7 @@ public enum Setting {
     READ_COMMITTED("readCommitted", "consume.read-committed", null),
 
     SERIALIZE_ON_PRODUCE("serializeOnProduce", "serialization.serialize-on-produce",
-            "SerializationConfig.SerializeOnProduce"),
-    MAX_MESSAGE_POOL_CHUNK_SIZE("maxMessagePoolChunkSize", "serialization.max-message-pool-chunk-size",
-            "SerializationConfig.MaxMessagePoolChunkSize", 1, Limits.INT),
-    MAX_POOLED_MESSAGES("maxPooledMessages", "serialization.max-pooled-messages",
-            "SerializationConfig.MaxPooledMessages", 0, Limits.INT);
+            "SerializationConfig.SerializeOnProduce");
 
     /** The HOCON section every key lives in. */
     public static final String ROOT = "kafka-driver";
