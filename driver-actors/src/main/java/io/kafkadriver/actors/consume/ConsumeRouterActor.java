@@ -42,7 +42,7 @@ public final class ConsumeRouterActor {
 
     /** What the router accepts. */
     public sealed interface Command permits Start, StopConsume, SetPaused, MetadataUpdate, FetcherReleased,
-            OffsetsReply, ResolveDue, GetOffset, Stop {
+            OffsetsReply, ResolveDue, LookupDue, GetOffset, Stop {
     }
 
     /**
@@ -127,6 +127,10 @@ public final class ConsumeRouterActor {
 
     enum ResolveDue implements Command { INSTANCE }
 
+    /** The buffering time of a broker's waiting offset lookups ran out. */
+    record LookupDue(int node) implements Command {
+    }
+
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
     private final ConsumeSettings settings;
@@ -142,6 +146,7 @@ public final class ConsumeRouterActor {
     private final Map<String, Boolean> pausedTopics = new HashMap<>();
     private final List<GetOffset> pendingQueries = new ArrayList<>();
     private final Map<GetOffset, Integer> queryAttempts = new HashMap<>();
+    private final LookupBatches<Target> lookupBatches;
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
     private int fetcherSeq;
 
@@ -155,6 +160,7 @@ public final class ConsumeRouterActor {
         this.listener = listener;
         this.clock = clock;
         this.budget = budget;
+        this.lookupBatches = new LookupBatches<>(settings.lookupBatchSize(), settings.lookupBufferingTime());
         this.offsetReplies = context.messageAdapter(ConnectionActor.Reply.class, OffsetsReply::new);
         this.metadataAdapter = context.messageAdapter(ClusterMetadata.class, MetadataUpdate::new);
         cluster.tell(new ClusterActor.Subscribe(metadataAdapter));
@@ -185,6 +191,7 @@ public final class ConsumeRouterActor {
                 .onMessage(OffsetsReply.class, this::onOffsets)
                 .onMessage(GetOffset.class, this::onGetOffset)
                 .onMessageEquals(ResolveDue.INSTANCE, this::resolveAll)
+                .onMessage(LookupDue.class, this::onLookupDue)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(org.apache.pekko.actor.typed.Terminated.class, this::onFetcherStopped)
                 .build();
@@ -352,13 +359,44 @@ public final class ConsumeRouterActor {
             }
         }
         for (Map.Entry<Integer, List<Target>> e : lookups.entrySet()) {
-            sendListOffsets(e.getKey(), e.getValue(), null);
+            int node = e.getKey();
+            for (List<Target> batch : lookupBatches.add(node, e.getValue())) {
+                sendListOffsets(node, batch, null);
+            }
+            if (lookupBatches.waiting(node)) {
+                Object key = lookupTimer(node);
+                if (!timers.isTimerActive(key)) {
+                    timers.startSingleTimer(key, new LookupDue(node), lookupBatches.bufferingTime());
+                }
+            }
         }
         if (later) {
             timers.startSingleTimer(RESOLVE_TIMER, ResolveDue.INSTANCE, settings.retryBackoff());
         }
         if (leaderless) {
             cluster.tell(new ClusterActor.RefreshUrgently(null));
+        }
+        return Behaviors.same();
+    }
+
+    private static Object lookupTimer(int node) {
+        return "lookup-" + node;
+    }
+
+    /** A broker's lookups waited long enough: those still wanted go (a partition stopped meanwhile does not). */
+    private Behavior<Command> onLookupDue(LookupDue m) {
+        for (List<Target> batch : lookupBatches.flush(m.node())) {
+            List<Target> current = new ArrayList<>();
+            for (Target t : batch) {
+                if (targets.get(t.tp) == t) {
+                    current.add(t);
+                } else {
+                    t.lookingUp = false;
+                }
+            }
+            if (!current.isEmpty()) {
+                sendListOffsets(m.node(), current, null);
+            }
         }
         return Behaviors.same();
     }

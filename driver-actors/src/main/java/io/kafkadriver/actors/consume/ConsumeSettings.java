@@ -20,10 +20,15 @@ import java.util.Objects;
  * @param stallWarning      a partition with lag that has not advanced for this long is logged as stalled
  * @param maxChunksPerPartition fetched responses per partition waiting for delivery before the partition is no
  *                          longer fetched (the listener throttling)
+ * @param lookupBatchSize   the most partitions in one offset lookup (ListOffsets) request to a broker
+ *                          (ConsumeBatchSize)
+ * @param lookupBufferingTime the longest a lookup waits for others to fill its request (ConsumeBufferingTime;
+ *                          zero sends at once)
  */
 public record ConsumeSettings(Duration fetchMaxWait, int fetchMinBytes, int fetchMaxBytes, int partitionMaxBytes,
                               long bufferBudgetBytes, OffsetReset reset, boolean readCommitted,
-                              Duration retryBackoff, Duration stallWarning, int maxChunksPerPartition) {
+                              Duration retryBackoff, Duration stallWarning, int maxChunksPerPartition,
+                              int lookupBatchSize, Duration lookupBufferingTime) {
     /** Where to go when a partition's offset is out of range. */
     public enum OffsetReset {
         /** The earliest offset still in the log. */
@@ -42,20 +47,23 @@ public record ConsumeSettings(Duration fetchMaxWait, int fetchMinBytes, int fetc
         Objects.requireNonNull(reset, "reset");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(stallWarning, "stallWarning");
-        if (fetchMaxBytes < 1 || partitionMaxBytes < 1 || bufferBudgetBytes < 1 || maxChunksPerPartition < 1) {
-            throw new IllegalArgumentException("fetchMaxBytes, partitionMaxBytes, bufferBudgetBytes and"
-                    + " maxChunksPerPartition must be at least 1");
+        Objects.requireNonNull(lookupBufferingTime, "lookupBufferingTime");
+        if (fetchMaxBytes < 1 || partitionMaxBytes < 1 || bufferBudgetBytes < 1 || maxChunksPerPartition < 1
+                || lookupBatchSize < 1) {
+            throw new IllegalArgumentException("fetchMaxBytes, partitionMaxBytes, bufferBudgetBytes,"
+                    + " maxChunksPerPartition and lookupBatchSize must be at least 1");
         }
     }
 
     /**
-     * Defaults for tests and tools: kafka-sharp's fetch settings, a 100 MiB budget, reset to earliest.
+     * Defaults for tests and tools: kafka-sharp's fetch settings, a 100 MiB budget, reset to earliest, lookups of
+     * at most 10 partitions sent at once.
      *
      * @return the settings
      */
     public static ConsumeSettings defaults() {
         return new ConsumeSettings(Duration.ofMillis(100), 1, 50 * 1024 * 1024, 1024 * 1024, 100L * 1024 * 1024,
-                OffsetReset.EARLIEST, false, Duration.ofMillis(100), Duration.ofSeconds(30), 2);
+                OffsetReset.EARLIEST, false, Duration.ofMillis(100), Duration.ofSeconds(30), 2, 10, Duration.ZERO);
     }
 
     /**
@@ -66,6 +74,7 @@ public record ConsumeSettings(Duration fetchMaxWait, int fetchMinBytes, int fetc
      */
     public ConsumeSettings withBufferBudget(long bytes) {
         return new ConsumeSettings(fetchMaxWait, fetchMinBytes, fetchMaxBytes, partitionMaxBytes, bytes, reset,
-                readCommitted, retryBackoff, stallWarning, maxChunksPerPartition);
+                readCommitted, retryBackoff, stallWarning, maxChunksPerPartition, lookupBatchSize,
+                lookupBufferingTime);
     }
 }

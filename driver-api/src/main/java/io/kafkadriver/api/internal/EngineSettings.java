@@ -120,7 +120,7 @@ public final class EngineSettings {
         return new ConsumeSettings(config.fetchMaxWaitTime(), config.fetchMinBytes(), config.fetchMaxBytes(),
                 config.fetchMessageMaxBytes(), config.consumerFetchBufferBytes(), r, config.readCommitted(),
                 config.retryBackoff(),
-                STALL_WARNING, CHUNKS_PER_PARTITION);
+                STALL_WARNING, CHUNKS_PER_PARTITION, config.consumeBatchSize(), config.consumeBufferingTime());
     }
 
     /**

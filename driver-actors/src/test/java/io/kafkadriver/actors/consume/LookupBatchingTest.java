@@ -1,0 +1,109 @@
+package io.kafkadriver.actors.consume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadriver.actors.cluster.BrokerAddress;
+import io.kafkadriver.actors.cluster.ClusterActor;
+import io.kafkadriver.actors.cluster.ClusterMetadata;
+import io.kafkadriver.actors.cluster.PartitionState;
+import io.kafkadriver.actors.cluster.TopicState;
+import io.kafkadriver.protocol.message.ApiKey;
+import io.kafkadriver.protocol.message.ListOffsetsRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code consumeBatchSize} and {@code consumeBufferingTime}: offset lookups go to each broker in requests of at most
+ * the batch size, and fewer wait at most the buffering time for others ({@link LookupBatches}, then the router under
+ * {@link ManualTime} with a probe as the cluster).
+ */
+class LookupBatchingTest {
+    private static final ActorTestKit KIT = ActorTestKit.create(ManualTime.config());
+    private static final ManualTime TIME = ManualTime.get(KIT.system());
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @AfterAll
+    static void shutdown() {
+        KIT.shutdownTestKit();
+    }
+
+    @Test
+    void fullBatchesGoAtOnceTheRestWaitsForTheBufferingTimeOrGoesAtOnceWithoutOne() {
+        LookupBatches<Integer> b = new LookupBatches<>(3, Duration.ofSeconds(1));
+        assertEquals(List.of(List.of(1, 2, 3), List.of(4, 5, 6)), b.add(7, List.of(1, 2, 3, 4, 5, 6, 7)));
+        assertTrue(b.waiting(7));
+        assertFalse(b.waiting(8));
+        assertEquals(List.of(List.of(7, 8, 9)), b.add(7, List.of(8, 9)), "a later lookup fills the waiting batch");
+        assertFalse(b.waiting(7));
+        b.add(7, List.of(10));
+        assertEquals(List.of(List.of(10)), b.flush(7));
+        assertEquals(List.of(), b.flush(7), "nothing twice");
+
+        LookupBatches<Integer> now = new LookupBatches<>(2, Duration.ZERO);
+        assertEquals(List.of(List.of(1, 2), List.of(3)), now.add(1, List.of(1, 2, 3)));
+        assertFalse(now.waiting(1));
+    }
+
+    private static ClusterMetadata metadata(int partitions) {
+        List<PartitionState> ps = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            ps.add(new PartitionState(p, 1, 0, new int[] {1}, new int[] {1}, (short) 0));
+        }
+        return new ClusterMetadata("c", 1, Map.of(1, new BrokerAddress(1, "h1", 9092, null)),
+                Map.of("t", new TopicState("t", (short) 0, ps)), 0L);
+    }
+
+    /** The next ListOffsets request the router sends, skipping its other messages to the cluster. */
+    private static List<Integer> nextLookup(TestProbe<ClusterActor.Command> cluster) {
+        while (true) {
+            ClusterActor.Command m = cluster.receiveMessage(WAIT);
+            if (m instanceof ClusterActor.SendToNode s && s.request().api() == ApiKey.LIST_OFFSETS) {
+                return ((ListOffsetsRequest) s.request().request()).topics().get(0).partitions().stream()
+                        .map(ListOffsetsRequest.ListOffsetsPartition::partitionIndex).toList();
+            }
+        }
+    }
+
+    @Test
+    void theRouterSendsLookupsInBatchesAndTheRemainderAfterTheBufferingTime() {
+        ConsumeSettings d = ConsumeSettings.defaults();
+        ConsumeSettings settings = new ConsumeSettings(d.fetchMaxWait(), d.fetchMinBytes(), d.fetchMaxBytes(),
+                d.partitionMaxBytes(), d.bufferBudgetBytes(), d.reset(), d.readCommitted(), d.retryBackoff(),
+                d.stallWarning(), d.maxChunksPerPartition(), 3, Duration.ofSeconds(1));
+        TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
+        ActorRef<ConsumeRouterActor.Command> router = KIT.spawn(ConsumeRouterActor.create(settings, cluster.ref(),
+                new ConsumeListener() {
+                    @Override
+                    public void deliver(FetchedChunk chunk) {
+                        chunk.done().run();
+                    }
+
+                    @Override
+                    public void offsetReset(String topic, int partition, long from, long to, long logStart) {
+                    }
+
+                    @Override
+                    public void partitionFailed(String topic, int partition, Exception error) {
+                    }
+                }, new FetchBudget(1 << 20), System::currentTimeMillis));
+        cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT).listener().tell(metadata(7));
+        router.tell(new ConsumeRouterActor.Start("t", -1, StartPosition.EARLIEST));
+        assertEquals(List.of(0, 1, 2), nextLookup(cluster));
+        assertEquals(List.of(3, 4, 5), nextLookup(cluster));
+        TIME.timePasses(Duration.ofMillis(999));
+        cluster.expectNoMessage(Duration.ofMillis(100));
+        TIME.timePasses(Duration.ofMillis(1));
+        assertEquals(List.of(6), nextLookup(cluster), "the last one waited the buffering time, no more");
+        KIT.stop(router);
+    }
+}
