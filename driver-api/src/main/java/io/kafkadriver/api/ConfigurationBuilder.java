@@ -88,6 +88,33 @@ public final class ConfigurationBuilder {
     }
 
     /**
+     * Sets the settings whose kafka-sharp default surprises a Java user to the official Java client's equivalents
+     * (docs/configuration.md, "The modern profile"); call it first, then override what you like. The same profile in
+     * HOCON is {@code include classpath("kafka-driver-modern.conf")}. It sets:
+     * <ul>
+     *   <li>{@code produceBufferingTime} 5 ms ({@code linger.ms}; kafka-sharp lingers 5 s);</li>
+     *   <li>{@code errorStrategy} {@code RETRY}, {@code maxRetry} -1 and {@code messageTtl} 2 min (retries until
+     *       {@code delivery.timeout.ms}; kafka-sharp discards a batch with no answer);</li>
+     *   <li>{@code partitioner} {@code MURMUR2_KEY} (keyed records where the official client puts them);</li>
+     *   <li>{@code fetchMaxWaitTime} 500 ms ({@code fetch.max.wait.ms}), {@code consumeBufferingTime} 0 (offset
+     *       lookups at once), {@code autoOffsetReset} {@code LATEST} ({@code auto.offset.reset}).</li>
+     * </ul>
+     *
+     * @return this builder
+     */
+    public ConfigurationBuilder modernDefaults() {
+        produceBufferingTime = Duration.ofMillis(5);
+        errorStrategy = ErrorStrategy.RETRY;
+        maxRetry = -1;
+        messageTtl = Duration.ofMinutes(2);
+        partitioner = PartitionerStrategy.MURMUR2_KEY;
+        fetchMaxWaitTime = Duration.ofMillis(500);
+        consumeBufferingTime = Duration.ZERO;
+        autoOffsetReset = AutoOffsetReset.LATEST;
+        return this;
+    }
+
+    /**
      * The brokers used to bootstrap the cluster, as kafka-sharp's {@code Seeds} string: {@code host:port} entries
      * separated by commas (IPv6 in brackets). Parsed at once. An empty list is allowed in the configuration (as in
      * kafka-sharp, it is the client that refuses to start without seeds). Default empty.
