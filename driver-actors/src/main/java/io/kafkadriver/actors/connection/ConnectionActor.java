@@ -250,6 +250,11 @@ public final class ConnectionActor {
         if (response.errorCode() != 0) {
             return shutDown("ApiVersions failed with error code " + response.errorCode(), null);
         }
+        String belowFloor = settings.floor().violation(response);
+        if (belowFloor != null) {
+            context.getLog().error("connection to {}: {}", settings.address(), belowFloor);
+            return shutDown(belowFloor, null);
+        }
         timers.cancel(HANDSHAKE_TIMER);
         versions = BrokerApiVersions.from(response);
         context.getLog().debug("connected to {} ({})", settings.address(), versions);

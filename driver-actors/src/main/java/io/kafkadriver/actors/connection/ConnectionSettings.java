@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param maxFrameBytes   the largest response accepted; larger sizes close the connection before allocating
  * @param sendBufferBytes SO_SNDBUF, 0 for the OS default
  * @param recvBufferBytes SO_RCVBUF, 0 for the OS default
+ * @param floor           the oldest protocol a broker must speak ({@code compatibility}); below it the handshake
+ *                        fails
  */
 public record ConnectionSettings(InetSocketAddress address, String clientId, int maxInFlight,
                                  Duration requestTimeout, Duration connectTimeout, int maxFrameBytes,
-                                 int sendBufferBytes, int recvBufferBytes) {
+                                 int sendBufferBytes, int recvBufferBytes, VersionFloor floor) {
     /**
      * Checks every field, naming the culprit.
      *
@@ -34,9 +36,11 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      * @param maxFrameBytes   at least 1024
      * @param sendBufferBytes at least 0
      * @param recvBufferBytes at least 0
+     * @param floor           not null
      */
     public ConnectionSettings {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(floor, "floor");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -67,7 +71,7 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public static ConnectionSettings defaults(InetSocketAddress address, String clientId) {
         return new ConnectionSettings(address, clientId, 5, Duration.ofSeconds(20), Duration.ofSeconds(10),
-                100 * 1024 * 1024, 0, 0);
+                100 * 1024 * 1024, 0, 0, VersionFloor.NONE);
     }
 
     /**
@@ -78,7 +82,7 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public ConnectionSettings withRequestTimeout(Duration timeout) {
         return new ConnectionSettings(address, clientId, maxInFlight, timeout, connectTimeout, maxFrameBytes,
-                sendBufferBytes, recvBufferBytes);
+                sendBufferBytes, recvBufferBytes, floor);
     }
 
     /**
@@ -89,7 +93,18 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public ConnectionSettings withAddress(InetSocketAddress other) {
         return new ConnectionSettings(other, clientId, maxInFlight, requestTimeout, connectTimeout, maxFrameBytes,
-                sendBufferBytes, recvBufferBytes);
+                sendBufferBytes, recvBufferBytes, floor);
+    }
+
+    /**
+     * A copy with another protocol floor.
+     *
+     * @param other the floor
+     * @return the copy
+     */
+    public ConnectionSettings withFloor(VersionFloor other) {
+        return new ConnectionSettings(address, clientId, maxInFlight, requestTimeout, connectTimeout, maxFrameBytes,
+                sendBufferBytes, recvBufferBytes, other);
     }
 
     /**
@@ -100,6 +115,6 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public ConnectionSettings withMaxInFlight(int max) {
         return new ConnectionSettings(address, clientId, max, requestTimeout, connectTimeout, maxFrameBytes,
-                sendBufferBytes, recvBufferBytes);
+                sendBufferBytes, recvBufferBytes, floor);
     }
 }

@@ -80,7 +80,8 @@ class ConnectionActorKafkaTest {
             proxy.blackHole();
             TestProbe<ConnectionActor.Event> events = KIT.createTestProbe();
             ConnectionSettings settings = new ConnectionSettings(new InetSocketAddress("127.0.0.1", proxy.port()),
-                    "it", 5, Duration.ofSeconds(2), Duration.ofSeconds(1), 1 << 20, 0, 0);
+                    "it", 5, Duration.ofSeconds(2), Duration.ofSeconds(1), 1 << 20, 0, 0,
+                    io.kafkadriver.actors.connection.VersionFloor.NONE);
             ActorRef<ConnectionActor.Command> c = KIT.spawn(ConnectionActor.create(settings, events.ref()));
             ConnectionActor.Down down = events.expectMessageClass(ConnectionActor.Down.class, WAIT);
             assertTrue(down.reason().getMessage().contains("no ApiVersions answer within 1000 ms"),

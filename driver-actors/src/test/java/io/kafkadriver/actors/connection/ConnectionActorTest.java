@@ -180,6 +180,32 @@ class ConnectionActorTest {
     }
 
     @Test
+    void aBrokerBelowTheCompatibilityFloorIsRefusedAtTheHandshakeNamingTheApiAndTheLine() throws Exception {
+        broker = FakeBroker.start(r -> new Respond(new MetadataResponse()));
+        broker.advertise(ApiKey.PRODUCE, 0, 2);
+        TestProbe<ConnectionActor.Event> events = KIT.createTestProbe();
+        TestProbe<ConnectionActor.Reply> replies = KIT.createTestProbe();
+        ActorRef<ConnectionActor.Command> c = KIT.spawn(ConnectionActor.create(ConnectionSettings.defaults(
+                broker.address(), "c").withFloor(new VersionFloor("0.11.0", java.util.Map.of(ApiKey.PRODUCE,
+                (short) 3))), events.ref()));
+        c.tell(metadata("m", replies.ref()));
+        ConnectionActor.Down down = events.expectMessageClass(ConnectionActor.Down.class, WAIT);
+        assertTrue(down.reason().getMessage().contains("the broker offers PRODUCE up to v2, below the v3 that"
+                + " compatibility 0.11.0 requires"), down.reason().getMessage());
+        assertFalse(replies.expectMessageClass(ConnectionActor.Failed.class, WAIT).written(),
+                "what waited for the handshake fails as never written");
+        events.expectTerminated(c, WAIT);
+
+        // The same broker above a lower floor is used.
+        TestProbe<ConnectionActor.Event> ok = KIT.createTestProbe();
+        ActorRef<ConnectionActor.Command> c2 = KIT.spawn(ConnectionActor.create(ConnectionSettings.defaults(
+                broker.address(), "c").withFloor(new VersionFloor("0.10.1", java.util.Map.of(ApiKey.PRODUCE,
+                (short) 2))), ok.ref()));
+        ok.expectMessageClass(ConnectionActor.Ready.class, WAIT);
+        c2.tell(ConnectionActor.Close.INSTANCE);
+    }
+
+    @Test
     void closeFailsPendingRequestsAndStops() throws Exception {
         broker = FakeBroker.start(r -> Ignore.INSTANCE);
         TestProbe<ConnectionActor.Event> events = KIT.createTestProbe();

@@ -17,6 +17,7 @@ import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ConfigurationException;
 import io.kafkadriver.api.ReceivedMessage;
 import io.kafkadriver.api.RequiredAcks;
+import io.kafkadriver.api.SaslMechanism;
 import io.kafkadriver.api.SecurityProtocol;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.ApiVersionsRequest;
@@ -71,6 +72,30 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
                     "securityProtocol (kafka-driver.security.protocol) " + config.securityProtocol()
                             + " is not implemented yet: only PLAINTEXT connections are supported, and the client"
                             + " will not fall back to plaintext silently");
+        }
+        // Credentials and stores are used by SASL and TLS only, which do not exist yet: a value given for them
+        // would do nothing, so it is refused rather than accepted and ignored.
+        refuseUnused(!config.saslMechanism().equals(SaslMechanism.PLAIN), "saslMechanism",
+                "kafka-driver.security.sasl.mechanism");
+        refuseUnused(!config.saslUsername().isEmpty(), "saslUsername", "kafka-driver.security.sasl.username");
+        refuseUnused(!config.saslPassword().isEmpty(), "saslPassword", "kafka-driver.security.sasl.password");
+        refuseUnused(!config.sslTruststorePath().isEmpty(), "sslTruststorePath",
+                "kafka-driver.security.ssl.truststore-path");
+        refuseUnused(!config.sslTruststorePassword().isEmpty(), "sslTruststorePassword",
+                "kafka-driver.security.ssl.truststore-password");
+        refuseUnused(!config.sslKeystorePath().isEmpty(), "sslKeystorePath",
+                "kafka-driver.security.ssl.keystore-path");
+        refuseUnused(!config.sslKeystorePassword().isEmpty(), "sslKeystorePassword",
+                "kafka-driver.security.ssl.keystore-password");
+        refuseUnused(!config.sslHostnameVerification(), "sslHostnameVerification",
+                "kafka-driver.security.ssl.hostname-verification");
+    }
+
+    private static void refuseUnused(boolean given, String setting, String key) {
+        if (given) {
+            throw new ConfigurationException(setting, key, setting + " (" + key + ") is set, but only PLAINTEXT"
+                    + " connections exist yet (TLS and SASL are not implemented): it would have no effect, so it is"
+                    + " refused. Remove it.");
         }
     }
 

@@ -5,11 +5,13 @@ package io.kafkadriver.api.internal;
 
 import io.kafkadriver.actors.cluster.ClusterSettings;
 import io.kafkadriver.actors.connection.ConnectionSettings;
+import io.kafkadriver.actors.connection.VersionFloor;
 import io.kafkadriver.actors.support.Backoff;
 import io.kafkadriver.actors.consume.ConsumeSettings;
 import io.kafkadriver.actors.group.Assignor;
 import io.kafkadriver.actors.group.GroupSettings;
 import io.kafkadriver.actors.produce.ProduceSettings;
+import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.api.BatchStrategy;
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ErrorStrategy;
@@ -18,6 +20,7 @@ import io.kafkadriver.api.ConfigurationException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -64,7 +67,25 @@ public final class EngineSettings {
                 ? config.clientRequestTimeout() : MAX_CONNECT_TIMEOUT;
         return new ConnectionSettings(address, config.clientId(), config.maxInFlightRequests(),
                 config.clientRequestTimeout(), connectTimeout, config.maxFrameSize(), config.sendBufferSize(),
-                config.receiveBufferSize());
+                config.receiveBufferSize(), floor(config.compatibility()));
+    }
+
+    /**
+     * The protocol a broker must speak for a {@code compatibility} line: what kafka-sharp's mode of the same name
+     * needed of the broker. 0.8.2: nothing beyond answering ApiVersions; 0.10.1: timestamps (Produce v2, Fetch v3,
+     * ListOffsets v1); 0.11.0: record batches with headers (Produce v3, Fetch v4).
+     *
+     * @param compatibility the configured line
+     * @return the floor
+     */
+    static VersionFloor floor(io.kafkadriver.api.Compatibility compatibility) {
+        return switch (compatibility) {
+            case V0_8_2 -> VersionFloor.NONE;
+            case V0_10_1 -> new VersionFloor(compatibility.version(), Map.of(ApiKey.PRODUCE, (short) 2,
+                    ApiKey.FETCH, (short) 3, ApiKey.LIST_OFFSETS, (short) 1));
+            case V0_11_0 -> new VersionFloor(compatibility.version(), Map.of(ApiKey.PRODUCE, (short) 3,
+                    ApiKey.FETCH, (short) 4, ApiKey.LIST_OFFSETS, (short) 1));
+        };
     }
 
     /** The largest record batch the producer builds, in encoded bytes (the broker's default max.message.bytes). */

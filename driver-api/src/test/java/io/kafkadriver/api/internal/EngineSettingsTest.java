@@ -45,6 +45,11 @@ class EngineSettingsTest {
         assertEquals(60 << 20, c.maxFrameBytes());
         assertEquals(7, c.sendBufferBytes());
         assertEquals(8, c.recvBufferBytes());
+        assertEquals(io.kafkadriver.actors.connection.VersionFloor.NONE, c.floor(), "0.8.2: no floor");
+        io.kafkadriver.actors.connection.VersionFloor floor = EngineSettings.cluster(config.toBuilder()
+                .compatibility(io.kafkadriver.api.Compatibility.V0_11_0).build()).connection().floor();
+        assertEquals("0.11.0", floor.name());
+        assertEquals((short) 3, floor.minimums().get(io.kafkadriver.protocol.message.ApiKey.PRODUCE));
         ConfigurationException noSeeds = org.junit.jupiter.api.Assertions.assertThrows(ConfigurationException.class,
                 () -> EngineSettings.cluster(Configuration.builder().build()));
         assertTrue(noSeeds.getMessage().contains("at least one broker"), noSeeds.getMessage());
