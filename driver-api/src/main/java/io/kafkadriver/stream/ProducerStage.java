@@ -97,6 +97,8 @@ final class ProducerStage<P> extends GraphStage<FlowShape<ProducerEnvelope<P>, P
         private final ArrayDeque<Slot<P>> inFlight = new ArrayDeque<>();
         private final AtomicBoolean wakePending = new AtomicBoolean();
         private AsyncCallback<Boolean> wakeUp;
+        /** The last flush asked for: at most one at a time, so a full window costs one flush per round, not per record. */
+        private java.util.concurrent.CompletableFuture<Void> flushing;
         private final Runnable wake = () -> {
             if (wakePending.compareAndSet(false, true)) {
                 wakeUp.invoke(Boolean.TRUE);
@@ -133,6 +135,9 @@ final class ProducerStage<P> extends GraphStage<FlowShape<ProducerEnvelope<P>, P
             wakeUp = createAsyncCallback(b -> {
                 wakePending.set(false); // before reading the slots: a callback after this wakes the stage again
                 emit();
+                if (!isClosed(in) && inFlight.size() >= parallelism) {
+                    flush();
+                }
             });
             pull(in);
         }
@@ -154,7 +159,15 @@ final class ProducerStage<P> extends GraphStage<FlowShape<ProducerEnvelope<P>, P
             if (inFlight.size() < parallelism) {
                 pull(in);
             } else {
-                producer.front().flush(); // the window is full: no more records will come to fill the batches
+                flush(); // the window is full: no more records will come to fill the batches
+            }
+        }
+
+        private void flush() {
+            if (flushing == null || flushing.isDone()) {
+                flushing = producer.front().flush();
+                // Once it is done, the stage looks again: a window still full then needs the next flush.
+                flushing.whenComplete((v, e) -> wake.run());
             }
         }
 
