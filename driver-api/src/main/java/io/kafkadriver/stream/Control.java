@@ -17,8 +17,8 @@ import org.apache.pekko.Done;
 public interface Control {
     /**
      * Stops emitting: the source completes downstream now (records it holds and has not emitted are dropped; for a
-     * group they were not committed, so the group's next owner gets them again). A partitioned source completes,
-     * and each of its sub-sources completes once it emitted what it holds. The release follows at once.
+     * group they were not committed, so the group's next owner gets them again). A partitioned source completes
+     * with each of its sub-sources, which drop what they hold. The release follows at once.
      *
      * @return completes once the source's stage has stopped
      */
@@ -34,7 +34,8 @@ public interface Control {
 
     /**
      * The orderly end of a stream that commits (field failure F14): stops the source emitting and fetching (no more
-     * demand is granted), keeps the consumption and the group membership while what is in flight downstream
+     * demand is granted; a partitioned source's sub-sources first emit what they hold, then complete), keeps the
+     * consumption and the group membership while what is in flight downstream
      * finishes, waits for {@code streamCompletion} (typically the {@link Committer#sink} materialized value, which
      * completes once the final commit landed), and only then releases (leaves the group).
      *
