@@ -33,7 +33,8 @@ import org.apache.pekko.actor.typed.Behavior;
  * the last record sent, with the demand left, and event subscriptions are kept. No accepted record is lost
  * silently: each gets its acknowledgement or its failure.
  *
- * <p>This package, with the streams package to come, is the only one whose public types mention Pekko.
+ * <p>This package, with the streams package ({@code io.kafkadriver.stream}), is the only one whose public types
+ * mention Pekko.
  */
 public final class KafkaDriver {
     private KafkaDriver() {

@@ -960,4 +960,30 @@ public final class ClusterClient implements AutoCloseable {
     Configuration configuration() {
         return config;
     }
+
+    // ------------------------------------------------------- internal access for io.kafkadriver.stream (ClientAccess)
+
+    static {
+        io.kafkadriver.api.internal.ClientAccess.register(new io.kafkadriver.api.internal.ClientAccess.Accessor() {
+            @Override
+            public Engine engine(ClusterClient client) {
+                return client.engine();
+            }
+
+            @Override
+            public ActorRef<KafkaDriver.Command> driver(ClusterClient client) {
+                return client.driver();
+            }
+        });
+    }
+
+    /** The running engine, for the streams (through {@code ClientAccess}). */
+    Engine engine() {
+        return engine;
+    }
+
+    /** The driver actor, for the streams (through {@code ClientAccess}). */
+    ActorRef<KafkaDriver.Command> driver() {
+        return driver;
+    }
 }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * every supertype of the public classes of {@code io.kafkadriver.api}; {@code ..internal..} packages are exempt.
  *
  * <p>Pekko types may appear in public signatures only in {@code io.kafkadriver.actor} (the embeddable
- * {@code KafkaDriver} behavior and its protocol) and, when it comes, {@code io.kafkadriver.stream}; those packages
+ * {@code KafkaDriver} behavior and its protocol) and {@code io.kafkadriver.stream} (the Pekko Streams API); those packages
  * still expose no actor-layer or protocol-layer type. The single named exception in {@code io.kafkadriver.api} is
  * {@code ClusterClient.create(Configuration, ActorSystem)}, the overload that runs the client in the user's system.
  */
@@ -127,6 +127,19 @@ class PublicApiArchitectureTest {
                 .importPackages("io.kafkadriver.actor");
         assertTrue(classes.contain(io.kafkadriver.actor.KafkaDriver.class), "the import must see the real package");
         pekkoApiRule().check(classes);
+    }
+
+    @Test
+    void theStreamPackageMayUsePekkoButExposesNoActorLayerOrProtocolTypeAndStartsNoThread() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.kafkadriver.stream");
+        assertTrue(classes.contain(io.kafkadriver.stream.KafkaSource.class), "the import must see the real package");
+        // The package has no public field, so that part of the rule has nothing to check.
+        pekkoApiRule().allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage("io.kafkadriver.stream..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
+                .orShould().callConstructor(Thread.class, Runnable.class)
+                .because("the streams run on the materializer's and the driver's dispatchers").check(classes);
     }
 
     @Test
