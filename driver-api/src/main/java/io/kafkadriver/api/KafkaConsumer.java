@@ -5,6 +5,7 @@ package io.kafkadriver.api;
 
 import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.api.internal.ConsumerEvents;
+import io.kafkadriver.api.internal.Typed;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -130,9 +131,7 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
         }
         Received<K, V> r;
         try {
-            K k = m.key() == null ? null : keys.deserialize(topic, m.key());
-            V v = m.value() == null ? null : values.deserialize(topic, m.value());
-            r = new Received<>(topic, m.partition(), m.offset(), k, v, m.timestamp(), m.headers(), m.groupId());
+            r = Typed.received(m, keys, values);
         } catch (RuntimeException e) {
             DeserializationFailure failure = new DeserializationFailure(topic, m.partition(), m.offset(), m.groupId(),
                     m.key(), m.value(), e, holdOnFailure);
