@@ -317,6 +317,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 () -> topicReady(name, partitions));
     }
 
+    /**
+     * Creates a topic with given replicas per partition (the first replica of each list is its preferred leader) and
+     * waits, bounded, until every partition has a leader, as {@link #createTopic(String, int, int)} does.
+     *
+     * @param name       topic name
+     * @param assignment partition index to the broker ids holding its replicas
+     * @throws IllegalStateException if the creation fails or does not complete in time
+     */
+    public void createTopic(String name, Map<Integer, List<Integer>> assignment) {
+        NewTopic topic = new NewTopic(name, assignment);
+        Bounded.await("create topic " + name, admin().createTopics(List.of(topic)).all(),
+                settings.operationTimeout());
+        Bounded.waitFor("leaders for all " + assignment.size() + " partitions of " + name,
+                settings.operationTimeout(), () -> topicReady(name, assignment.size()));
+    }
+
     private boolean topicReady(String name, int partitions) {
         for (BrokerServer broker : runningBrokers().values()) {
             if (!broker.metadataCache().contains(name)) {
