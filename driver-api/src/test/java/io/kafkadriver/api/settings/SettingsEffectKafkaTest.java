@@ -2,6 +2,7 @@ package io.kafkadriver.api.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kafkadriver.api.BatchStrategy;
 import io.kafkadriver.api.ClusterClient;
 import io.kafkadriver.api.Configuration;
 import io.kafkadriver.api.ConfigurationBuilder;
@@ -17,6 +18,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.pekko.actor.ActorIdentity;
+import org.apache.pekko.actor.Identify;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,6 +105,44 @@ class SettingsEffectKafkaTest {
                     + " used: " + unchecked);
         } finally {
             kafka.restartBroker(b.get(2));
+        }
+    }
+
+    @Test
+    void globalBatchingUsesOneBatcherForThePartitionsOfEveryBrokerAndByNodeOnePerBroker(EmbeddedKafkaCluster kafka)
+            throws Exception {
+        kafka.createTopic("batched", 3, 1);
+        assertEquals(3, java.util.stream.IntStream.range(0, 3).map(p -> kafka.leaderOf("batched", p)).distinct()
+                .count(), "the three partitions have three different leaders");
+        assertEquals(List.of("batcher"), batchers(kafka, BatchStrategy.GLOBAL));
+        assertEquals(List.of("batcher-node-" + kafka.brokerIds().get(0), "batcher-node-" + kafka.brokerIds().get(1),
+                "batcher-node-" + kafka.brokerIds().get(2)), batchers(kafka, BatchStrategy.BY_NODE));
+    }
+
+    /** Produces to every partition of "batched" under a strategy and names the batcher actors the router made. */
+    private static List<String> batchers(EmbeddedKafkaCluster kafka, BatchStrategy strategy) throws Exception {
+        ActorTestKit kit = ActorTestKit.create();
+        try (ClusterClient client = ClusterClient.create(base(kafka).batchStrategy(strategy).build(), kit.system())) {
+            for (int i = 0; i < 30; i++) {
+                client.produce("batched", null, new byte[] {(byte) i});
+            }
+            client.flush().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            TestProbe<ActorIdentity> probe = kit.createTestProbe();
+            Adapter.toClassic(kit.system()).actorSelection("/system/kafka-driver-*/produce-router/*")
+                    .tell(new Identify("batchers"), Adapter.toClassic(probe.ref()));
+            List<String> names = new ArrayList<>();
+            ActorIdentity id;
+            while ((id = probe.expectMessageClass(ActorIdentity.class, Duration.ofSeconds(10))) != null) {
+                id.getActorRef().ifPresent(ref -> names.add(ref.path().name()));
+                if (names.size() == (strategy == BatchStrategy.GLOBAL ? 1 : 3)) {
+                    break;
+                }
+            }
+            probe.expectNoMessage(Duration.ofMillis(300)); // and no other batcher
+            java.util.Collections.sort(names);
+            return names;
+        } finally {
+            kit.shutdownTestKit();
         }
     }
 
