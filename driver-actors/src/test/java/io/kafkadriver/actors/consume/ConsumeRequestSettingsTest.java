@@ -23,11 +23,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code consumeBatchSize} and {@code consumeBufferingTime}: offset lookups go to each broker in requests of at most
- * the batch size, and fewer wait at most the buffering time for others ({@link LookupBatches}, then the router under
- * {@link ManualTime} with a probe as the cluster).
+ * The consumer's request settings: {@code consumeBatchSize} and {@code consumeBufferingTime} (offset lookups go to
+ * each broker in requests of at most the batch size, and fewer wait at most the buffering time for others;
+ * {@link LookupBatches}, then the router under {@link ManualTime} with a probe as the cluster), and the fetch
+ * settings, which are what each Fetch asks the broker for.
  */
-class LookupBatchingTest {
+class ConsumeRequestSettingsTest {
     private static final ActorTestKit KIT = ActorTestKit.create(ManualTime.config());
     private static final ManualTime TIME = ManualTime.get(KIT.system());
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -72,6 +73,46 @@ class LookupBatchingTest {
                         .map(ListOffsetsRequest.ListOffsetsPartition::partitionIndex).toList();
             }
         }
+    }
+
+    @Test
+    void theFetchSettingsAreWhatTheFetchAsksTheBrokerFor() {
+        ConsumeSettings d = ConsumeSettings.defaults();
+        ConsumeSettings settings = new ConsumeSettings(Duration.ofMillis(777), 4242, 3_000_000, 65_536,
+                d.bufferBudgetBytes(), d.reset(), true, d.retryBackoff(), d.stallWarning(), d.maxChunksPerPartition(),
+                d.lookupBatchSize(), d.lookupBufferingTime());
+        TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
+        ActorRef<ConsumeRouterActor.Command> router = KIT.spawn(ConsumeRouterActor.create(settings, cluster.ref(),
+                new ConsumeListener() {
+                    @Override
+                    public void deliver(FetchedChunk chunk) {
+                        chunk.done().run();
+                    }
+
+                    @Override
+                    public void offsetReset(String topic, int partition, long from, long to, long logStart) {
+                    }
+
+                    @Override
+                    public void partitionFailed(String topic, int partition, Exception error) {
+                    }
+                }, new FetchBudget(100L << 20), System::currentTimeMillis));
+        cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT).listener().tell(metadata(1));
+        router.tell(new ConsumeRouterActor.Start("t", 0, new StartPosition.AtOffset(3)));
+        io.kafkadriver.protocol.message.FetchRequest fetch;
+        while (true) {
+            ClusterActor.Command m = cluster.receiveMessage(WAIT);
+            if (m instanceof ClusterActor.SendToNode s && s.request().api() == ApiKey.FETCH) {
+                fetch = (io.kafkadriver.protocol.message.FetchRequest) s.request().request();
+                break;
+            }
+        }
+        assertEquals(777, fetch.maxWaitMs(), "fetchMaxWaitTime");
+        assertEquals(4242, fetch.minBytes(), "fetchMinBytes");
+        assertEquals(3_000_000, fetch.maxBytes(), "fetchMaxBytes");
+        assertEquals(65_536, fetch.topics().get(0).partitions().get(0).partitionMaxBytes(), "fetchMessageMaxBytes");
+        assertEquals(1, fetch.isolationLevel(), "readCommitted");
+        KIT.stop(router);
     }
 
     @Test
