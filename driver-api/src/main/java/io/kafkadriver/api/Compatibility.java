@@ -7,8 +7,10 @@ package io.kafkadriver.api;
  * 0.10.1: timestamps, message format v1, LZ4; 0.11.0: RecordBatch v2 with headers). kafka-driver no longer chooses
  * versions from configuration: each connection sends an ApiVersions request and uses, per API, the highest version
  * both the broker and the driver support. This setting therefore <b>neither caps nor selects</b> protocol versions,
- * and the old "LZ4 needs 0.10.1" restriction does not apply. It only records the oldest broker line the application
- * declares it must work with, and is logged with the configuration at start. Brokers too old to answer ApiVersions
+ * and the old "LZ4 needs 0.10.1" restriction does not apply. It names the oldest broker line the application works
+ * with, is logged with the configuration at start, and is a floor: a broker whose ApiVersions answer is below what
+ * the line needed in kafka-sharp (0.10.1: Produce v2, Fetch v3, ListOffsets v1; 0.11.0: Produce v3, Fetch v4) is
+ * refused at the handshake with an error naming the API and both versions. Brokers too old to answer ApiVersions
  * (before 0.10.0) are not supported whatever this says.
  */
 public enum Compatibility {

@@ -37,6 +37,31 @@ class ConfigurationDocsTest {
             assertEquals(defaultValue.replace("\"", ""), documented.replace("\"", ""), setting.key() + " default");
             String origin = setting.kafkaSharpName() == null ? "new" : "`" + setting.kafkaSharpName() + "`";
             assertEquals(origin, cells[4], setting.key() + " kafka-sharp name");
+            String shownBy = cells[cells.length - 1].replace("|", "").trim();
+            assertTrue(!shownBy.isEmpty(), setting.key() + " says which test shows it (or none yet)");
+            java.util.regex.Matcher tests = java.util.regex.Pattern.compile("`([A-Z][A-Za-z]*Test)`").matcher(shownBy);
+            boolean named = false;
+            while (tests.find()) {
+                named = true;
+                assertTrue(TEST_CLASSES.contains(tests.group(1)), setting.key() + " names " + tests.group(1)
+                        + ", which is no test class of the repository");
+            }
+            assertTrue(named || shownBy.equals("none yet") || shownBy.startsWith("not read yet"), setting.key()
+                    + ": a test, 'none yet' or 'not read yet', was " + shownBy);
+        }
+    }
+
+    /** The simple names of every test class in the repository. */
+    private static final java.util.Set<String> TEST_CLASSES = testClasses();
+
+    private static java.util.Set<String> testClasses() {
+        try (java.util.stream.Stream<Path> files = Files.walk(Path.of(".."))) {
+            return files.filter(f -> f.toString().contains("src" + java.io.File.separator + "test")
+                            && f.getFileName().toString().endsWith("Test.java"))
+                    .map(f -> f.getFileName().toString().replace(".java", ""))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
