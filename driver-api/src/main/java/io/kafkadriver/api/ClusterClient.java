@@ -147,10 +147,15 @@ public final class ClusterClient implements AutoCloseable {
         // Linger and retry timers of a few milliseconds: the default 10 ms tick would make a 5 ms linger 10 to 20 ms.
         overrides.put("pekko.scheduler.tick-duration", "1ms");
         if (config.dispatcher().equals("pekko.actor.default-dispatcher")) {
-            // MaximumConcurrency: the driver's own actors use at most this many threads.
+            // MaximumConcurrency: each dispatcher of the driver's own system has at most this many threads: the
+            // default one (the actors, the decoding), the blocking-I/O one (the deliveries, which call the
+            // listeners) and Pekko's internal one. Pekko adds its scheduler thread and one TCP selector thread.
+            int n = config.maximumConcurrency();
             overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", 1);
-            overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max",
-                    config.maximumConcurrency());
+            overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", n);
+            overrides.put("pekko.actor.default-blocking-io-dispatcher.thread-pool-executor.fixed-pool-size", n);
+            overrides.put("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min", 1);
+            overrides.put("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max", n);
         }
         return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
     }
