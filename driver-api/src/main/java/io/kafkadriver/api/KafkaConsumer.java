@@ -364,14 +364,7 @@ public final class KafkaConsumer<K, V> implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (AutoCloseable r : registrations) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("unregistering a listener failed", e);
-            }
-        }
-        registrations.clear();
+        ConsumerEvents.closeAll(registrations);
         listeners.clear();
         failureListeners.clear();
         if (consuming) {

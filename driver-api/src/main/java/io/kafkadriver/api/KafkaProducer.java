@@ -4,6 +4,7 @@
 package io.kafkadriver.api;
 
 import io.kafkadriver.actors.produce.RecordEncoder;
+import io.kafkadriver.api.internal.ConsumerEvents;
 import io.kafkadriver.api.internal.ProducerFacade;
 import java.util.List;
 import java.util.Objects;
@@ -243,14 +244,7 @@ public final class KafkaProducer<K, V> implements AutoCloseable {
     /** Unregisters this producer's listeners; records already produced keep their outcome. The client stays open. */
     @Override
     public void close() {
-        for (AutoCloseable r : registrations) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("unregistering a listener failed", e);
-            }
-        }
-        registrations.clear();
+        ConsumerEvents.closeAll(registrations);
     }
 
     @Override

@@ -55,6 +55,22 @@ class ConsumeRequestSettingsTest {
         assertFalse(now.waiting(1));
     }
 
+    /** Hands every chunk back at once and ignores the events. */
+    private static final ConsumeListener DROPPING = new ConsumeListener() {
+        @Override
+        public void deliver(FetchedChunk chunk) {
+            chunk.done().run();
+        }
+
+        @Override
+        public void offsetReset(String topic, int partition, long from, long to, long logStart) {
+        }
+
+        @Override
+        public void partitionFailed(String topic, int partition, Exception error) {
+        }
+    };
+
     private static ClusterMetadata metadata(int partitions) {
         List<PartitionState> ps = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -83,20 +99,7 @@ class ConsumeRequestSettingsTest {
                 d.lookupBatchSize(), d.lookupBufferingTime());
         TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
         ActorRef<ConsumeRouterActor.Command> router = KIT.spawn(ConsumeRouterActor.create(settings, cluster.ref(),
-                new ConsumeListener() {
-                    @Override
-                    public void deliver(FetchedChunk chunk) {
-                        chunk.done().run();
-                    }
-
-                    @Override
-                    public void offsetReset(String topic, int partition, long from, long to, long logStart) {
-                    }
-
-                    @Override
-                    public void partitionFailed(String topic, int partition, Exception error) {
-                    }
-                }, new FetchBudget(100L << 20), System::currentTimeMillis));
+                DROPPING, new FetchBudget(100L << 20), System::currentTimeMillis));
         cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT).listener().tell(metadata(1));
         router.tell(new ConsumeRouterActor.Start("t", 0, new StartPosition.AtOffset(3)));
         io.kafkadriver.protocol.message.FetchRequest fetch;
@@ -123,20 +126,7 @@ class ConsumeRequestSettingsTest {
                 d.stallWarning(), d.maxChunksPerPartition(), 3, Duration.ofSeconds(1));
         TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
         ActorRef<ConsumeRouterActor.Command> router = KIT.spawn(ConsumeRouterActor.create(settings, cluster.ref(),
-                new ConsumeListener() {
-                    @Override
-                    public void deliver(FetchedChunk chunk) {
-                        chunk.done().run();
-                    }
-
-                    @Override
-                    public void offsetReset(String topic, int partition, long from, long to, long logStart) {
-                    }
-
-                    @Override
-                    public void partitionFailed(String topic, int partition, Exception error) {
-                    }
-                }, new FetchBudget(1 << 20), System::currentTimeMillis));
+                DROPPING, new FetchBudget(1 << 20), System::currentTimeMillis));
         cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT).listener().tell(metadata(7));
         router.tell(new ConsumeRouterActor.Start("t", -1, StartPosition.EARLIEST));
         assertEquals(List.of(0, 1, 2), nextLookup(cluster));

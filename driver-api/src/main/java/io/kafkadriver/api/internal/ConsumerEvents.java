@@ -68,6 +68,27 @@ public final class ConsumerEvents implements Delivery.Events {
     }
 
     /**
+     * Unregisters listeners (each registration's {@code close}) and empties the list.
+     *
+     * @param registrations what the listener registrations returned
+     * @throws IllegalStateException when one cannot be closed (the others are still closed)
+     */
+    public static void closeAll(List<AutoCloseable> registrations) {
+        IllegalStateException failure = null;
+        for (AutoCloseable r : registrations) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                failure = failure != null ? failure : new IllegalStateException("unregistering a listener failed", e);
+            }
+        }
+        registrations.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
      * Calls each listener with an event; a listener that throws is logged and skipped, never stops the others.
      *
      * @param list  the listeners
