@@ -36,7 +36,7 @@ class SettingsAreReadTest {
     private static final Set<String> NOT_SETTINGS = Set.of("toBuilder", "hashCode", "toString", "settingValues",
             "serializationConfig", "builder", "load");
     /** Accepted and not read yet: each is named in configuration.md's status banner. */
-    private static final Set<String> NOT_READ_YET = Set.of("maxSuccessiveNodeErrors");
+    private static final Set<String> NOT_READ_YET = Set.of();
 
     /** The public no-argument getters of {@code config} that nothing outside {@code configurationSide} uses. */
     static Set<String> unread(JavaClasses classes, Class<?> config, Set<String> configurationSide) {
@@ -70,6 +70,7 @@ class SettingsAreReadTest {
         Set<String> javaNames = java.util.Arrays.stream(Setting.values()).map(Setting::javaName)
                 .collect(Collectors.toSet());
         assertTrue(javaNames.containsAll(NOT_READ_YET), "the exceptions are settings");
+        assertTrue(javaNames.contains("maxSuccessiveNodeErrors"), "the table is the real one");
         String status = Files.readString(Path.of("..", "docs", "configuration.md")).split("\n\n")[1];
         for (String name : NOT_READ_YET) {
             assertTrue(status.contains("`" + name + "`"), name + " must be named in configuration.md's status");

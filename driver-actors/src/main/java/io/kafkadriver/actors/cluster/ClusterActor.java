@@ -129,6 +129,8 @@ public final class ClusterActor {
     private final RefreshCoalescer<ActorRef<ClusterMetadata>> coalescer;
     private final Map<Integer, ActorRef<NodeActor.Command>> nodes = new HashMap<>();
     private final Set<ActorRef<ClusterMetadata>> subscribers = new HashSet<>();
+    /** Brokers declared dead (maxSuccessiveNodeErrors) since the last metadata. */
+    private final Set<Integer> dead = new HashSet<>();
     private final List<ActorRef<ClusterMetadata>> waitingForFirst = new ArrayList<>();
     private final List<SendToAny> waitingToSend = new ArrayList<>();
     private final ActorRef<ConnectionActor.Reply> metadataReplies;
@@ -213,7 +215,7 @@ public final class ClusterActor {
         if (metadata.brokers().isEmpty()) {
             waitingForFirst.add(m.replyTo());
         } else {
-            m.replyTo().tell(metadata);
+            m.replyTo().tell(metadata.withoutLeaders(dead));
         }
         return Behaviors.same();
     }
@@ -221,7 +223,7 @@ public final class ClusterActor {
     private Behavior<Command> onSubscribe(Subscribe m) {
         subscribers.add(m.listener());
         if (!metadata.brokers().isEmpty()) {
-            m.listener().tell(metadata);
+            m.listener().tell(metadata.withoutLeaders(dead));
         }
         return Behaviors.same();
     }
@@ -324,8 +326,12 @@ public final class ClusterActor {
         ClusterMetadata next = new ClusterMetadata(response.clusterId(), response.controllerId(), brokers, topics,
                 now());
         reconcileNodes(brokers);
-        boolean changed = !next.brokers().equals(metadata.brokers()) || !next.topics().equals(metadata.topics());
+        boolean changed = !next.brokers().equals(metadata.brokers()) || !next.topics().equals(metadata.topics())
+                || !dead.isEmpty();
         metadata = next;
+        // Newer metadata says who leads now: a broker declared dead is routed to again if it still leads (and is
+        // declared dead again after as many failures).
+        dead.clear();
         // metadataMaxAge: once this snapshot is that old, refresh it even between the periodic refreshes (a
         // newer snapshot restarts the clock).
         timers.startSingleTimer(MAX_AGE_TIMER, RefreshTick.INSTANCE, settings.maxAge());
@@ -366,8 +372,24 @@ public final class ClusterActor {
         if (m.event() instanceof NodeActor.Unhealthy u && u.nodeId() >= 0) {
             context.getLog().info("broker {} ({} connection) is down ({} failure(s)): {}", u.nodeId(),
                     u.purpose().label(), u.consecutiveFailures(), u.reason().getMessage());
+            if (u.consecutiveFailures() > settings.maxSuccessiveNodeErrors() && dead.add(u.nodeId())) {
+                context.getLog().warn("broker {} declared dead after {} connection failures in a row"
+                        + " (maxSuccessiveNodeErrors {}): its partitions are routed around until a connection to it"
+                        + " works again or the metadata names their leaders again", u.nodeId(),
+                        u.consecutiveFailures(), settings.maxSuccessiveNodeErrors());
+                publish();
+            }
             act(coalescer.demandUrgent(null, now()));
+        } else if (m.event() instanceof NodeActor.Healthy h && dead.remove(h.nodeId())) {
+            context.getLog().info("broker {} answers again: routed to again", h.nodeId());
+            publish();
         }
         return Behaviors.same();
+    }
+
+    /** Tells the subscribers the snapshot as the routers must see it: without the dead brokers' leaderships. */
+    private void publish() {
+        ClusterMetadata view = metadata.withoutLeaders(dead);
+        subscribers.forEach(s -> s.tell(view));
     }
 }

@@ -46,6 +46,30 @@ public final class ClusterMetadata {
     }
 
     /**
+     * This snapshot with no leader for the partitions that dead brokers lead ({@code maxSuccessiveNodeErrors}): the
+     * routers then route around them (round robin skips them; their fetches and explicit-partition records wait for
+     * a leader) until a newer snapshot names their leaders again.
+     *
+     * @param dead the brokers declared dead
+     * @return the masked snapshot, or this one when none is dead
+     */
+    public ClusterMetadata withoutLeaders(java.util.Set<Integer> dead) {
+        if (dead.isEmpty()) {
+            return this;
+        }
+        Map<String, TopicState> masked = new java.util.HashMap<>();
+        for (TopicState t : topics.values()) {
+            List<PartitionState> ps = new java.util.ArrayList<>(t.partitions().size());
+            for (PartitionState p : t.partitions()) {
+                ps.add(dead.contains(p.leaderId()) ? new PartitionState(p.partition(), -1, p.leaderEpoch(),
+                        p.replicas(), p.isr(), p.errorCode()) : p);
+            }
+            masked.put(t.name(), new TopicState(t.name(), t.errorCode(), ps, t.topicId()));
+        }
+        return new ClusterMetadata(clusterId, controllerId, brokers, masked, refreshedAtMs);
+    }
+
+    /**
      * The cluster id.
      *
      * @return the id, or null

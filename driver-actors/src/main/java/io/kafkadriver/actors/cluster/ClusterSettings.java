@@ -18,9 +18,14 @@ import java.util.Objects;
  * @param refreshInterval    how often metadata is refreshed without a reason ({@code RefreshMetadataInterval})
  * @param minRefreshInterval the least time between two metadata requests, however many ask for one
  * @param backoff            the reconnect backoff of each broker, also used between failed bootstrap rounds
+ * @param maxAge             metadata this old is refreshed, whatever {@code refreshInterval} says
+ * @param maxSuccessiveNodeErrors a broker whose connections failed more times in a row than this is declared dead
+ *                           and routed around until a connection to it works again or newer metadata arrives
+ *                           ({@code MaxSuccessiveNodeErrors})
  */
 public record ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings connection, Duration refreshInterval,
-                              Duration minRefreshInterval, Backoff backoff, Duration maxAge) {
+                              Duration minRefreshInterval, Backoff backoff, Duration maxAge,
+                              int maxSuccessiveNodeErrors) {
     /**
      * Checks the fields.
      *
@@ -30,6 +35,7 @@ public record ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings 
      * @param minRefreshInterval zero or positive
      * @param backoff            not null
      * @param maxAge             positive: metadata this old is refreshed, whatever {@code refreshInterval} says
+     * @param maxSuccessiveNodeErrors zero or more
      */
     public ClusterSettings {
         seeds = List.copyOf(Objects.requireNonNull(seeds, "seeds"));
@@ -47,6 +53,25 @@ public record ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings 
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("maxAge must be positive, was " + maxAge);
         }
+        if (maxSuccessiveNodeErrors < 0) {
+            throw new IllegalArgumentException("maxSuccessiveNodeErrors must be at least 0, was "
+                    + maxSuccessiveNodeErrors);
+        }
+    }
+
+    /**
+     * Settings that never declare a broker dead.
+     *
+     * @param seeds              at least one
+     * @param connection         not null
+     * @param refreshInterval    positive
+     * @param minRefreshInterval zero or positive
+     * @param backoff            not null
+     * @param maxAge             positive
+     */
+    public ClusterSettings(List<InetSocketAddress> seeds, ConnectionSettings connection, Duration refreshInterval,
+                           Duration minRefreshInterval, Backoff backoff, Duration maxAge) {
+        this(seeds, connection, refreshInterval, minRefreshInterval, backoff, maxAge, Integer.MAX_VALUE);
     }
 
     /**

@@ -94,4 +94,64 @@ class ClusterActorTest {
             KIT.stop(cluster);
         }
     }
+
+    /**
+     * maxSuccessiveNodeErrors: a broker whose connections fail more times in a row than the setting is declared
+     * dead; the subscribers then see its partitions without a leader (the routers route around them), and see them
+     * led by it again once a connection to it works or newer metadata arrives.
+     */
+    @Test
+    void aBrokerFailingMoreThanMaxSuccessiveNodeErrorsInARowIsRoutedAroundUntilNewMetadata() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed: connections are refused
+        }
+        try (FakeBroker broker = FakeBroker.start(r -> null)) {
+            MetadataResponse response = new MetadataResponse().setClusterId("fake").setBrokers(List.of(
+                    new MetadataResponse.MetadataResponseBroker().setNodeId(1).setHost("127.0.0.1")
+                            .setPort(broker.address().getPort()),
+                    new MetadataResponse.MetadataResponseBroker().setNodeId(2).setHost("127.0.0.1")
+                            .setPort(closedPort)))
+                    .setTopics(List.of(new MetadataResponse.MetadataResponseTopic().setName("t").setPartitions(
+                            List.of(new MetadataResponse.MetadataResponsePartition().setPartitionIndex(0)
+                                            .setLeaderId(1).setReplicaNodes(List.of(1)).setIsrNodes(List.of(1)),
+                                    new MetadataResponse.MetadataResponsePartition().setPartitionIndex(1)
+                                            .setLeaderId(2).setReplicaNodes(List.of(2)).setIsrNodes(List.of(2))))));
+            broker.script(r -> new Respond(response));
+            AtomicLong clock = new AtomicLong();
+            ClusterSettings settings = new ClusterSettings(List.of(broker.address()),
+                    ConnectionSettings.defaults(broker.address(), "t"), Duration.ofHours(1), Duration.ofHours(1),
+                    new Backoff(100, 1_000, 0.0, () -> 0.5), Duration.ofHours(1), 1);
+            ActorRef<ClusterActor.Command> cluster = KIT.spawn(ClusterActor.create(settings, clock::get));
+            TestProbe<ClusterMetadata> routers = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.Subscribe(routers.ref()));
+            cluster.tell(new ClusterActor.GetMetadata(KIT.<ClusterMetadata>createTestProbe().ref()));
+            assertEquals(2, routers.expectMessageClass(ClusterMetadata.class, WAIT).leader("t", 1).nodeId());
+
+            TestProbe<io.kafkadriver.actors.connection.ConnectionActor.Reply> replies = KIT.createTestProbe();
+            io.kafkadriver.protocol.message.MetadataRequest probe = new io.kafkadriver.protocol.message
+                    .MetadataRequest();
+            cluster.tell(new ClusterActor.SendToNode(2, io.kafkadriver.actors.node.Purpose.CONTROL,
+                    new io.kafkadriver.actors.connection.ConnectionActor.Send(ApiKey.METADATA, probe, true, null,
+                            "first", replies.ref())));
+            replies.expectMessageClass(io.kafkadriver.actors.connection.ConnectionActor.Failed.class, WAIT);
+            routers.expectNoMessage(Duration.ofMillis(200)); // one failure: not more than the setting's 1
+            TIME.timePasses(Duration.ofMillis(200)); // past the reconnect backoff
+            cluster.tell(new ClusterActor.SendToNode(2, io.kafkadriver.actors.node.Purpose.CONTROL,
+                    new io.kafkadriver.actors.connection.ConnectionActor.Send(ApiKey.METADATA, probe, true, null,
+                            "second", replies.ref())));
+            replies.expectMessageClass(io.kafkadriver.actors.connection.ConnectionActor.Failed.class, WAIT);
+            ClusterMetadata masked = routers.expectMessageClass(ClusterMetadata.class, WAIT);
+            assertEquals(null, masked.leader("t", 1), "the dead broker's partition has no leader for the routers");
+            assertEquals(1, masked.leader("t", 0).nodeId(), "the other partitions keep theirs");
+
+            // Newer metadata names the leader again.
+            clock.set(3_600_000);
+            TIME.timePasses(Duration.ofHours(1));
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
+            ClusterMetadata fresh = routers.expectMessageClass(ClusterMetadata.class, WAIT);
+            assertEquals(2, fresh.leader("t", 1).nodeId());
+            KIT.stop(cluster);
+        }
+    }
 }

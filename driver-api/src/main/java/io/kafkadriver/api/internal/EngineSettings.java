@@ -52,7 +52,8 @@ public final class EngineSettings {
                 config.reconnectBackoffMax().toMillis(), config.reconnectBackoffJitter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         return new ClusterSettings(seeds, connection(config, seeds.get(0)), config.refreshMetadataInterval(),
-                config.minimumTimeBetweenRefreshMetadata(), backoff, config.metadataMaxAge());
+                config.minimumTimeBetweenRefreshMetadata(), backoff, config.metadataMaxAge(),
+                config.maxSuccessiveNodeErrors());
     }
 
     /**
