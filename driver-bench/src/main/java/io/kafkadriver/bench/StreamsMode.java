@@ -183,8 +183,9 @@ final class StreamsMode {
      * Creates the actor system of one client and run, alike for both clients: the settings {@code ClusterClient}
      * gives the actor system it makes for itself (SLF4J logging, no dead-letter logging, no JVM shutdown hook, a
      * 1 ms scheduler tick for a few-millisecond linger, the default dispatcher at 1 to 3 threads, the driver's
-     * default {@code maximumConcurrency}). A classic system: pekko-connectors-kafka makes its consumer actor with
-     * {@code actorOf}, which a typed system with its own guardian refuses; ours runs in its typed view.
+     * default {@code maximumConcurrency}). A classic system: the consumer actor {@code plainExternalSource} needs is made
+     * with a classic {@code actorOf}, which a typed system with a guardian of its own does not allow at the top
+     * level; ours runs in its typed view.
      *
      * @param name the system's name
      * @return the system
