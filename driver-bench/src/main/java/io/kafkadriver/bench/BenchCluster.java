@@ -6,6 +6,7 @@ package io.kafkadriver.bench;
 import io.kafkadriver.testkit.KafkaBrokerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The cluster a benchmark runs against: a one-broker KRaft cluster in its own JVM ({@link KafkaBrokerProcess}, so
@@ -114,6 +117,42 @@ final class BenchCluster implements AutoCloseable {
                     && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         } catch (ExecutionException | TimeoutException e) {
             return false;
+        }
+    }
+
+    /**
+     * Returns how many records a topic holds: the sum over its partitions of the latest offset minus the earliest.
+     *
+     * @param name the topic
+     * @return records
+     * @throws IllegalStateException when the offsets cannot be read within the topic bound
+     */
+    long recordCount(String name) {
+        try {
+            TopicDescription d = admin().describeTopics(List.of(name)).allTopicNames()
+                    .get(TOPIC_BOUND.toMillis(), TimeUnit.MILLISECONDS).get(name);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            d.partitions().forEach(p -> {
+                latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
+                earliest.put(new TopicPartition(name, p.partition()), OffsetSpec.earliest());
+            });
+            long end = 0;
+            for (var e : admin().listOffsets(latest).all().get(TOPIC_BOUND.toMillis(), TimeUnit.MILLISECONDS)
+                    .values()) {
+                end += e.offset();
+            }
+            long start = 0;
+            for (var e : admin().listOffsets(earliest).all().get(TOPIC_BOUND.toMillis(), TimeUnit.MILLISECONDS)
+                    .values()) {
+                start += e.offset();
+            }
+            return end - start;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of " + name + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the offsets of " + name, e);
         }
     }
 

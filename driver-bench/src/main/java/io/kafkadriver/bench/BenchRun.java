@@ -67,14 +67,15 @@ final class BenchRun {
     }
 
     /**
-     * Returns the clients to run: ours, then the official client with {@code --compare}.
+     * Returns the clients to run: ours, then with {@code --compare} the official client (pekko-connectors-kafka in
+     * the streams mode, {@link Report#rival}).
      *
      * @return labels
      */
     List<String> clients() {
         List<String> labels = new ArrayList<>(List.of(DriverBenchClient.LABEL));
         if (settings.compare()) {
-            labels.add(OfficialBenchClient.LABEL);
+            labels.add(Report.rival(settings.mode()));
         }
         return labels;
     }

@@ -29,15 +29,24 @@ import java.util.Locale;
  * @param bootstrap       an existing cluster, or null to start a broker in its own JVM
  * @param json            where to write the JSON results, or null
  * @param chart           where to write the SVG chart, or null
+ * @param streamParallelism streams mode: records in flight per sink, both sinks (ours' {@code ProducerSettings}
+ *                        parallelism, pekko-connectors-kafka's {@code ProducerSettings.withParallelism})
+ * @param sourceBuffer    streams mode: ours' {@code ConsumerSettings.bufferSize} (pekko-connectors-kafka's
+ *                        {@code plainSource} has no such setting; it buffers what a poll returns)
  */
 public record BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
                             int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
-                            int durationSeconds, String bootstrap, Path json, Path chart) {
+                            int durationSeconds, String bootstrap, Path json, Path chart, int streamParallelism,
+                            int sourceBuffer) {
 
     /** Records of the default roundtrip: about 30 s on the shared 2-core machine. */
     public static final long ROUNDTRIP_RECORDS = 10_000_000;
-    /** Records of the produce, consume and group modes by default. */
+    /** Records of the produce, consume, group and streams modes by default. */
     public static final long BENCHMARK_RECORDS = 5_000_000;
+    /** Records in flight per sink in the streams mode by default: pekko-connectors-kafka's default parallelism. */
+    public static final int STREAM_PARALLELISM = 10_000;
+    /** Ours' source buffer in the streams mode by default: {@code io.kafkadriver.stream.ConsumerSettings}' default. */
+    public static final int SOURCE_BUFFER = 1_000;
 
     /** What the main command runs. */
     public enum Mode {
@@ -50,7 +59,13 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
         /** Produce→ack and produce→consume latency at a fixed moderate rate. */
         LATENCY,
         /** A consumer group of {@link GroupMode#MEMBERS} members reading a pre-filled topic ({@link GroupMode}). */
-        GROUP;
+        GROUP,
+        /**
+         * Producing through {@code KafkaSink} and consuming through {@code KafkaSource.topic}, against
+         * pekko-connectors-kafka's {@code Producer.plainSink} and {@code Consumer.plainExternalSource} with
+         * {@code --compare} ({@link StreamsMode}).
+         */
+        STREAMS;
 
         /**
          * Returns the mode's name as written on the command line and in the JSON.
@@ -78,6 +93,8 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
         require(durationSeconds >= 1, "--duration must be at least 1, was " + durationSeconds);
         require(warmupFraction >= 0 && warmupFraction <= 1, "--warmup must be between 0 and 1, was "
                 + warmupFraction);
+        require(streamParallelism >= 1, "--stream-parallelism must be at least 1, was " + streamParallelism);
+        require(sourceBuffer >= 1, "--source-buffer must be at least 1, was " + sourceBuffer);
         // Checks partitions, codec, acks, linger and batch bytes with their names (the fields are not set yet).
         workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
                 bootstrap);

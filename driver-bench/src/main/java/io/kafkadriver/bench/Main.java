@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * The main job: {@code java -jar kafka-driver-bench.jar} starts a broker in its own JVM, produces records with
  * kafka-driver, reads them back, checks every one and prints a summary ({@link RoundTripMode}); {@code --mode}
- * picks the producer ({@link ProduceMode}), consumer ({@link ConsumeMode}), latency ({@link LatencyMode}) or
- * consumer-group ({@link GroupMode}) benchmark instead, {@code --compare} runs the official Java client on the same
+ * picks the producer ({@link ProduceMode}), consumer ({@link ConsumeMode}), latency ({@link LatencyMode}),
+ * consumer-group ({@link GroupMode}) or Pekko Streams ({@link StreamsMode}) benchmark instead, {@code --compare} runs the official Java client on the same
  * workload too. Subcommands: {@code produce} (the producer benchmark with all its options, {@link ProduceBenchmark})
  * and {@code chart} ({@link ChartCommand}).
  */
@@ -46,15 +46,20 @@ public final class Main implements Callable<Integer> {
             + " official producer; the clock runs from the members' creation to the last record, and the times to"
             + " the first record and to every member's first assignment are reported too (the broker started here"
             + " gets Kafka's default group.initial.rebalance.delay.ms=" + GroupMode.INITIAL_REBALANCE_DELAY_MS
-            + ", so that the group forms in one rebalance)."})
+            + ", so that the group forms in one rebalance);",
+            "streams: produce through KafkaSink, then read a topic pre-filled by the official producer through"
+            + " KafkaSource.topic from the earliest offsets; with --compare, pekko-connectors-kafka's"
+            + " Producer.plainSink and Consumer.plainExternalSource (a manual assignment from the beginning) on the"
+            + " same workload."})
     private Mode mode;
     @Option(names = "--compare", description = "Also run the official Java client (kafka-clients) on the same"
-            + " workload, in the same run, and print both with the ratios ours/official.")
+            + " workload, in the same run, and print both with the ratios ours/official (the streams mode:"
+            + " pekko-connectors-kafka, ratios ours/" + StreamsMode.RIVAL + ").")
     private boolean compare;
     @Option(names = "--records", paramLabel = "N", description = "Records to produce (roundtrip, produce) or to"
-            + " pre-fill and read (consume, group) (default: " + BenchSettings.ROUNDTRIP_RECORDS + " for roundtrip, "
-            + BenchSettings.BENCHMARK_RECORDS + " for produce, consume and group; latency uses --rate and"
-            + " --duration).")
+            + " pre-fill and read (consume, group), or both (streams) (default: " + BenchSettings.ROUNDTRIP_RECORDS
+            + " for roundtrip, " + BenchSettings.BENCHMARK_RECORDS + " for produce, consume, group and streams;"
+            + " latency uses --rate and --duration).")
     private Long records;
     @Option(names = "--record-size", defaultValue = "100", paramLabel = "BYTES", description = "Value bytes, at"
             + " least 16 (default: ${DEFAULT-VALUE}); keys are null.")
@@ -81,13 +86,21 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS", description = "Latency mode:"
             + " measured seconds, after a warm-up of a quarter of it, at most 5 s (default: ${DEFAULT-VALUE}).")
     private int duration;
-    @Option(names = "--repeat", paramLabel = "N", description = "Produce, consume and group modes: measured runs per"
-            + " client, in alternating order; medians are reported (default: 3 with --compare, else 1).")
+    @Option(names = "--repeat", paramLabel = "N", description = "Produce, consume, group and streams modes:"
+            + " measured runs per client (streams: per phase), in alternating order; medians are reported (default: 3 with --compare, else 1).")
     private Integer repeat;
-    @Option(names = "--warmup", defaultValue = "0.2", paramLabel = "FRACTION", description = "Produce, consume and"
-            + " group modes: unmeasured warm-up records per client, as a fraction of --records (the group mode: read"
+    @Option(names = "--warmup", defaultValue = "0.2", paramLabel = "FRACTION", description = "Produce, consume,"
+            + " group and streams modes: unmeasured warm-up records per client, as a fraction of --records (the group mode: read"
             + " by a group of its own) (default: ${DEFAULT-VALUE}).")
     private double warmup;
+    @Option(names = "--stream-parallelism", defaultValue = "" + BenchSettings.STREAM_PARALLELISM, paramLabel = "N",
+            description = "Streams mode: records in flight per sink, both sinks (default: ${DEFAULT-VALUE},"
+            + " pekko-connectors-kafka's default; ours' own default is 1,000).")
+    private int streamParallelism;
+    @Option(names = "--source-buffer", defaultValue = "" + BenchSettings.SOURCE_BUFFER, paramLabel = "N",
+            description = "Streams mode: records ours' KafkaSource holds or has asked for (default:"
+            + " ${DEFAULT-VALUE}, its default; pekko-connectors-kafka's source has no such setting).")
+    private int sourceBuffer;
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this cluster instead of starting"
             + " a broker in its own JVM (topics with the prefix kdb- are created on it).")
     private String bootstrap;
@@ -156,7 +169,7 @@ public final class Main implements Callable<Integer> {
         try (BenchCluster cluster = BenchCluster.open(s.bootstrap(), s.mode() == Mode.GROUP
                 ? GroupMode.brokerProperties() : Map.of())) {
             out.printf("Kafka at %s; mode %s%s%n", cluster.bootstrap(), s.mode().label(),
-                    s.compare() ? ", ours and the official client" : "");
+                    s.compare() ? ", ours and " + (s.mode() == Mode.STREAMS ? "pekko-connectors-kafka" : "the official client") : "");
             BenchRun run = new BenchRun(s, cluster, out, terminal);
             switch (s.mode()) {
                 case ROUNDTRIP -> RoundTripMode.run(run);
@@ -164,6 +177,7 @@ public final class Main implements Callable<Integer> {
                 case CONSUME -> ConsumeMode.run(run);
                 case LATENCY -> LatencyMode.run(run);
                 case GROUP -> GroupMode.run(run);
+                case STREAMS -> StreamsMode.run(run);
                 default -> throw new IllegalStateException("unknown mode " + s.mode());
             }
             report = run.report();
@@ -189,7 +203,7 @@ public final class Main implements Callable<Integer> {
         long n = records != null ? records : mode == Mode.ROUNDTRIP ? BenchSettings.ROUNDTRIP_RECORDS
                 : BenchSettings.BENCHMARK_RECORDS;
         int runs = repeat != null ? repeat : compare && (mode == Mode.PRODUCE || mode == Mode.CONSUME
-                || mode == Mode.GROUP) ? 3 : 1;
+                || mode == Mode.GROUP || mode == Mode.STREAMS) ? 3 : 1;
         int topicPartitions = partitions;
         if (mode == Mode.GROUP) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--partitions")
@@ -201,7 +215,7 @@ public final class Main implements Callable<Integer> {
         }
         try {
             return new BenchSettings(mode, n, recordSize, topicPartitions, codec, acks, lingerMs, batchBytes, compare,
-                    runs, warmup, rate, duration, bootstrap, json, chart);
+                    runs, warmup, rate, duration, bootstrap, json, chart, streamParallelism, sourceBuffer);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -24,6 +24,8 @@ final class Report {
 
     private final BenchSettings settings;
     private final String bootstrap;
+    /** The client ours is compared with: the official client, or pekko-connectors-kafka in the streams mode. */
+    private final String rival;
     private final List<PhaseRun> runs = new ArrayList<>();
     private final List<LatencySummary> latencies = new ArrayList<>();
     private final List<Verification> verifications = new ArrayList<>();
@@ -40,6 +42,22 @@ final class Report {
     Report(BenchSettings settings, String bootstrap) {
         this.settings = settings;
         this.bootstrap = bootstrap;
+        this.rival = rival(settings.mode());
+    }
+
+    /**
+     * Returns the label of the client ours is compared with in a mode.
+     *
+     * @param mode the mode
+     * @return {@link StreamsMode#RIVAL} in the streams mode, else {@link OfficialBenchClient#LABEL}
+     */
+    static String rival(BenchSettings.Mode mode) {
+        return mode == BenchSettings.Mode.STREAMS ? StreamsMode.RIVAL : OfficialBenchClient.LABEL;
+    }
+
+    /** Ours, then the rival. */
+    private List<String> clients() {
+        return List.of(DriverBenchClient.LABEL, rival);
     }
 
     /** Adds a measured phase. */
@@ -122,9 +140,9 @@ final class Report {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** Returns median(ours) / median(official) of a figure for a phase, NaN when a client did not run it. */
+    /** Returns median(ours) / median(rival) of a figure for a phase, NaN when a client did not run it. */
     double ratio(String phase, ToDoubleFunction<PhaseRun> figure) {
-        return median(phase, DriverBenchClient.LABEL, figure) / median(phase, OfficialBenchClient.LABEL, figure);
+        return median(phase, DriverBenchClient.LABEL, figure) / median(phase, rival, figure);
     }
 
     /**
@@ -143,7 +161,7 @@ final class Report {
                 s.recordSize(), s.partitions(), s.codec(), s.acks(), s.lingerMs(), s.batchBytes(),
                 s.produceWorkload().recordsPerBatch(), bootstrap + (s.bootstrap() == null ? " (own JVM)" : "")));
         if (!runs.isEmpty()) {
-            t.append(String.format(Locale.ROOT, "%-8s %-14s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", "phase",
+            t.append(String.format(Locale.ROOT, "%-8s %-16s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", "phase",
                     "client", "run", "records", "time s", "records/s", "MB/s", "cpu s", "cpu-s/M", "B/rec",
                     "heap MiB"));
             phases().forEach(p -> phaseRows(t, p));
@@ -162,16 +180,16 @@ final class Report {
     }
 
     private void phaseRows(StringBuilder t, String phase) {
-        for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+        for (String client : clients()) {
             List<PhaseRun> of = runsOf(phase, client);
             for (PhaseRun r : of) {
-                t.append(String.format(Locale.ROOT, "%-8s %-14s %-6d %,12d %7.2f %,12.0f %7.1f %7.2f %8.2f %8.0f"
+                t.append(String.format(Locale.ROOT, "%-8s %-16s %-6d %,12d %7.2f %,12.0f %7.1f %7.2f %8.2f %8.0f"
                         + " %8.0f%n", phase, client, r.index(), r.records(), r.seconds(), r.recordsPerSecond(),
                         r.megabytesPerSecond(), r.cpuSeconds(), r.cpuSecondsPerMillion(),
                         r.allocatedBytesPerRecord(), r.peakHeapMiB()));
             }
             if (of.size() > 1) {
-                t.append(String.format(Locale.ROOT, "%-8s %-14s %-6s %12s %7.2f %,12.0f %7.1f %7.2f %8.2f %8.0f"
+                t.append(String.format(Locale.ROOT, "%-8s %-16s %-6s %12s %7.2f %,12.0f %7.1f %7.2f %8.2f %8.0f"
                         + " %8.0f%n", phase, client, "median", "", median(phase, client, PhaseRun::seconds),
                         median(phase, client, PhaseRun::recordsPerSecond),
                         median(phase, client, PhaseRun::megabytesPerSecond),
@@ -183,8 +201,8 @@ final class Report {
         }
         double rps = ratio(phase, PhaseRun::recordsPerSecond);
         if (!Double.isNaN(rps)) {
-            t.append(String.format(Locale.ROOT, "%-8s %-14s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", phase,
-                    "ours/official", "", "", "", times(rps), "", "", times(ratio(phase,
+            t.append(String.format(Locale.ROOT, "%-8s %-16s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", phase,
+                    "ours/" + rival, "", "", "", times(rps), "", "", times(ratio(phase,
                             PhaseRun::cpuSecondsPerMillion)), times(ratio(phase, PhaseRun::allocatedBytesPerRecord)),
                     times(ratio(phase, PhaseRun::peakHeapMiB))));
         }
@@ -207,7 +225,7 @@ final class Report {
                     t.append(String.format(Locale.ROOT, "%-16s %-14s %,12d %9.2f %9.2f %9.2f %9.2f%n", kind,
                             l.client(), l.count(), l.p50(), l.p99(), l.p999(), l.max()));
                     ours = l.client().equals(DriverBenchClient.LABEL) ? l : ours;
-                    theirs = l.client().equals(OfficialBenchClient.LABEL) ? l : theirs;
+                    theirs = l.client().equals(rival) ? l : theirs;
                 }
             }
             if (ours != null && theirs != null) {
@@ -230,7 +248,7 @@ final class Report {
 
     /** Returns groupMedian(ours) / groupMedian(official) of a figure, NaN when a client did not run. */
     double groupRatio(ToDoubleFunction<GroupStartup> figure) {
-        return groupMedian(DriverBenchClient.LABEL, figure) / groupMedian(OfficialBenchClient.LABEL, figure);
+        return groupMedian(DriverBenchClient.LABEL, figure) / groupMedian(rival, figure);
     }
 
     /**
@@ -241,7 +259,7 @@ final class Report {
         String head = "%-12s %-14s %-6s %15s %15s %7s %16s  %s%n";
         t.append(String.format(Locale.ROOT, head, "group start", "client", "run", "all assigned ms",
                 "first record ms", "assigns", "rec/s from first", "records per member"));
-        for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+        for (String client : clients()) {
             List<GroupStartup> of = groupStartups.stream().filter(g -> g.client().equals(client)).toList();
             for (GroupStartup g : of) {
                 t.append(String.format(Locale.ROOT, "%-12s %-14s %-6d %,15.1f %,15.1f %7d %,16.0f  %s%n",
@@ -289,7 +307,7 @@ final class Report {
      */
     String toJson() {
         JsonWriter j = new JsonWriter().beginObject().name("tool").value("kafka-driver-bench")
-                .name("mode").value(settings.mode().label());
+                .name("mode").value(settings.mode().label()).name("rival").value(rival);
         writeSettings(j.name("settings"));
         Runtime rt = Runtime.getRuntime();
         j.name("environment").beginObject()
@@ -351,7 +369,7 @@ final class Report {
         }
         j.endArray();
         j.name("groupStartupSummary").beginArray();
-        for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+        for (String client : clients()) {
             long n = groupStartups.stream().filter(g -> g.client().equals(client)).count();
             if (n > 0) {
                 j.beginObject().name("client").value(client).name("runs").value(n)
@@ -385,13 +403,16 @@ final class Report {
         if (s.mode() == BenchSettings.Mode.GROUP) {
             j.name("groupMembers").value(GroupMode.MEMBERS);
         }
+        if (s.mode() == BenchSettings.Mode.STREAMS) {
+            j.name("streamParallelism").value(s.streamParallelism()).name("sourceBuffer").value(s.sourceBuffer());
+        }
         j.endObject();
     }
 
     private void writeSummary(JsonWriter j) {
         j.name("summary").beginArray();
         for (String phase : phases()) {
-            for (String client : List.of(DriverBenchClient.LABEL, OfficialBenchClient.LABEL)) {
+            for (String client : clients()) {
                 int n = runsOf(phase, client).size();
                 if (n == 0) {
                     continue;

@@ -93,6 +93,12 @@ class MainTest {
         err.setLength(0);
         assertEquals(2, run(new StringBuilder(), err, "--record-size", "8"));
         assertTrue(err.toString().contains("--record-size must be at least 16"), err.toString());
+        err.setLength(0);
+        assertEquals(2, run(new StringBuilder(), err, "--mode", "streams", "--stream-parallelism", "0"));
+        assertTrue(err.toString().contains("--stream-parallelism must be at least 1, was 0"), err.toString());
+        err.setLength(0);
+        assertEquals(2, run(new StringBuilder(), err, "--mode", "streams", "--source-buffer", "0"));
+        assertTrue(err.toString().contains("--source-buffer must be at least 1, was 0"), err.toString());
     }
 
     @Test
@@ -101,7 +107,8 @@ class MainTest {
         assertEquals(0, run(out, new StringBuilder(), "--help"));
         for (String option : List.of("--mode", "--compare", "--records", "--record-size", "--partitions", "--codec",
                 "--acks", "--linger-ms", "--batch-bytes", "--rate", "--duration", "--repeat", "--warmup",
-                "--bootstrap", "--json", "--chart", "Exit codes", "produce", "chart")) {
+                "--bootstrap", "--json", "--chart", "--stream-parallelism", "--source-buffer", "streams:",
+                "pekko-connectors-kafka", "Exit codes", "produce", "chart")) {
             assertTrue(out.toString().contains(option), option + " in:\n" + out);
         }
     }

@@ -92,6 +92,40 @@ class ModesTest {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void streamsModeProducesAndConsumesThroughOurStreamsAndPekkoConnectorsKafka() throws Exception {
+        // Flow: per client, a warm-up stream of 4,000 records and a measured one of 20,000 into a fresh topic through
+        // the sink (the topic's count checked); a pre-filled topic read through each source, warm-up and measured,
+        // both verified; JSON with both clients' rows and the ratios of both phases.
+        Path results = dir.resolve("streams.json");
+        StringBuilder out = new StringBuilder();
+        int status = MainTest.run(out, new StringBuilder(), "--mode", "streams", "--compare", "--records", "20000",
+                "--repeat", "1", "--stream-parallelism", "500", "--source-buffer", "200", "--bootstrap",
+                broker.bootstrapServers(), "--json", results.toString());
+
+        assertEquals(0, status, out.toString());
+        assertTrue(out.toString().contains("verified ours (source #0): 20,000 of 20,000 records"), out.toString());
+        assertTrue(out.toString().contains("verified pekko-kafka (source #0): 20,000 of 20,000 records"),
+                out.toString());
+        assertTrue(out.toString().matches("(?s).*sink +ours/pekko-kafka +x\\d+\\.\\d\\d.*"), out.toString());
+        assertTrue(out.toString().matches("(?s).*source +ours/pekko-kafka +x\\d+\\.\\d\\d.*"), out.toString());
+        Map<String, Object> json = MainTest.json(results);
+        assertEquals("streams", json.get("mode"));
+        assertEquals("pekko-kafka", json.get("rival"));
+        assertEquals(List.of("sink/ours", "sink/pekko-kafka", "source/ours", "source/pekko-kafka"),
+                rows(json, "summary").stream().map(r -> r.get("phase") + "/" + r.get("client")).toList());
+        for (Map<String, Object> run : rows(json, "runs")) {
+            assertEquals(20_000.0, run.get("records"), run.toString());
+        }
+        assertEquals(List.of("sink", "source"), rows(json, "ratios").stream().map(r -> r.get("phase")).toList());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) json.get("settings");
+        assertEquals(500.0, settings.get("streamParallelism"));
+        assertEquals(200.0, settings.get("sourceBuffer"));
+        assertEquals(Boolean.TRUE, json.get("success"));
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void latencyModeTimesAcksAndDeliveriesOfBothClients() throws Exception {
         // Flow: per client, 2,000 records/s for a 0.25 s warm-up and 1 s measured, read back as they come.
