@@ -220,8 +220,13 @@ public final class DriverBehavior {
         String topic = m.topic();
         ActorRef<KafkaDriver.Records> to = m.deliverTo();
         engine.delivery().setReceiver(topic, batch -> {
-            for (ReceivedMessage record : batch) {
-                r.next.put(record.partition(), record.offset() + 1);
+            // A batch is a run of one chunk, so of one partition: one position per run, not one per record.
+            int n = batch.size();
+            for (int i = 0; i < n; i++) {
+                ReceivedMessage record = batch.get(i);
+                if (i == n - 1 || batch.get(i + 1).partition() != record.partition()) {
+                    r.next.put(record.partition(), record.offset() + 1);
+                }
             }
             r.outstanding.addAndGet(-batch.size());
             to.tell(new KafkaDriver.Records(topic, batch));
