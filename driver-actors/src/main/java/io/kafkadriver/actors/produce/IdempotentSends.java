@@ -24,20 +24,25 @@ final class IdempotentSends {
     private short epoch = -1;
     private boolean wanted = true;
     private boolean asked;
+    private long askedAtMs;
     private long askAgainAtMs;
     private String lastError;
 
     /**
      * Whether to send an InitProducerId now; true marks it asked.
      *
-     * @param nowMs the current time
-     * @return true when a producer id is needed, none is asked and the backoff after a failure is over
+     * @param nowMs      the current time
+     * @param patienceMs how long an ask may go unanswered before it is given up and asked again (a request to a
+     *                   broker node that stops meanwhile may never be answered)
+     * @return true when a producer id is needed, none is asked (or the last went unanswered for too long) and the
+     *         backoff after a failure is over
      */
-    boolean shouldAsk(long nowMs) {
-        if (!wanted || asked || nowMs < askAgainAtMs) {
+    boolean shouldAsk(long nowMs, long patienceMs) {
+        if (!wanted || (asked && nowMs - askedAtMs < patienceMs) || nowMs < askAgainAtMs) {
             return false;
         }
         asked = true;
+        askedAtMs = nowMs;
         return true;
     }
 

@@ -347,7 +347,7 @@ public final class ProducerBatcherActor {
     /** Sends what can go, then sets the one timer to the next linger or retry deadline. */
     private Behavior<Command> pumpAndSchedule() {
         long nextRetry = pump();
-        if (idempotence != null && idempotence.shouldAsk(now)) {
+        if (idempotence != null && idempotence.shouldAsk(now, 3 * settings.brokerTimeout().toMillis())) {
             askProducerId();
         }
         long next = Math.min(linger.nextDeadlineAfterMs(now), nextRetry);
@@ -569,7 +569,7 @@ public final class ProducerBatcherActor {
     }
 
     private Behavior<Command> onProducerId(ProducerIdAsk ask, ConnectionActor.Reply reply) {
-        if (ask.id() == producerIdAsks) { // one ask at a time: a stale answer cannot happen, but costs nothing
+        if (ask.id() == producerIdAsks) { // an answer to an ask given up on is dropped
             String error = idempotence.answered(reply, now, settings.retryBackoff().toMillis());
             if (error != null) {
                 context.getLog().warn("InitProducerId failed, asking again after {}: {}", settings.retryBackoff(),

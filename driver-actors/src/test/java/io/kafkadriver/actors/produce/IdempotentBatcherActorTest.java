@@ -237,6 +237,22 @@ class IdempotentBatcherActorTest {
     }
 
     @Test
+    void anUnansweredInitProducerIdIsAskedAgainAndTheLateAnswerIsDropped() {
+        // Flow: the ask went to a broker node that stopped before answering; after three request timeouts the
+        // batcher asks again, and only the answer to the new ask counts.
+        start(settings(3));
+        ClusterActor.SendToAny lost = expectInitProducerId();
+        advance(29_000);
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(2_000);
+        ClusterActor.SendToAny again = expectInitProducerId();
+        grant(lost, 1L, (short) 0); // late: dropped
+        grant(again, 2L, (short) 0);
+        offer(0, 3);
+        assertEquals("2/0/0", stamp(expectProduce()));
+    }
+
+    @Test
     void fiveInFlightBehindALeaderChangeAreResentInOrderUnchanged() {
         // Flow: five batches in flight; the first meets NOT_LEADER_OR_FOLLOWER, the four behind it
         // OUT_OF_ORDER_SEQUENCE_NUMBER (the broker misses the first). All come back, then go again in sequence
