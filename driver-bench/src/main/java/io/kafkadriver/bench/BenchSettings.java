@@ -29,10 +29,11 @@ import java.util.Locale;
  * @param bootstrap       an existing cluster, or null to start a broker in its own JVM
  * @param json            where to write the JSON results, or null
  * @param chart           where to write the SVG chart, or null
+ * @param idempotence     the idempotent producer on both clients (needs acks all)
  */
 public record BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
                             int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
-                            int durationSeconds, String bootstrap, Path json, Path chart) {
+                            int durationSeconds, String bootstrap, Path json, Path chart, boolean idempotence) {
 
     /** Records of the default roundtrip: about 30 s on the shared 2-core machine. */
     public static final long ROUNDTRIP_RECORDS = 10_000_000;
@@ -80,7 +81,34 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
                 + warmupFraction);
         // Checks partitions, codec, acks, linger and batch bytes with their names (the fields are not set yet).
         workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
-                bootstrap);
+                bootstrap, idempotence);
+    }
+
+    /**
+     * Settings without idempotence.
+     *
+     * @param mode            what to run
+     * @param records         records
+     * @param recordSize      value bytes
+     * @param partitions      partitions of each fresh topic
+     * @param codec           compression
+     * @param acks            0, 1 or all
+     * @param lingerMs        linger in milliseconds
+     * @param batchBytes      the official batch.size
+     * @param compare         also run the official client
+     * @param repeat          measured runs per client
+     * @param warmupFraction  warm-up records as a fraction of records
+     * @param rate            records per second of the latency mode
+     * @param durationSeconds measured seconds of the latency mode
+     * @param bootstrap       an existing cluster, or null
+     * @param json            where to write the JSON results, or null
+     * @param chart           where to write the SVG chart, or null
+     */
+    public BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
+                         int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
+                         int durationSeconds, String bootstrap, Path json, Path chart) {
+        this(mode, records, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare, repeat,
+                warmupFraction, rate, durationSeconds, bootstrap, json, chart, false);
     }
 
     private static void require(boolean condition, String message) {
@@ -98,16 +126,16 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
      */
     public ProduceWorkload produceWorkload() {
         return workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
-                bootstrap);
+                bootstrap, idempotence);
     }
 
     private static ProduceWorkload workload(long records, int recordSize, int partitions, String codec, String acks,
                                             int lingerMs, int batchBytes, int repeat, double warmupFraction,
-                                            String bootstrap) {
+                                            String bootstrap, boolean idempotence) {
         try {
             return new ProduceWorkload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat,
                     ProduceWorkload.Order.ABBA, warmupFraction, ProduceWorkload.ValueKind.RANDOM,
-                    ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, bootstrap);
+                    ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, bootstrap, idempotence);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
