@@ -20,6 +20,15 @@ import java.nio.ByteBuffer;
  * ({@link #answered}); before each send it asks {@link #prepare} whether a partition may send its head batch.
  */
 final class IdempotentSends {
+    /**
+     * The tag of an InitProducerId request: the answer to an ask given up on is told apart and dropped.
+     *
+     * @param id the ask's number
+     */
+    record Ask(long id) {
+    }
+
+    private long asks;
     private long producerId = -1;
     private short epoch = -1;
     private boolean wanted = true;
@@ -57,14 +66,28 @@ final class IdempotentSends {
     }
 
     /**
+     * The tag of the next ask.
+     *
+     * @return a tag newer than every one before
+     */
+    Ask nextAsk() {
+        return new Ask(++asks);
+    }
+
+    /**
      * Takes the reply to {@link #request()}.
      *
+     * @param ask       the tag of the request answered
      * @param reply     the connection's reply
      * @param nowMs     the current time
      * @param backoffMs the wait before asking again after a failure
-     * @return null when a producer id was granted, else why not (it is asked again after the backoff)
+     * @return null when a producer id was granted or the answer is to an ask given up on (dropped), else why not (it
+     *         is asked again after the backoff)
      */
-    String answered(ConnectionActor.Reply reply, long nowMs, long backoffMs) {
+    String answered(Ask ask, ConnectionActor.Reply reply, long nowMs, long backoffMs) {
+        if (ask.id() != asks) {
+            return null;
+        }
         String error;
         if (reply instanceof ConnectionActor.Response r && r.response() instanceof InitProducerIdResponse a) {
             if (a.errorCode() == 0) {

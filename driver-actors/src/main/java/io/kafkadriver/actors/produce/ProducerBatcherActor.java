@@ -43,11 +43,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *       (after a metadata refresh when the leader moved), or discarded. A batch whose request got no answer is
  *       retried with {@code ErrorStrategy.RETRY} and discarded with {@code DISCARD} when it may have been written.
  *       A batch older than the message TTL expires instead of being sent again.</li>
- *   <li>Idempotent ({@code settings.idempotent()}): the batcher gets a producer id with InitProducerId (through any
- *       broker) and every batch carries it with an epoch and a sequence per partition ({@link IdempotentSends},
- *       {@link SequenceState}). A batch whose request got no answer is re-sent unchanged whatever the error strategy
- *       (the broker drops a duplicate) and uses up no retry; a batch expires only when none of its partition is in
- *       flight.</li>
+ *   <li>Idempotent: every batch carries the producer id (InitProducerId, any broker), an epoch and a sequence
+ *       ({@link IdempotentSends}, {@link SequenceState}); a batch without an answer is re-sent unchanged whatever
+ *       the error strategy, using up no retry, and expires only when none of its partition is in flight.</li>
  *   <li>Records arrive in chunks from the router through a {@link ChunkInbox}, drained a bounded number per turn, so
  *       broker answers (acknowledgements) waiting in the mailbox are handled before the next chunk of new records.</li>
  * </ul>
@@ -97,10 +95,6 @@ public final class ProducerBatcherActor {
     record ProduceReply(ConnectionActor.Reply reply) implements Command {
     }
 
-    /** The tag of an InitProducerId request. */
-    private record ProducerIdAsk(long id) {
-    }
-
     enum Wake implements Command { INSTANCE }
 
     private final ActorContext<Command> context;
@@ -119,7 +113,6 @@ public final class ProducerBatcherActor {
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final BatchPools pools;
     private final IdempotentSends idempotence;
-    private long producerIdAsks;
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
     private long scheduledAtMs = Long.MAX_VALUE;
     private long now;
@@ -433,7 +426,7 @@ public final class ProducerBatcherActor {
 
     private Behavior<Command> onReply(ProduceReply m) {
         now = clock.getAsLong();
-        if (m.reply().tag() instanceof ProducerIdAsk ask) {
+        if (m.reply().tag() instanceof IdempotentSends.Ask ask) {
             return onProducerId(ask, m.reply());
         }
         Request r = (Request) m.reply().tag();
@@ -545,9 +538,7 @@ public final class ProducerBatcherActor {
 
     private void acknowledge(PartitionQueue q, SealedBatch b, long baseOffset) {
         q.retryAtMs = 0;
-        if (b.stamp != null) {
-            q.sequences.ended(b.stamp);
-        }
+        q.sequences.ended(b.stamp); // null (not numbered): nothing to do
         RecordOutcomes.acknowledged(q.topic, q.partition, baseOffset, b.records, listener, accounting,
                 context.getLog());
         if (!b.rodeAFailedConnection) {
@@ -557,24 +548,19 @@ public final class ProducerBatcherActor {
 
     /** Drops a sealed batch; an idempotent one no longer holds back its partition's sequence (see SequenceState). */
     private void dropBatch(PartitionQueue q, SealedBatch b, Drop drop) {
-        if (b.stamp != null) {
-            q.sequences.ended(b.stamp);
-        }
+        q.sequences.ended(b.stamp); // null (not numbered): nothing to do
         drop(b.records, drop);
     }
 
     private void askProducerId() {
         cluster.tell(new ClusterActor.SendToAny(new ConnectionActor.Send(ApiKey.INIT_PRODUCER_ID,
-                IdempotentSends.request(), true, null, new ProducerIdAsk(++producerIdAsks), replies)));
+                IdempotentSends.request(), true, null, idempotence.nextAsk(), replies)));
     }
 
-    private Behavior<Command> onProducerId(ProducerIdAsk ask, ConnectionActor.Reply reply) {
-        if (ask.id() == producerIdAsks) { // an answer to an ask given up on is dropped
-            String error = idempotence.answered(reply, now, settings.retryBackoff().toMillis());
-            if (error != null) {
-                context.getLog().warn("InitProducerId failed, asking again after {}: {}", settings.retryBackoff(),
-                        error);
-            }
+    private Behavior<Command> onProducerId(IdempotentSends.Ask ask, ConnectionActor.Reply reply) {
+        String error = idempotence.answered(ask, reply, now, settings.retryBackoff().toMillis());
+        if (error != null) {
+            context.getLog().warn("InitProducerId failed, asking again after {}: {}", settings.retryBackoff(), error);
         }
         return pumpAndSchedule();
     }

@@ -198,9 +198,12 @@ public final class SequenceState {
      * A batch ended: acknowledged (through {@link #answered}), discarded or expired. It no longer holds back the
      * batches after it; one that ended unwritten shows as a gap at the next batch's answer.
      *
-     * @param stamp the batch's stamp; one of an earlier epoch or id is ignored
+     * @param stamp the batch's stamp; null (a batch never numbered) or one of an earlier epoch or id is ignored
      */
     public void ended(Stamp stamp) {
+        if (stamp == null) {
+            return;
+        }
         for (Iterator<Entry> it = waiting.iterator(); it.hasNext();) {
             Entry e = it.next();
             if (e.stamp.equals(stamp)) {

@@ -2,12 +2,14 @@ package io.kafkadriver.actors.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.actors.support.Backoff;
 import io.kafkadriver.actors.testing.FakeBroker;
 import io.kafkadriver.actors.testing.FakeBroker.Respond;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.MetadataResponse;
+import io.kafkadriver.protocol.message.ProduceRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,6 +93,50 @@ class ClusterActorTest {
             org.junit.jupiter.api.Assertions.assertTrue(io.kafkadriver.testkit.Bounded.waitUntil(WAIT,
                     () -> broker.count(ApiKey.METADATA) == 2), "refreshed at the max age, an hour before the"
                     + " periodic refresh");
+            KIT.stop(cluster);
+        }
+    }
+
+    /**
+     * Issue 16. Flow: a request reaches a connection (or node) actor below the cluster actor that has just stopped;
+     * it goes to the dead letters; the cluster actor answers it as never written, so its sender does not wait
+     * forever. A dead letter elsewhere in the system is left alone.
+     */
+    @Test
+    void aRequestLostInTheDeadLettersBelowTheClusterIsAnsweredAsNotWritten() throws Exception {
+        try (FakeBroker broker = FakeBroker.start(r -> null)) {
+            MetadataResponse self = new MetadataResponse().setClusterId("fake").setBrokers(List.of(
+                    new MetadataResponse.MetadataResponseBroker().setNodeId(1).setHost("127.0.0.1")
+                            .setPort(broker.address().getPort())));
+            broker.script(r -> new Respond(self));
+            ClusterSettings settings = new ClusterSettings(List.of(broker.address()),
+                    ConnectionSettings.defaults(broker.address(), "t"), Duration.ofMinutes(10),
+                    Duration.ofSeconds(1), new Backoff(100, 1_000, 0.0, () -> 0.5));
+            ActorRef<ClusterActor.Command> cluster = KIT.spawn(ClusterActor.create(settings, () -> 0L));
+            TestProbe<ClusterMetadata> first = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.GetMetadata(first.ref()));
+            first.expectMessageClass(ClusterMetadata.class, WAIT); // the cluster actor subscribed in its constructor
+            TestProbe<org.apache.pekko.actor.DeadLetter> letters = KIT.createTestProbe();
+            KIT.system().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
+                    org.apache.pekko.actor.DeadLetter.class, letters.ref()));
+            TestProbe<ConnectionActor.Reply> replies = KIT.createTestProbe();
+            org.apache.pekko.actor.typed.ActorRefResolver resolver =
+                    org.apache.pekko.actor.typed.ActorRefResolver.get(KIT.system());
+            ActorRef<ConnectionActor.Command> stoppedConnection = resolver.resolveActorRef(
+                    cluster.path().child("node-1-9").child("node-1-produce-3").toString());
+            stoppedConnection.tell(new ConnectionActor.Send(ApiKey.PRODUCE, new ProduceRequest(), true, null, "lost",
+                    replies.ref()));
+            letters.expectMessageClass(org.apache.pekko.actor.DeadLetter.class, WAIT);
+            ConnectionActor.Failed failed = replies.expectMessageClass(ConnectionActor.Failed.class, WAIT);
+            assertEquals("lost", failed.tag());
+            assertEquals(false, failed.written());
+
+            ActorRef<ConnectionActor.Command> elsewhere = resolver.resolveActorRef(
+                    replies.ref().path().parent().child("gone").toString());
+            elsewhere.tell(new ConnectionActor.Send(ApiKey.PRODUCE, new ProduceRequest(), true, null, "other",
+                    replies.ref()));
+            letters.expectMessageClass(org.apache.pekko.actor.DeadLetter.class, WAIT);
+            replies.expectNoMessage(Duration.ofMillis(200));
             KIT.stop(cluster);
         }
     }
