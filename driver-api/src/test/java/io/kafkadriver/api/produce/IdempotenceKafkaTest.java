@@ -7,6 +7,7 @@ import io.kafkadriver.api.ClusterClient;
 import io.kafkadriver.api.ConfigurationBuilder;
 import io.kafkadriver.api.ErrorStrategy;
 import io.kafkadriver.api.RequiredAcks;
+import io.kafkadriver.testkit.Bounded;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.FaultProxy;
 import io.kafkadriver.testkit.KafkaClusterTest;
@@ -42,6 +43,12 @@ class IdempotenceKafkaTest {
     /** Bytes of answers each proxied connection carries before it is cut: the handshake and some 20 answers. */
     private static final long ANSWER_BYTES_PER_CONNECTION = 3_000;
     private static final Duration RUN_BOUND = Duration.ofMinutes(10);
+    /**
+     * Records produced ahead of the acknowledgements at most. The test paces itself below the producer's buffer
+     * ({@code maxBufferedMessages}) so that the buffer never fills: a full buffer sends every open batch at once
+     * (F10), and under constant back-pressure that makes ever smaller batches, which is not what is tested here.
+     */
+    private static final int WINDOW = 20_000;
 
     /** What a run produced and what the official client read back. */
     private record Outcome(int produced, int read, int duplicates, int outOfOrder, int ackedMissing,
@@ -167,12 +174,18 @@ class IdempotenceKafkaTest {
     private Outcome run(EmbeddedKafkaCluster kafka, ClusterClient client, String topic, Script script)
             throws Exception {
         Set<Integer> undelivered = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
         client.onMessageDiscarded(m -> undelivered.add(ByteBuffer.wrap(m.record().value()).getInt()));
         client.onMessageExpired(m -> undelivered.add(ByteBuffer.wrap(m.record().value()).getInt()));
+        client.onProduceAcknowledged(a -> acked.addAndGet(a.count()));
         long start = System.nanoTime();
         int[] next = {0};
         script.play(count -> {
             for (int end = next[0] + count; next[0] < end; next[0]++) {
+                if (next[0] - acked.get() - undelivered.size() >= WINDOW) {
+                    Bounded.waitFor("acknowledgements to catch up", RUN_BOUND,
+                            () -> next[0] - acked.get() - undelivered.size() < WINDOW / 2);
+                }
                 client.produce(topic, next[0] % PARTITIONS, null, ProduceRoundTripKafkaTest.value(next[0]));
             }
         });
