@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The driver's immutable configuration: every setting of kafka-sharp's {@code Configuration}, with the same
@@ -72,6 +73,8 @@ public final class Configuration {
     private final PartitionerStrategy partitioner;
     private final int numberOfMessagesBeforeRoundRobin;
     private final RequiredAcks requiredAcks;
+    private final Boolean idempotenceSetting;
+    private final boolean idempotence;
     private final int minInSyncReplicas;
     private final boolean retryIfNotEnoughReplicasAfterAppend;
     private final int maxBufferedMessages;
@@ -90,6 +93,9 @@ public final class Configuration {
     private final long consumerFetchBufferBytes;
     private final boolean readCommitted;
     private final SerializationConfig serializationConfig;
+
+    /** The most requests in flight the idempotent producer allows (the broker keeps 5 batches per producer). */
+    private static final int MAX_IDEMPOTENT_IN_FLIGHT = 5;
 
     Configuration(ConfigurationBuilder b) {
         this.clientId = notBlank(CLIENT_ID, b.clientId, MAX_CLIENT_ID_LENGTH);
@@ -133,6 +139,9 @@ public final class Configuration {
         this.numberOfMessagesBeforeRoundRobin =
                 intInRange(NUMBER_OF_MESSAGES_BEFORE_ROUND_ROBIN, b.numberOfMessagesBeforeRoundRobin);
         this.requiredAcks = b.requiredAcks;
+        this.idempotenceSetting = b.idempotence;
+        this.idempotence = b.idempotence != null ? b.idempotence
+                : requiredAcks == RequiredAcks.ALL && maxInFlightRequests <= MAX_IDEMPOTENT_IN_FLIGHT;
         this.minInSyncReplicas = intInRange(MIN_IN_SYNC_REPLICAS, b.minInSyncReplicas);
         this.retryIfNotEnoughReplicasAfterAppend = b.retryIfNotEnoughReplicasAfterAppend;
         this.maxBufferedMessages = intInRange(MAX_BUFFERED_MESSAGES, b.maxBufferedMessages);
@@ -399,6 +408,19 @@ public final class Configuration {
         return requiredAcks;
     }
 
+    /**
+     * {@return whether the producer is idempotent, see {@link ConfigurationBuilder#idempotence}}: the setting when
+     * set, else true exactly when requiredAcks is ALL and maxInFlightRequests is at most 5.
+     */
+    public boolean idempotence() {
+        return idempotence;
+    }
+
+    /** {@return the idempotence setting as it was set, empty when left to its default (see {@link #idempotence()})} */
+    public Optional<Boolean> idempotenceSetting() {
+        return Optional.ofNullable(idempotenceSetting);
+    }
+
     /** {@return the minInSyncReplicas setting, see {@link ConfigurationBuilder#minInSyncReplicas}} */
     public int minInSyncReplicas() {
         return minInSyncReplicas;
@@ -506,7 +528,8 @@ public final class Configuration {
             securityProtocol, saslMechanism, saslUsername, saslPassword, sslTruststorePath, sslTruststorePassword,
             sslKeystorePath, sslKeystorePassword, sslHostnameVerification,
             messageTtl, errorStrategy, maxRetry, produceBufferingTime, produceBatchSize, batchStrategy,
-            compressionCodec, partitioner, numberOfMessagesBeforeRoundRobin, requiredAcks, minInSyncReplicas,
+            compressionCodec, partitioner, numberOfMessagesBeforeRoundRobin, requiredAcks,
+            idempotenceSetting != null ? idempotence : "auto (" + idempotence + ")", minInSyncReplicas,
             retryIfNotEnoughReplicasAfterAppend, maxBufferedMessages, overflowStrategy, overflowBlockTimeout,
             maxPostponedMessages, temporaryIgnorePartitionTime,
             fetchMaxWaitTime, fetchMinBytes, fetchMaxBytes, fetchMessageMaxBytes, consumeBufferingTime,
@@ -530,6 +553,14 @@ public final class Configuration {
         notBelow(FETCH_MAX_BYTES, fetchMaxBytes, FETCH_MESSAGE_MAX_BYTES, fetchMessageMaxBytes);
         notBelow(MAX_FRAME_SIZE, maxFrameSize, FETCH_MAX_BYTES, fetchMaxBytes);
         notBelow(CONSUMER_FETCH_BUFFER_BYTES, consumerFetchBufferBytes, FETCH_MESSAGE_MAX_BYTES, fetchMessageMaxBytes);
+        if (Boolean.TRUE.equals(idempotenceSetting) && requiredAcks != RequiredAcks.ALL) {
+            throw Checks.error(IDEMPOTENCE, "needs requiredAcks ALL", "true with requiredAcks " + requiredAcks);
+        }
+        if (Boolean.TRUE.equals(idempotenceSetting) && maxInFlightRequests > MAX_IDEMPOTENT_IN_FLIGHT) {
+            // The broker remembers the last 5 batches of a producer per partition (duplicate detection).
+            throw Checks.error(IDEMPOTENCE, "needs maxInFlightRequests at most " + MAX_IDEMPOTENT_IN_FLIGHT,
+                    "true with maxInFlightRequests " + maxInFlightRequests);
+        }
         if (securityProtocol.usesSasl() && saslUsername.isBlank()) {
             throw Checks.error(SASL_USERNAME, "must be set when securityProtocol (" + SECURITY_PROTOCOL.key()
                     + ") is " + securityProtocol, "''");

@@ -55,6 +55,7 @@ public final class ConfigurationBuilder {
     PartitionerStrategy partitioner = PartitionerStrategy.ROUND_ROBIN;
     int numberOfMessagesBeforeRoundRobin = 1;
     RequiredAcks requiredAcks = RequiredAcks.ALL;
+    Boolean idempotence;
     int minInSyncReplicas = -1;
     boolean retryIfNotEnoughReplicasAfterAppend = false;
     int maxBufferedMessages = -1;
@@ -629,6 +630,22 @@ public final class ConfigurationBuilder {
      */
     public ConfigurationBuilder minInSyncReplicas(int minInSyncReplicas) {
         this.minInSyncReplicas = minInSyncReplicas;
+        return this;
+    }
+
+    /**
+     * The idempotent producer (KIP-98): the driver gets a producer id from the cluster and every record batch carries
+     * it with an epoch and a sequence per partition, so the broker writes a re-sent batch once and in order (a retry
+     * after a lost answer, several batches in flight per partition). Left unset, it is on exactly when
+     * {@link #requiredAcks(RequiredAcks)} is {@code ALL} and {@link #maxInFlightRequests(int)} at most 5, as in the
+     * Java client since Kafka 3.0. New (kafka-sharp had none).
+     *
+     * @param on true for the idempotent producer; {@link #build()} then refuses {@code requiredAcks} other than
+     *           {@code ALL} and {@code maxInFlightRequests} above 5
+     * @return this builder
+     */
+    public ConfigurationBuilder idempotence(boolean on) {
+        this.idempotence = on;
         return this;
     }
 

@@ -33,11 +33,12 @@ import java.util.Locale;
  *                        parallelism, pekko-connectors-kafka's {@code ProducerSettings.withParallelism})
  * @param sourceBuffer    streams mode: ours' {@code ConsumerSettings.bufferSize} (pekko-connectors-kafka's
  *                        {@code plainSource} has no such setting; it buffers what a poll returns)
+ * @param idempotence     the idempotent producer on both clients (needs acks all)
  */
 public record BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
                             int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
                             int durationSeconds, String bootstrap, Path json, Path chart, int streamParallelism,
-                            int sourceBuffer) {
+                            int sourceBuffer, boolean idempotence) {
 
     /** Records of the default roundtrip: about 30 s on the shared 2-core machine. */
     public static final long ROUNDTRIP_RECORDS = 10_000_000;
@@ -97,7 +98,34 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
         require(sourceBuffer >= 1, "--source-buffer must be at least 1, was " + sourceBuffer);
         // Checks partitions, codec, acks, linger and batch bytes with their names (the fields are not set yet).
         workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
-                bootstrap);
+                bootstrap, idempotence);
+    }
+
+    /**
+     * Settings without idempotence.
+     *
+     * @param mode            what to run
+     * @param records         records
+     * @param recordSize      value bytes
+     * @param partitions      partitions of each fresh topic
+     * @param codec           compression
+     * @param acks            0, 1 or all
+     * @param lingerMs        linger in milliseconds
+     * @param batchBytes      the official batch.size
+     * @param compare         also run the official client
+     * @param repeat          measured runs per client
+     * @param warmupFraction  warm-up records as a fraction of records
+     * @param rate            records per second of the latency mode
+     * @param durationSeconds measured seconds of the latency mode
+     * @param bootstrap       an existing cluster, or null
+     * @param json            where to write the JSON results, or null
+     * @param chart           where to write the SVG chart, or null
+     */
+    public BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
+                         int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
+                         int durationSeconds, String bootstrap, Path json, Path chart) {
+        this(mode, records, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare, repeat,
+                warmupFraction, rate, durationSeconds, bootstrap, json, chart, false);
     }
 
     private static void require(boolean condition, String message) {
@@ -115,16 +143,16 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
      */
     public ProduceWorkload produceWorkload() {
         return workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
-                bootstrap);
+                bootstrap, idempotence);
     }
 
     private static ProduceWorkload workload(long records, int recordSize, int partitions, String codec, String acks,
                                             int lingerMs, int batchBytes, int repeat, double warmupFraction,
-                                            String bootstrap) {
+                                            String bootstrap, boolean idempotence) {
         try {
             return new ProduceWorkload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat,
                     ProduceWorkload.Order.ABBA, warmupFraction, ProduceWorkload.ValueKind.RANDOM,
-                    ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, bootstrap);
+                    ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, bootstrap, idempotence);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage(), e);
         }

@@ -64,6 +64,7 @@ final class DriverProducer implements BenchProducer {
                 .produceBatchSize(w.recordsPerBatch())
                 .numberOfMessagesBeforeRoundRobin(w.effectiveRoundRobinRun())
                 .requiredAcks(acks(w.acks()))
+                .idempotence(w.idempotence())
                 .compressionCodec(CompressionCodec.valueOf(w.codec().toUpperCase(Locale.ROOT)))
                 .maxInFlightRequests(5)
                 .maxBufferedMessages(w.maxBufferedRecords())

@@ -73,6 +73,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--acks", defaultValue = "1", description = "Acknowledgements: 0, 1 or all (default:"
             + " ${DEFAULT-VALUE}).")
     private String acks;
+    @Option(names = "--idempotence", defaultValue = "off", paramLabel = "on|off", description = "The idempotent"
+            + " producer on both clients (ours: idempotence(true); official: enable.idempotence=true); on needs"
+            + " --acks all (default: ${DEFAULT-VALUE}: off on both).")
+    private String idempotence;
     @Option(names = "--linger-ms", defaultValue = "5", paramLabel = "MS", description = "Linger before a batch is"
             + " sent (default: ${DEFAULT-VALUE}).")
     private int lingerMs;
@@ -215,9 +219,19 @@ public final class Main implements Callable<Integer> {
         }
         try {
             return new BenchSettings(mode, n, recordSize, topicPartitions, codec, acks, lingerMs, batchBytes, compare,
-                    runs, warmup, rate, duration, bootstrap, json, chart, streamParallelism, sourceBuffer);
+                    runs, warmup, rate, duration, bootstrap, json, chart, streamParallelism, sourceBuffer,
+                    onOff(idempotence));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private boolean onOff(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--idempotence must be on or off,"
+                    + " was '" + value + "'");
+        };
     }
 }

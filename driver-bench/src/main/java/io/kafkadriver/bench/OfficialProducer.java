@@ -42,7 +42,7 @@ final class OfficialProducer implements BenchProducer, Callback {
         p.put(ProducerConfig.ACKS_CONFIG, w.acks());
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, w.codec());
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(w.idempotence()));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(w.bufferMemory()));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

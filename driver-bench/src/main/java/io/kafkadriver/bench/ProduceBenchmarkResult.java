@@ -94,10 +94,10 @@ public record ProduceBenchmarkResult(ProduceWorkload workload, String bootstrap,
         ProduceWorkload w = workload;
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "Produce benchmark: %,d records x %d B (%s values, null keys) to %d"
-                + " partitions at %s; codec %s, acks %s, linger %d ms, batch %d B (ours: %d records), buffer %d B"
+                + " partitions at %s; codec %s, acks %s, idempotence %s, linger %d ms, batch %d B (ours: %d records), buffer %d B"
                 + " (ours: %d records), %d run(s) each, order %s, warm-up %,d records%n", w.records(),
                 w.recordSize(), w.values().name().toLowerCase(Locale.ROOT), w.partitions(), bootstrap, w.codec(),
-                w.acks(), w.lingerMs(), w.batchBytes(), w.recordsPerBatch(), w.bufferMemory(),
+                w.acks(), w.idempotence() ? "on" : "off", w.lingerMs(), w.batchBytes(), w.recordsPerBatch(), w.bufferMemory(),
                 w.maxBufferedRecords(), w.repeat(), w.order().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 w.warmupRecords()));
         String header = String.format(Locale.ROOT, "%-9s %-6s %12s %8s %8s %11s %11s %10s %5s %12s %10s%n",
@@ -192,6 +192,7 @@ public record ProduceBenchmarkResult(ProduceWorkload workload, String bootstrap,
         ProduceWorkload w = workload;
         j.beginObject().name("records").value(w.records()).name("recordSize").value(w.recordSize())
                 .name("partitions").value(w.partitions()).name("codec").value(w.codec()).name("acks").value(w.acks())
+                .name("idempotence").value(w.idempotence())
                 .name("lingerMs").value(w.lingerMs()).name("batchBytes").value(w.batchBytes())
                 .name("oursBatchRecords").value(w.recordsPerBatch()).name("bufferMemory").value(w.bufferMemory())
                 .name("oursMaxBufferedRecords").value(w.maxBufferedRecords())

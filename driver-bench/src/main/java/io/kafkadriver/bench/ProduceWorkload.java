@@ -29,10 +29,12 @@ import java.util.Objects;
  *                        ({@code numberOfMessagesBeforeRoundRobin}); 0 means {@link #recordsPerBatch()}, which
  *                        matches the official client's sticky partitioner (a new partition per full batch)
  * @param bootstrap       an existing cluster to use, or null to start a broker in its own JVM
+ * @param idempotence     the idempotent producer on both clients (needs acks all); off sets it off on both
  */
 public record ProduceWorkload(long records, int recordSize, int partitions, String codec, String acks,
                               int lingerMs, int batchBytes, int repeat, Order order, double warmupFraction,
-                              ValueKind values, long bufferMemory, int roundRobinRun, String bootstrap) {
+                              ValueKind values, long bufferMemory, int roundRobinRun, String bootstrap,
+                              boolean idempotence) {
 
     /** The official client's default {@code buffer.memory} (32 MiB). */
     public static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
@@ -103,6 +105,32 @@ public record ProduceWorkload(long records, int recordSize, int partitions, Stri
                 + warmupFraction);
         require(roundRobinRun >= 0, "round-robin-run must be at least 0, was " + roundRobinRun);
         require(bufferMemory >= batchBytes, "buffer-memory must be at least batch-bytes, was " + bufferMemory);
+        require(!idempotence || acks.equals("all"), "idempotence on needs acks all, was acks " + acks);
+    }
+
+    /**
+     * A workload without idempotence (on either client).
+     *
+     * @param records        records per measured run
+     * @param recordSize     value size in bytes
+     * @param partitions     partitions of each fresh topic
+     * @param codec          compression
+     * @param acks           0, 1 or all
+     * @param lingerMs       linger in milliseconds
+     * @param batchBytes     the official client's batch.size
+     * @param repeat         measured runs per client
+     * @param order          which client goes first in each pair
+     * @param warmupFraction warm-up records as a fraction of records
+     * @param values         what the values hold
+     * @param bufferMemory   the official client's buffer.memory
+     * @param roundRobinRun  records the driver sends to one partition before moving on (0: a batch's worth)
+     * @param bootstrap      an existing cluster, or null
+     */
+    public ProduceWorkload(long records, int recordSize, int partitions, String codec, String acks, int lingerMs,
+                           int batchBytes, int repeat, Order order, double warmupFraction, ValueKind values,
+                           long bufferMemory, int roundRobinRun, String bootstrap) {
+        this(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, order, warmupFraction,
+                values, bufferMemory, roundRobinRun, bootstrap, false);
     }
 
     /**

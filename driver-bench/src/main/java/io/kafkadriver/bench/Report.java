@@ -155,10 +155,12 @@ final class Report {
         StringBuilder t = new StringBuilder();
         BenchSettings s = settings;
         t.append(String.format(Locale.ROOT, "%nkafka-driver-bench %s: %s x %d B values, %d partitions, codec %s,"
-                + " acks %s, linger %d ms, batch %,d B (ours: %d records); cluster %s%n", s.mode().label(),
+                + " acks %s, idempotence %s, linger %d ms, batch %,d B (ours: %d records); cluster %s%n",
+                s.mode().label(),
                 s.mode() == BenchSettings.Mode.LATENCY ? String.format(Locale.ROOT, "%,d records/s for %d s",
                         s.rate(), s.durationSeconds()) : String.format(Locale.ROOT, "%,d records", s.records()),
-                s.recordSize(), s.partitions(), s.codec(), s.acks(), s.lingerMs(), s.batchBytes(),
+                s.recordSize(), s.partitions(), s.codec(), s.acks(), s.idempotence() ? "on" : "off", s.lingerMs(),
+                s.batchBytes(),
                 s.produceWorkload().recordsPerBatch(), bootstrap + (s.bootstrap() == null ? " (own JVM)" : "")));
         if (!runs.isEmpty()) {
             t.append(String.format(Locale.ROOT, "%-8s %-16s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", "phase",
@@ -395,6 +397,7 @@ final class Report {
         j.beginObject().name("records").value(s.mode() == BenchSettings.Mode.LATENCY ? s.latencyRecords()
                         : s.records()).name("recordSize").value(s.recordSize())
                 .name("partitions").value(s.partitions()).name("codec").value(s.codec()).name("acks").value(s.acks())
+                .name("idempotence").value(s.idempotence())
                 .name("lingerMs").value(s.lingerMs()).name("batchBytes").value(s.batchBytes())
                 .name("oursBatchRecords").value(s.produceWorkload().recordsPerBatch())
                 .name("compare").value(s.compare()).name("repeat").value(s.repeat())

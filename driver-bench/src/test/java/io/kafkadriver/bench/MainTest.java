@@ -99,6 +99,12 @@ class MainTest {
         err.setLength(0);
         assertEquals(2, run(new StringBuilder(), err, "--mode", "streams", "--source-buffer", "0"));
         assertTrue(err.toString().contains("--source-buffer must be at least 1, was 0"), err.toString());
+        err.setLength(0);
+        assertEquals(2, run(new StringBuilder(), err, "--idempotence", "on", "--acks", "1"));
+        assertTrue(err.toString().contains("--idempotence on needs acks all, was acks 1"), err.toString());
+        err.setLength(0);
+        assertEquals(2, run(new StringBuilder(), err, "--idempotence", "maybe"));
+        assertTrue(err.toString().contains("--idempotence must be on or off, was 'maybe'"), err.toString());
     }
 
     @Test
@@ -106,7 +112,7 @@ class MainTest {
         StringBuilder out = new StringBuilder();
         assertEquals(0, run(out, new StringBuilder(), "--help"));
         for (String option : List.of("--mode", "--compare", "--records", "--record-size", "--partitions", "--codec",
-                "--acks", "--linger-ms", "--batch-bytes", "--rate", "--duration", "--repeat", "--warmup",
+                "--acks", "--idempotence", "--linger-ms", "--batch-bytes", "--rate", "--duration", "--repeat", "--warmup",
                 "--bootstrap", "--json", "--chart", "--stream-parallelism", "--source-buffer", "streams:",
                 "pekko-connectors-kafka", "Exit codes", "produce", "chart")) {
             assertTrue(out.toString().contains(option), option + " in:\n" + out);

@@ -2,6 +2,7 @@ package io.kafkadriver.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,21 @@ class ProduceWorkloadTest {
         assertEquals(List.of(Client.OFFICIAL, Client.OURS), workload(1, Order.THEIRS_FIRST).schedule());
         assertEquals(List.of(Client.OURS, Client.OFFICIAL, Client.OFFICIAL, Client.OURS, Client.OURS,
                 Client.OFFICIAL), workload(3, Order.ABBA).schedule());
+    }
+
+    @Test
+    void idempotenceReachesBothClientsAndNeedsAcksAll() {
+        ProduceWorkload on = new ProduceWorkload(1000, 100, 4, "none", "all", 5, 65536, 1, Order.OURS_FIRST, 0.2,
+                ValueKind.RANDOM, ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, null, true);
+        assertEquals("true", OfficialProducer.configuration("b:9092", on).get("enable.idempotence"));
+        assertTrue(DriverProducer.configuration("b:9092", on).idempotence());
+        ProduceWorkload off = ProduceWorkload.defaults(1000);
+        assertEquals("false", OfficialProducer.configuration("b:9092", off).get("enable.idempotence"));
+        assertFalse(DriverProducer.configuration("b:9092", off).idempotence());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ProduceWorkload(1000,
+                100, 4, "none", "1", 5, 65536, 1, Order.OURS_FIRST, 0.2, ValueKind.RANDOM,
+                ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, null, true));
+        assertEquals("idempotence on needs acks all, was acks 1", e.getMessage());
     }
 
     @Test

@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.apache.pekko.actor.ActorPath;
+import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -37,12 +40,18 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p>A Metadata request goes to the next known broker in turn; when it fails, the next one is tried at once, until
  * every known broker (and, while none is known, every seed) has been tried; then the round waits one backoff. A
  * node actor that fails is restarted by supervision and never takes the cluster down.
+ *
+ * <p>A request can reach a node or connection actor that has just stopped (a connection that closed, a node whose
+ * broker left the metadata) before it took the request: Pekko then puts it in the dead letters, and its sender would
+ * wait for an answer forever (a producer batch in flight for good holds its partition, issue 16). The cluster actor
+ * watches the dead letters for requests sent below it and answers each with a {@link ConnectionActor.Failed}, as
+ * never written.
  */
 public final class ClusterActor {
 
     /** What the cluster accepts. */
     public sealed interface Command permits GetMetadata, RefreshMetadata, RefreshUrgently, Subscribe, SendToNode, SendToAny, Stop,
-            MetadataReply, NodeEvent, RefreshTick, RefreshDue, RetryRound {
+            MetadataReply, NodeEvent, RefreshTick, RefreshDue, RetryRound, Undelivered {
     }
 
     /**
@@ -112,6 +121,14 @@ public final class ClusterActor {
 
     enum RefreshTick implements Command { INSTANCE }
 
+    /**
+     * A message that went to the dead letters (any in the actor system; only requests sent below this actor count).
+     *
+     * @param letter the dead letter
+     */
+    record Undelivered(DeadLetter letter) implements Command {
+    }
+
     private static final Object MAX_AGE_TIMER = "metadata-max-age";
 
     enum RefreshDue implements Command { INSTANCE }
@@ -151,6 +168,8 @@ public final class ClusterActor {
         this.coalescer = new RefreshCoalescer<>(min, Math.min(min, URGENT_INTERVAL.toMillis()));
         this.metadataReplies = context.messageAdapter(ConnectionActor.Reply.class, MetadataReply::new);
         this.nodeEvents = context.messageAdapter(NodeActor.Event.class, NodeEvent::new);
+        context.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class,
+                context.messageAdapter(DeadLetter.class, Undelivered::new)));
         int seedId = -1;
         for (InetSocketAddress seed : settings.seeds()) {
             spawnNode(seedId--, seed);
@@ -194,8 +213,33 @@ public final class ClusterActor {
                 .onMessageEquals(RefreshTick.INSTANCE, () -> demand(null))
                 .onMessageEquals(RefreshDue.INSTANCE, () -> act(coalescer.due(now())))
                 .onMessageEquals(RetryRound.INSTANCE, () -> act(RefreshCoalescer.Action.SEND_NOW))
+                .onMessage(Undelivered.class, this::onUndelivered)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .build();
+    }
+
+    /** Answers a request lost in the dead letters below this actor as never written (see the class comment). */
+    private Behavior<Command> onUndelivered(Undelivered m) {
+        Object message = m.letter().message();
+        ConnectionActor.Send send = message instanceof ConnectionActor.Send s ? s
+                : message instanceof NodeActor.Send n ? n.request() : null;
+        if (send != null && below(m.letter().recipient().path())) {
+            context.getLog().debug("{} request lost on its way to {}: answered as not written", send.api(),
+                    m.letter().recipient().path());
+            send.replyTo().tell(new ConnectionActor.Failed(send.tag(), new ConnectionClosedException("the "
+                    + "connection closed before it took the request"), false));
+        }
+        return Behaviors.same();
+    }
+
+    private boolean below(ActorPath path) {
+        ActorPath self = context.getSelf().path();
+        for (ActorPath p = path; !p.equals(p.root()); p = p.parent()) {
+            if (p.equals(self)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long now() {

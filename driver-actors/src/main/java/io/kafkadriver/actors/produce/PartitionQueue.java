@@ -19,6 +19,8 @@ final class PartitionQueue {
     boolean retrying;
     int leader = -1;
     long retryAtMs;
+    /** The idempotent producer's numbering of this partition's batches (unused without idempotence). */
+    final SequenceState sequences = new SequenceState();
 
     PartitionQueue(String topic, int partition) {
         this.topic = topic;

@@ -32,13 +32,15 @@ import java.util.Objects;
  * @param byNode                  BatchStrategy.BY_NODE (one batcher per broker) or GLOBAL (one for all)
  * @param maxInFlightPerNode      Produce requests in flight to one broker
  * @param routerDrainChunk        records the router takes from its queue per turn
+ * @param idempotent              the idempotent producer (KIP-98): a producer id, epoch and sequence on every batch;
+ *                                needs acks -1 and at most 5 in flight
  */
 public record ProduceSettings(short acks, Duration brokerTimeout, Duration linger, int batchRecords, int batchBytes,
                               CompressionCodec codec, Duration messageTtl, boolean retryUnknownOutcome,
                               int maxRetry, Duration retryBackoff, boolean retryNotEnoughReplicasAfterAppend,
                               int minInSyncReplicas, int recordsBeforeRoundRobin, boolean hashKeys,
                               int maxPostponed, Duration ignorePartitionTime, boolean byNode,
-                              int maxInFlightPerNode, int routerDrainChunk) {
+                              int maxInFlightPerNode, int routerDrainChunk, boolean idempotent) {
     /**
      * Checks the values.
      */
@@ -57,6 +59,10 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
             throw new IllegalArgumentException("batchRecords, batchBytes, maxInFlightPerNode, routerDrainChunk and"
                     + " recordsBeforeRoundRobin must be at least 1");
         }
+        if (idempotent && (acks != -1 || maxInFlightPerNode > 5)) {
+            throw new IllegalArgumentException("the idempotent producer needs acks -1 and at most 5 requests in"
+                    + " flight, had " + acks + " and " + maxInFlightPerNode);
+        }
     }
 
     /**
@@ -69,7 +75,7 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
     public static ProduceSettings defaults(Duration linger, int batchRecords) {
         return new ProduceSettings((short) 1, Duration.ofSeconds(10), linger, batchRecords, 1024 * 1024,
                 CompressionCodec.NONE, Duration.ofMinutes(1), true, -1, Duration.ofMillis(100), false, 0, 1, true,
-                1000, Duration.ofSeconds(1), false, 5, 4096);
+                1000, Duration.ofSeconds(1), false, 5, 4096, false);
     }
 
     /**
@@ -82,7 +88,7 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
         return new ProduceSettings(acks, brokerTimeout, linger, batchRecords, batchBytes, newCodec, messageTtl,
                 retryUnknownOutcome, maxRetry, retryBackoff, retryNotEnoughReplicasAfterAppend, minInSyncReplicas,
                 recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, maxInFlightPerNode,
-                routerDrainChunk);
+                routerDrainChunk, idempotent);
     }
 
     /**
@@ -95,7 +101,7 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
         return new ProduceSettings(newAcks, brokerTimeout, linger, batchRecords, batchBytes, codec, messageTtl,
                 retryUnknownOutcome, maxRetry, retryBackoff, retryNotEnoughReplicasAfterAppend, minInSyncReplicas,
                 recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, maxInFlightPerNode,
-                routerDrainChunk);
+                routerDrainChunk, idempotent);
     }
 
     /**
@@ -108,7 +114,7 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
         return new ProduceSettings(acks, brokerTimeout, linger, batchRecords, batchBytes, codec, ttl,
                 retryUnknownOutcome, maxRetry, retryBackoff, retryNotEnoughReplicasAfterAppend, minInSyncReplicas,
                 recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, maxInFlightPerNode,
-                routerDrainChunk);
+                routerDrainChunk, idempotent);
     }
 
     /**
@@ -120,7 +126,21 @@ public record ProduceSettings(short acks, Duration brokerTimeout, Duration linge
     public ProduceSettings withMaxInFlight(int n) {
         return new ProduceSettings(acks, brokerTimeout, linger, batchRecords, batchBytes, codec, messageTtl,
                 retryUnknownOutcome, maxRetry, retryBackoff, retryNotEnoughReplicasAfterAppend, minInSyncReplicas,
-                recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, n, routerDrainChunk);
+                recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, n, routerDrainChunk,
+                idempotent);
+    }
+
+    /**
+     * A copy with idempotence on or off; on also sets acks to -1.
+     *
+     * @param on whether the producer is idempotent
+     * @return the copy
+     */
+    public ProduceSettings withIdempotence(boolean on) {
+        return new ProduceSettings(on ? -1 : acks, brokerTimeout, linger, batchRecords, batchBytes, codec, messageTtl,
+                retryUnknownOutcome, maxRetry, retryBackoff, retryNotEnoughReplicasAfterAppend, minInSyncReplicas,
+                recordsBeforeRoundRobin, hashKeys, maxPostponed, ignorePartitionTime, byNode, maxInFlightPerNode,
+                routerDrainChunk, on);
     }
 
     /**

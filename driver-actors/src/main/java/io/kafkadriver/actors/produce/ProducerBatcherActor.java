@@ -43,6 +43,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *       (after a metadata refresh when the leader moved), or discarded. A batch whose request got no answer is
  *       retried with {@code ErrorStrategy.RETRY} and discarded with {@code DISCARD} when it may have been written.
  *       A batch older than the message TTL expires instead of being sent again.</li>
+ *   <li>Idempotent: every batch carries the producer id (InitProducerId, any broker), an epoch and a sequence
+ *       ({@link IdempotentSends}, {@link SequenceState}); a batch without an answer is re-sent unchanged whatever
+ *       the error strategy, using up no retry, and expires only when none of its partition is in flight.</li>
  *   <li>Records arrive in chunks from the router through a {@link ChunkInbox}, drained a bounded number per turn, so
  *       broker answers (acknowledgements) waiting in the mailbox are handled before the next chunk of new records.</li>
  * </ul>
@@ -109,6 +112,7 @@ public final class ProducerBatcherActor {
     private final LinkedHashMap<PartitionQueue, Boolean> withReady = new LinkedHashMap<>();
     private final Map<Integer, Integer> inFlightPerNode = new HashMap<>();
     private final BatchPools pools;
+    private final IdempotentSends idempotence;
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
     private long scheduledAtMs = Long.MAX_VALUE;
     private long now;
@@ -129,6 +133,7 @@ public final class ProducerBatcherActor {
         this.clock = clock;
         this.replies = context.messageAdapter(ConnectionActor.Reply.class, ProduceReply::new);
         this.pools = new BatchPools(settings.acks() != 0, settings.batchBytes());
+        this.idempotence = settings.idempotent() ? new IdempotentSends() : null;
         // The byte cap of LingerPolicy is the batch byte limit times a generous fan-out: the record-count bound of
         // the whole producer (MaxBufferedMessages) is checked through the accounting after each chunk.
         this.linger = new LingerPolicy<>(settings.linger().toMillis(), settings.batchRecords(), settings.batchBytes(),
@@ -231,9 +236,15 @@ public final class ProducerBatcherActor {
         if (q.builder == null) {
             return;
         }
+        SequenceState.Stamp stamp = idempotence == null ? null : idempotence.stampAtSeal(q, q.open.size());
+        if (stamp != null) {
+            q.builder.producer(stamp.producerId(), stamp.epoch(), stamp.baseSequence());
+        }
         ByteBuffer copy = q.builder.buildDetached(pools::takeBuffer);
         long first = q.open.get(0).enqueuedMs;
-        q.ready.addLast(new SealedBatch(q.open, copy, first, q.nextBatchSeq++));
+        SealedBatch sealed = new SealedBatch(q.open, copy, first, q.nextBatchSeq++);
+        sealed.stamp = stamp;
+        q.ready.addLast(sealed);
         withReady.put(q, Boolean.TRUE);
         linger.sent(q);
         q.builder.reset(settings.codec());
@@ -282,9 +293,11 @@ public final class ProducerBatcherActor {
     private void expireOld() {
         long ttl = settings.messageTtl().toMillis();
         for (PartitionQueue q : queues.all()) {
-            while (!q.ready.isEmpty() && now - q.ready.peekFirst().createdMs >= ttl) {
+            // Idempotent: the batches in flight come back first, so that an expiry cannot leave a gap behind them.
+            while (!q.ready.isEmpty() && now - q.ready.peekFirst().createdMs >= ttl
+                    && (idempotence == null || q.inFlight.isEmpty())) {
                 SealedBatch b = q.ready.pollFirst();
-                drop(b.records, Drop.expired(expiredError(q, b.records.size(), b.lastError)));
+                dropBatch(q, b, Drop.expired(expiredError(q, b.records.size(), b.lastError)));
             }
             if (q.open != null && now - q.open.get(0).enqueuedMs >= ttl && q.ready.isEmpty()
                     && q.inFlight.isEmpty()) {
@@ -312,11 +325,8 @@ public final class ProducerBatcherActor {
     }
 
     private Exception expiredError(PartitionQueue q, int count, Exception last) {
-        String why = q.leader < 0 ? "the partition has no known leader" : "it could not be delivered to broker "
-                + q.leader;
-        return new ProduceException(count + " record(s) for " + q.topic + "-" + q.partition + " expired after "
-                + settings.messageTtl().toMillis() + " ms (messageTtl): " + why
-                + (last != null ? "; last error: " + last.getMessage() : ""), last);
+        String noId = idempotence == null ? null : idempotence.waitingFor();
+        return ProduceErrors.expired(q, count, settings.messageTtl().toMillis(), noId, last);
     }
 
     private Behavior<Command> onMetadata(MetadataUpdate m) {
@@ -330,6 +340,9 @@ public final class ProducerBatcherActor {
     /** Sends what can go, then sets the one timer to the next linger or retry deadline. */
     private Behavior<Command> pumpAndSchedule() {
         long nextRetry = pump();
+        if (idempotence != null && idempotence.shouldAsk(now, 3 * settings.brokerTimeout().toMillis())) {
+            askProducerId();
+        }
         long next = Math.min(linger.nextDeadlineAfterMs(now), nextRetry);
         if (next != scheduledAtMs) {
             scheduledAtMs = next;
@@ -377,6 +390,9 @@ public final class ProducerBatcherActor {
             if (inFlightPerNode.getOrDefault(q.leader, 0) >= settings.maxInFlightPerNode()) {
                 continue;
             }
+            if (idempotence != null && !idempotence.prepare(q)) {
+                continue; // no producer id yet, or a renumbering waits for the batches in flight
+            }
             if (building == null) {
                 building = new HashMap<>();
             }
@@ -410,25 +426,26 @@ public final class ProducerBatcherActor {
 
     private Behavior<Command> onReply(ProduceReply m) {
         now = clock.getAsLong();
+        if (m.reply().tag() instanceof IdempotentSends.Ask ask) {
+            return onProducerId(ask, m.reply());
+        }
         Request r = (Request) m.reply().tag();
         inFlightPerNode.merge(r.node, -1, Integer::sum);
         if (m.reply() instanceof ConnectionActor.Failed f) {
-            boolean retry = !f.written() || settings.retryUnknownOutcome();
+            // Idempotent: re-sending what may have been written cannot duplicate it, whatever the error strategy.
+            boolean retry = !f.written() || settings.retryUnknownOutcome() || idempotence != null;
             Exception error = f.error() instanceof Exception e ? e : new ProduceException(f.error().toString(), null);
             for (int i = 0; i < r.partitions.size(); i++) {
                 PartitionQueue q = r.partitions.get(i);
-                SealedBatch b = takeInFlight(r, i);
+                SealedBatch b = r.takeInFlight(i);
                 if (b == null) {
                     continue;
                 }
                 b.rodeAFailedConnection = true;
                 if (retry) {
-                    retry(q, b, error, true, f.written());
+                    retry(q, b, error, true, f.written() && idempotence == null);
                 } else {
-                    drop(b.records, Drop.discarded(new ProduceException(b.records.size() + " record(s) for "
-                            + q.topic + "-" + q.partition + " discarded: their Produce request to broker " + r.node
-                            + " got no answer, and errorStrategy DISCARD does not re-send what may have been written",
-                            error)));
+                    dropBatch(q, b, Drop.discarded(ProduceErrors.noAnswer(q, b.records.size(), r.node, error)));
                 }
             }
             cluster.tell(new ClusterActor.RefreshUrgently(null));
@@ -439,37 +456,22 @@ public final class ProducerBatcherActor {
         return pumpAndSchedule();
     }
 
-    /** Takes the batch a request carried for a partition out of the partition's in-flight list. */
-    private static SealedBatch takeInFlight(Request r, int i) {
-        PartitionQueue q = r.partitions.get(i);
-        SealedBatch b = r.batches.get(i);
-        return q.inFlight.remove(b) ? b : null; // null: aborted meanwhile
-    }
-
     private void onResponse(Request r, ProduceResponse response) {
         if (response == null) {
             // acks=0: the broker answers nothing; written is all we know.
             for (int i = 0; i < r.partitions.size(); i++) {
-                SealedBatch b = takeInFlight(r, i);
+                SealedBatch b = r.takeInFlight(i);
                 if (b != null) {
                     acknowledge(r.partitions.get(i), b, -1L);
                 }
             }
             return;
         }
-        Map<PartitionQueue, ProduceResponse.PartitionProduceResponse> answers = new HashMap<>();
-        for (ProduceResponse.TopicProduceResponse t : response.responses()) {
-            for (ProduceResponse.PartitionProduceResponse p : t.partitionResponses()) {
-                PartitionQueue q = queues.find(t.name(), p.index());
-                if (q != null) {
-                    answers.put(q, p);
-                }
-            }
-        }
+        Map<PartitionQueue, ProduceResponse.PartitionProduceResponse> answers = Request.answers(response, queues);
         boolean refresh = false;
         for (int i = 0; i < r.partitions.size(); i++) {
             PartitionQueue q = r.partitions.get(i);
-            SealedBatch b = takeInFlight(r, i);
+            SealedBatch b = r.takeInFlight(i);
             if (b == null) {
                 continue;
             }
@@ -479,22 +481,19 @@ public final class ProducerBatcherActor {
                         + q.partition, null), false, true);
                 continue;
             }
-            short code = a.errorCode();
-            switch (ProduceErrors.classify(code)) {
-                case SUCCESS -> acknowledge(q, b, a.baseOffset());
-                case RETRY -> retry(q, b, ProduceErrors.describe(r.node, q, a), false, true);
+            SequenceState.Decision idem = b.stamp == null ? null
+                    : q.sequences.answered(b.stamp, a.errorCode(), a.logStartOffset());
+            ProduceErrors.Verdict verdict = ProduceErrors.verdict(a.errorCode(), idem,
+                    settings.retryNotEnoughReplicasAfterAppend());
+            switch (verdict) {
+                case ACKNOWLEDGE -> acknowledge(q, b, a.baseOffset());
+                case RETRY, RETRY_UNCOUNTED -> retry(q, b, ProduceErrors.describe(r.node, q, a), false,
+                        verdict == ProduceErrors.Verdict.RETRY);
                 case REFRESH_AND_RETRY -> {
                     refresh = true;
                     retry(q, b, ProduceErrors.describe(r.node, q, a), true, false);
                 }
-                case NOT_ENOUGH_REPLICAS_AFTER_APPEND -> {
-                    if (settings.retryNotEnoughReplicasAfterAppend()) {
-                        retry(q, b, ProduceErrors.describe(r.node, q, a), false, true);
-                    } else {
-                        acknowledge(q, b, a.baseOffset());
-                    }
-                }
-                case FAIL -> drop(b.records, Drop.discarded(ProduceErrors.describe(r.node, q, a)));
+                case DISCARD -> dropBatch(q, b, Drop.discarded(ProduceErrors.describe(r.node, q, a)));
                 default -> throw new IllegalStateException();
             }
         }
@@ -518,13 +517,13 @@ public final class ProducerBatcherActor {
         }
         b.lastError = error;
         if (countAttempt && settings.maxRetry() >= 0 && b.attempts > settings.maxRetry()) {
-            drop(b.records, Drop.discarded(new ProduceException(b.records.size() + " record(s) for " + q.topic + "-"
+            dropBatch(q, b, Drop.discarded(new ProduceException(b.records.size() + " record(s) for " + q.topic + "-"
                     + q.partition + " discarded after " + b.attempts + " failed send(s) (maxRetry "
                     + settings.maxRetry() + "): " + error.getMessage(), error)));
             return;
         }
-        if (now - b.createdMs >= settings.messageTtl().toMillis()) {
-            drop(b.records, Drop.expired(expiredError(q, b.records.size(), error)));
+        if (now - b.createdMs >= settings.messageTtl().toMillis() && (b.stamp == null || q.inFlight.isEmpty())) {
+            dropBatch(q, b, Drop.expired(expiredError(q, b.records.size(), error)));
             return;
         }
         context.getLog().debug("retrying {} record(s) for {}: {}", b.records.size(), q, error.getMessage());
@@ -539,29 +538,31 @@ public final class ProducerBatcherActor {
 
     private void acknowledge(PartitionQueue q, SealedBatch b, long baseOffset) {
         q.retryAtMs = 0;
-        List<OutgoingRecord> records = b.records;
-        try {
-            listener.acknowledged(q.topic, q.partition, baseOffset, records);
-        } catch (RuntimeException e) {
-            context.getLog().warn("a produce-acknowledged listener threw; ignored", e);
-        }
-        for (int i = 0, n = records.size(); i < n; i++) {
-            OutgoingRecord r = records.get(i);
-            if (r.callback != null) {
-                try {
-                    r.callback.acknowledged(r, baseOffset < 0 ? -1 : baseOffset + i);
-                } catch (RuntimeException e) {
-                    context.getLog().warn("a produce callback threw; ignored", e);
-                }
-            }
-            if (r.encoder != null) {
-                r.release(context.getLog());
-            }
-        }
-        accounting.settle(records);
+        q.sequences.ended(b.stamp); // null (not numbered): nothing to do
+        RecordOutcomes.acknowledged(q.topic, q.partition, baseOffset, b.records, listener, accounting,
+                context.getLog());
         if (!b.rodeAFailedConnection) {
             pools.giveBuffer(b.data);
         }
+    }
+
+    /** Drops a sealed batch; an idempotent one no longer holds back its partition's sequence (see SequenceState). */
+    private void dropBatch(PartitionQueue q, SealedBatch b, Drop drop) {
+        q.sequences.ended(b.stamp); // null (not numbered): nothing to do
+        drop(b.records, drop);
+    }
+
+    private void askProducerId() {
+        cluster.tell(new ClusterActor.SendToAny(new ConnectionActor.Send(ApiKey.INIT_PRODUCER_ID,
+                IdempotentSends.request(), true, null, idempotence.nextAsk(), replies)));
+    }
+
+    private Behavior<Command> onProducerId(IdempotentSends.Ask ask, ConnectionActor.Reply reply) {
+        String error = idempotence.answered(ask, reply, now, settings.retryBackoff().toMillis());
+        if (error != null) {
+            context.getLog().warn("InitProducerId failed, asking again after {}: {}", settings.retryBackoff(), error);
+        }
+        return pumpAndSchedule();
     }
 
     private void drop(List<OutgoingRecord> records, Drop drop) {

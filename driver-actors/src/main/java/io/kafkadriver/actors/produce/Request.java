@@ -4,8 +4,10 @@
 package io.kafkadriver.actors.produce;
 
 import io.kafkadriver.protocol.message.ProduceRequest;
+import io.kafkadriver.protocol.message.ProduceResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -40,5 +42,37 @@ final class Request {
         return new ProduceRequest().setAcks(acks)
                 .setTimeoutMs((int) Math.min(Integer.MAX_VALUE, brokerTimeout.toMillis()))
                 .setTopicData(new ArrayList<>(topics.values()));
+    }
+
+    /**
+     * Takes the batch this request carried for its i-th partition out of the partition's in-flight list.
+     *
+     * @param i the index among {@link #partitions}
+     * @return the batch, or null when it was aborted meanwhile
+     */
+    SealedBatch takeInFlight(int i) {
+        SealedBatch b = batches.get(i);
+        return partitions.get(i).inFlight.remove(b) ? b : null;
+    }
+
+    /**
+     * The answer of each partition a response names, by the batcher's queue.
+     *
+     * @param response the Produce response
+     * @param queues   the batcher's queues
+     * @return the answers; partitions the batcher does not know are left out
+     */
+    static Map<PartitionQueue, ProduceResponse.PartitionProduceResponse> answers(ProduceResponse response,
+                                                                               PartitionQueues queues) {
+        Map<PartitionQueue, ProduceResponse.PartitionProduceResponse> answers = new HashMap<>();
+        for (ProduceResponse.TopicProduceResponse t : response.responses()) {
+            for (ProduceResponse.PartitionProduceResponse p : t.partitionResponses()) {
+                PartitionQueue q = queues.find(t.name(), p.index());
+                if (q != null) {
+                    answers.put(q, p);
+                }
+            }
+        }
+        return answers;
     }
 }

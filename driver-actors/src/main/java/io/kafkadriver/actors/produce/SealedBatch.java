@@ -9,7 +9,8 @@ import java.util.List;
 /** A sealed batch: its records and its encoded bytes, kept for retries until it ends. */
 final class SealedBatch {
     final List<OutgoingRecord> records;
-    final ByteBuffer data;
+    /** Its bytes; replaced by a copy when an idempotent batch that rode a failed connection is renumbered. */
+    ByteBuffer data;
     final long createdMs;
     int attempts;
     Exception lastError;
@@ -20,6 +21,8 @@ final class SealedBatch {
     boolean rodeAFailedConnection;
 
     final long seq;
+    /** Its idempotent producer fields, or null: not idempotent, or not numbered yet. */
+    SequenceState.Stamp stamp;
 
     SealedBatch(List<OutgoingRecord> records, ByteBuffer data, long createdMs, long seq) {
         this.seq = seq;

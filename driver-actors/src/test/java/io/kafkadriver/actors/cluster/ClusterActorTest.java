@@ -2,12 +2,14 @@ package io.kafkadriver.actors.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.connection.ConnectionSettings;
 import io.kafkadriver.actors.support.Backoff;
 import io.kafkadriver.actors.testing.FakeBroker;
 import io.kafkadriver.actors.testing.FakeBroker.Respond;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.MetadataResponse;
+import io.kafkadriver.protocol.message.ProduceRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,7 +122,7 @@ class ClusterActorTest {
             broker.script(r -> new Respond(response));
             AtomicLong clock = new AtomicLong();
             ClusterSettings settings = new ClusterSettings(List.of(broker.address()),
-                    ConnectionSettings.defaults(broker.address(), "t"), Duration.ofHours(1), Duration.ofHours(1),
+                    ConnectionSettings.defaults(broker.address(), "t"), Duration.ofHours(1), Duration.ofSeconds(1),
                     new Backoff(100, 1_000, 0.0, () -> 0.5), Duration.ofHours(1), 1);
             ActorRef<ClusterActor.Command> cluster = KIT.spawn(ClusterActor.create(settings, clock::get));
             TestProbe<ClusterMetadata> routers = KIT.createTestProbe();
@@ -145,12 +147,61 @@ class ClusterActorTest {
             assertEquals(null, masked.leader("t", 1), "the dead broker's partition has no leader for the routers");
             assertEquals(1, masked.leader("t", 0).nodeId(), "the other partitions keep theirs");
 
-            // Newer metadata names the leader again.
-            clock.set(3_600_000);
-            TIME.timePasses(Duration.ofHours(1));
-            cluster.tell(new ClusterActor.RefreshUrgently(null));
+            // Newer metadata names the leader again: the refresh the failures asked for, held until a second after
+            // the last one (a small step of manual time, so that no connect timeout fires on the way).
+            clock.set(1_000);
+            TIME.timePasses(Duration.ofSeconds(1));
             ClusterMetadata fresh = routers.expectMessageClass(ClusterMetadata.class, WAIT);
             assertEquals(2, fresh.leader("t", 1).nodeId());
+            KIT.stop(cluster);
+        }
+    }
+
+    /**
+     * Issue 16. Flow: a request reaches a connection (or node) actor below the cluster actor that has just stopped;
+     * it goes to the dead letters; the cluster actor answers it as never written, so its sender does not wait
+     * forever. A dead letter elsewhere in the system is left alone.
+     */
+    @Test
+    void aRequestLostInTheDeadLettersBelowTheClusterIsAnsweredAsNotWritten() throws Exception {
+        try (FakeBroker broker = FakeBroker.start(r -> null)) {
+            MetadataResponse self = new MetadataResponse().setClusterId("fake").setBrokers(List.of(
+                    new MetadataResponse.MetadataResponseBroker().setNodeId(1).setHost("127.0.0.1")
+                            .setPort(broker.address().getPort())));
+            broker.script(r -> new Respond(self));
+            ClusterSettings settings = new ClusterSettings(List.of(broker.address()),
+                    ConnectionSettings.defaults(broker.address(), "t"), Duration.ofMinutes(10),
+                    Duration.ofSeconds(1), new Backoff(100, 1_000, 0.0, () -> 0.5));
+            ActorRef<ClusterActor.Command> cluster = KIT.spawn(ClusterActor.create(settings, () -> 0L));
+            TestProbe<ClusterMetadata> first = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.GetMetadata(first.ref()));
+            first.expectMessageClass(ClusterMetadata.class, WAIT); // the cluster actor subscribed in its constructor
+            TestProbe<ConnectionActor.Reply> replies = KIT.createTestProbe();
+            org.apache.pekko.actor.typed.ActorRefResolver resolver =
+                    org.apache.pekko.actor.typed.ActorRefResolver.get(KIT.system());
+            ActorRef<ConnectionActor.Command> stoppedConnection = resolver.resolveActorRef(
+                    cluster.path().child("node-1-9").child("node-1-produce-3").toString());
+            // The subscription to the dead letters is made asynchronously: send until one is answered (bounded).
+            ConnectionActor.Reply reply = null;
+            for (int attempt = 0; attempt < 50 && reply == null; attempt++) {
+                stoppedConnection.tell(new ConnectionActor.Send(ApiKey.PRODUCE, new ProduceRequest(), true, null,
+                        "lost", replies.ref()));
+                try {
+                    reply = replies.receiveMessage(Duration.ofMillis(200));
+                } catch (AssertionError notYet) {
+                    // the subscription is not in place yet
+                }
+            }
+            ConnectionActor.Failed failed = (ConnectionActor.Failed) reply;
+            assertEquals("lost", failed.tag());
+            assertEquals(false, failed.written());
+
+            ActorRef<ConnectionActor.Command> elsewhere = resolver.resolveActorRef(
+                    replies.ref().path().parent().child("gone").toString());
+            TestProbe<ConnectionActor.Reply> others = KIT.createTestProbe();
+            elsewhere.tell(new ConnectionActor.Send(ApiKey.PRODUCE, new ProduceRequest(), true, null, "other",
+                    others.ref()));
+            others.expectNoMessage(Duration.ofMillis(300));
             KIT.stop(cluster);
         }
     }

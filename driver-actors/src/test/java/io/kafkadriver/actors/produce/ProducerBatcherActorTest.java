@@ -309,7 +309,7 @@ class ProducerBatcherActorTest {
                 d.batchBytes(), d.codec(), d.messageTtl(), false, d.maxRetry(), d.retryBackoff(),
                 d.retryNotEnoughReplicasAfterAppend(), d.minInSyncReplicas(), d.recordsBeforeRoundRobin(),
                 d.hashKeys(), d.maxPostponed(), d.ignorePartitionTime(), d.byNode(), d.maxInFlightPerNode(),
-                d.routerDrainChunk());
+                d.routerDrainChunk(), false);
         start(discard, 1);
         offer(0, 3);
         ClusterActor.SendToNode first = expectProduce();

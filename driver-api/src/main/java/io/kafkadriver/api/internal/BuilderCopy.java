@@ -66,6 +66,7 @@ public final class BuilderCopy {
         b.partitioner(c.partitioner());
         b.numberOfMessagesBeforeRoundRobin(c.numberOfMessagesBeforeRoundRobin());
         b.requiredAcks(c.requiredAcks());
+        c.idempotenceSetting().ifPresent(b::idempotence); // left unset, it follows requiredAcks again
         b.minInSyncReplicas(c.minInSyncReplicas());
         b.retryIfNotEnoughReplicasAfterAppend(c.retryIfNotEnoughReplicasAfterAppend());
         b.maxBufferedMessages(c.maxBufferedMessages());

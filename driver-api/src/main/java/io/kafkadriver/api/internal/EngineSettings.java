@@ -108,7 +108,8 @@ public final class EngineSettings {
                 config.retryBackoff(), config.retryIfNotEnoughReplicasAfterAppend(), config.minInSyncReplicas(),
                 config.numberOfMessagesBeforeRoundRobin(), config.partitioner() == PartitionerStrategy.MURMUR2_KEY,
                 config.maxPostponedMessages(), config.temporaryIgnorePartitionTime(),
-                config.batchStrategy() == BatchStrategy.BY_NODE, config.maxInFlightRequests(), ROUTER_DRAIN_CHUNK);
+                config.batchStrategy() == BatchStrategy.BY_NODE, config.maxInFlightRequests(), ROUTER_DRAIN_CHUNK,
+                config.idempotence());
     }
 
     /** A consumed partition with lag that does not advance for this long is logged as stalled (F12). */

@@ -140,6 +140,7 @@ public final class HoconReader {
         b.partitioner(enumeration(PARTITIONER, PartitionerStrategy.class));
         b.numberOfMessagesBeforeRoundRobin(integer(NUMBER_OF_MESSAGES_BEFORE_ROUND_ROBIN));
         b.requiredAcks(requiredAcks());
+        idempotence(b);
         b.minInSyncReplicas(integer(MIN_IN_SYNC_REPLICAS));
         b.retryIfNotEnoughReplicasAfterAppend(bool(RETRY_IF_NOT_ENOUGH_REPLICAS_AFTER_APPEND));
         b.maxBufferedMessages(integer(MAX_BUFFERED_MESSAGES));
@@ -218,6 +219,16 @@ public final class HoconReader {
             default -> throw Checks.error(REQUIRED_ACKS, "must be one of all (-1), leader (1), none (0)",
                     "'" + text + "'");
         };
+    }
+
+    private void idempotence(ConfigurationBuilder b) {
+        String text = string(IDEMPOTENCE).trim().toLowerCase(Locale.ROOT);
+        switch (text) {
+            case "auto" -> { } // on exactly when required-acks is all and max-in-flight-requests at most 5
+            case "true", "on", "yes" -> b.idempotence(true);
+            case "false", "off", "no" -> b.idempotence(false);
+            default -> throw Checks.error(IDEMPOTENCE, "must be auto, true or false", "'" + text + "'");
+        }
     }
 
     private List<BrokerAddress> seeds() {

@@ -59,6 +59,7 @@ public enum Setting {
     NUMBER_OF_MESSAGES_BEFORE_ROUND_ROBIN("numberOfMessagesBeforeRoundRobin",
             "produce.number-of-messages-before-round-robin", "NumberOfMessagesBeforeRoundRobin", 1, Limits.INT),
     REQUIRED_ACKS("requiredAcks", "produce.required-acks", "RequiredAcks"),
+    IDEMPOTENCE("idempotence", "produce.idempotence", null),
     MIN_IN_SYNC_REPLICAS("minInSyncReplicas", "produce.min-in-sync-replicas", "MinInSyncReplicas", -1, Limits.INT),
     RETRY_IF_NOT_ENOUGH_REPLICAS_AFTER_APPEND("retryIfNotEnoughReplicasAfterAppend",
             "produce.retry-if-not-enough-replicas-after-append", "RetryIfNotEnoughReplicasAfterAppend"),

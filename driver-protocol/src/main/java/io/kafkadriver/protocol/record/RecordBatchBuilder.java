@@ -73,6 +73,27 @@ public final class RecordBatchBuilder {
     }
 
     /**
+     * Rewrites the idempotent producer fields (KIP-98) of a batch built by this class, and its CRC: for a batch whose
+     * producer epoch or sequence changed after it was built (an epoch bump re-numbers the batches not yet
+     * acknowledged). The CRC covers the whole batch from its attributes on, so this reads every byte once.
+     *
+     * @param batch    a RecordBatch v2 from its first byte at {@code position()} to its end at {@code limit()};
+     *                 written in place, its position and limit unchanged
+     * @param id       the producer id
+     * @param epoch    the producer epoch
+     * @param sequence the base sequence
+     */
+    public static void restamp(ByteBuffer batch, long id, short epoch, int sequence) {
+        int start = batch.position();
+        batch.putLong(start + 43, id);
+        batch.putShort(start + 51, epoch);
+        batch.putInt(start + 53, sequence);
+        CRC32C c = new CRC32C();
+        c.update(batch.duplicate().position(start + ATTRIBUTES_OFFSET));
+        batch.putInt(start + CRC_OFFSET, (int) c.getValue());
+    }
+
+    /**
      * Appends a record.
      *
      * @param timestampMs the record's timestamp (CreateTime)

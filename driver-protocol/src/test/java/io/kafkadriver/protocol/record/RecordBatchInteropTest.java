@@ -223,4 +223,24 @@ class RecordBatchInteropTest {
         assertTrue(e.getMessage().contains("beyond the limit of 65536 bytes"), e.getMessage());
         assertEquals(1, batch.records(2 << 20).size());
     }
+
+    /** Issue 16: a batch re-numbered after an epoch bump reads back with the new fields and a valid CRC. */
+    @ParameterizedTest
+    @EnumSource(CompressionCodec.class)
+    void aRestampedBatchCarriesTheNewProducerFieldsAndAValidCrc(CompressionCodec codec) {
+        RecordBatchBuilder builder = new RecordBatchBuilder().reset(codec).producer(1L, (short) 0, 0);
+        for (int i = 0; i < 20; i++) {
+            builder.append(1_000L + i, null, ("v" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        }
+        ByteBuffer batch = builder.buildDetached();
+        RecordBatchBuilder.restamp(batch, 7L, (short) 3, 42);
+        assertEquals(0, batch.position());
+        org.apache.kafka.common.record.RecordBatch theirs =
+                MemoryRecords.readableRecords(batch.duplicate()).batches().iterator().next();
+        theirs.ensureValid();
+        assertEquals(7L, theirs.producerId());
+        assertEquals(3, theirs.producerEpoch());
+        assertEquals(42, theirs.baseSequence());
+        assertEquals(61, theirs.lastSequence());
+    }
 }
