@@ -242,7 +242,9 @@ class KafkaSourceKafkaTest {
             Bounded.waitFor("the rest of the records", BOUND, () -> count.get() + rest.get() >= 4000);
             get(running.first().shutdown());
             assertEquals(4000, count.get() + rest.get(), "nothing repeated");
-            processed.forEach((tp, offset) -> assertEquals(offset, first.get(tp), "resumed at the commit of " + tp));
+            // A partition consumed to its end in the first run has nothing left to resume with.
+            processed.forEach((tp, offset) -> assertEquals(offset < 1000 ? offset : null, first.get(tp),
+                    "resumed at the commit of " + tp));
         }
     }
 

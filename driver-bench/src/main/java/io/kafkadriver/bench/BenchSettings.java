@@ -125,7 +125,7 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
                          int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
                          int durationSeconds, String bootstrap, Path json, Path chart) {
         this(mode, records, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare, repeat,
-                warmupFraction, rate, durationSeconds, bootstrap, json, chart, false);
+                warmupFraction, rate, durationSeconds, bootstrap, json, chart, STREAM_PARALLELISM, SOURCE_BUFFER, false);
     }
 
     private static void require(boolean condition, String message) {

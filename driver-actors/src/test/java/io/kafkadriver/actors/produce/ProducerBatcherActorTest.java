@@ -325,6 +325,43 @@ class ProducerBatcherActorTest {
                 + " broker 1 got no answer"), events.get(0));
     }
 
+    /** retryIfNotEnoughReplicasAfterAppend: the data was written, so by default the answer acknowledges it. */
+    @Test
+    void notEnoughReplicasAfterAppendAcknowledgesUnlessTheSettingResendsIt() {
+        start(settings(60_000, 2), 1);
+        offer(0, 2);
+        answer(expectProduce(), (short) 20, 7); // NOT_ENOUGH_REPLICAS_AFTER_APPEND
+        awaitEvents(1);
+        assertEquals("ack t-0@7 x2", events.get(0), "kafka-sharp's default: a success");
+        KIT.stop(batcher);
+        events.clear();
+
+        ProduceSettings d = settings(60_000, 2);
+        ProduceSettings resend = new ProduceSettings(d.acks(), d.brokerTimeout(), d.linger(), d.batchRecords(),
+                d.batchBytes(), d.codec(), d.messageTtl(), d.retryUnknownOutcome(), d.maxRetry(), d.retryBackoff(),
+                true, d.minInSyncReplicas(), d.recordsBeforeRoundRobin(), d.hashKeys(), d.maxPostponed(),
+                d.ignorePartitionTime(), d.byNode(), d.maxInFlightPerNode(), d.routerDrainChunk(), false);
+        start(resend, 1);
+        offer(0, 2);
+        answer(expectProduce(), (short) 20, 7);
+        // The answer raises no event to wait on: move the clock a backoff at a time until the batch goes again.
+        ClusterActor.SendToNode again = null;
+        for (int step = 0; step < 50 && again == null; step++) {
+            advance(100);
+            try {
+                again = cluster.expectMessageClass(ClusterActor.SendToNode.class, Duration.ofMillis(100));
+            } catch (AssertionError notYet) {
+                // the answer was not handled yet when the clock moved
+            }
+        }
+        assertTrue(again != null, "the batch was sent again");
+        assertEquals(2, records(again, 0), "the batch is sent again");
+        assertEquals(List.of(), events, "and not acknowledged before its second answer");
+        answer(again, (short) 0, 9);
+        awaitEvents(1);
+        assertEquals("ack t-0@9 x2", events.get(0));
+    }
+
     @Test
     void aBatchThatRodeAFailedConnectionNeverLendsItsBufferToALaterBatch() {
         start(settings(60_000, 3), 1);
