@@ -97,8 +97,8 @@ public final class ConfigurationBuilder {
      *   <li>{@code errorStrategy} {@code RETRY}, {@code maxRetry} -1 and {@code messageTtl} 2 min (retries until
      *       {@code delivery.timeout.ms}; kafka-sharp discards a batch with no answer);</li>
      *   <li>{@code partitioner} {@code MURMUR2_KEY} (keyed records where the official client puts them);</li>
-     *   <li>{@code fetchMaxWaitTime} 500 ms ({@code fetch.max.wait.ms}), {@code consumeBufferingTime} 0 (offset
-     *       lookups at once), {@code autoOffsetReset} {@code LATEST} ({@code auto.offset.reset}).</li>
+     *   <li>{@code fetchMaxWaitTime} 500 ms ({@code fetch.max.wait.ms}), {@code consumeBufferingTime} 0 (an offset
+     *       lookup is never held to share a request), {@code autoOffsetReset} {@code LATEST} ({@code auto.offset.reset}).</li>
      * </ul>
      *
      * @return this builder
@@ -770,7 +770,8 @@ public final class ConfigurationBuilder {
     }
 
     /**
-     * Longest time Fetch and ListOffsets requests wait to be batched per broker. kafka-sharp {@code
+     * Longest an offset lookup (ListOffsets) that comes while another to the same broker is in flight waits to
+     * share a request; a lookup for an idle broker goes at once, and 0 never holds one. kafka-sharp {@code
      * ConsumeBufferingTime}; default 1000 ms.
      *
      * @param consumeBufferingTime the new value
@@ -782,7 +783,8 @@ public final class ConfigurationBuilder {
     }
 
     /**
-     * Fetch/ListOffsets requests per consume batch; keep it small. kafka-sharp {@code ConsumeBatchSize}; default 10.
+     * The most partitions in one offset-lookup (ListOffsets) request to a broker. kafka-sharp {@code
+     * ConsumeBatchSize}; default 10.
      *
      * @param consumeBatchSize the new value
      * @return this builder

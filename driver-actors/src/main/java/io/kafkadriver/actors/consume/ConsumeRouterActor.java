@@ -359,16 +359,7 @@ public final class ConsumeRouterActor {
             }
         }
         for (Map.Entry<Integer, List<Target>> e : lookups.entrySet()) {
-            int node = e.getKey();
-            for (List<Target> batch : lookupBatches.add(node, e.getValue())) {
-                sendListOffsets(node, batch, null);
-            }
-            if (lookupBatches.waiting(node)) {
-                Object key = lookupTimer(node);
-                if (!timers.isTimerActive(key)) {
-                    timers.startSingleTimer(key, new LookupDue(node), lookupBatches.bufferingTime());
-                }
-            }
+            sendLookups(e.getKey(), lookupBatches.add(e.getKey(), e.getValue()));
         }
         if (later) {
             timers.startSingleTimer(RESOLVE_TIMER, ResolveDue.INSTANCE, settings.retryBackoff());
@@ -383,9 +374,18 @@ public final class ConsumeRouterActor {
         return "lookup-" + node;
     }
 
-    /** A broker's lookups waited long enough: those still wanted go (a partition stopped meanwhile does not). */
+    /** A broker's lookups waited long enough for others: they go now. */
     private Behavior<Command> onLookupDue(LookupDue m) {
-        for (List<Target> batch : lookupBatches.flush(m.node())) {
+        sendLookups(m.node(), lookupBatches.flush(m.node()));
+        return Behaviors.same();
+    }
+
+    /**
+     * Sends the lookup requests {@link LookupBatches} released for a broker, those of their partitions still wanted
+     * (one stopped meanwhile is not looked up), and runs the buffering timer while some wait.
+     */
+    private void sendLookups(int node, List<List<Target>> batches) {
+        for (List<Target> batch : batches) {
             List<Target> current = new ArrayList<>();
             for (Target t : batch) {
                 if (targets.get(t.tp) == t) {
@@ -395,10 +395,14 @@ public final class ConsumeRouterActor {
                 }
             }
             if (!current.isEmpty()) {
-                sendListOffsets(m.node(), current, null);
+                lookupBatches.sent(node);
+                sendListOffsets(node, current, null);
             }
         }
-        return Behaviors.same();
+        Object key = lookupTimer(node);
+        if (lookupBatches.waiting(node) && !timers.isTimerActive(key)) {
+            timers.startSingleTimer(key, new LookupDue(node), lookupBatches.bufferingTime());
+        }
     }
 
     private void sendListOffsets(int node, List<Target> targetsToResolve, GetOffset query) {
@@ -419,7 +423,7 @@ public final class ConsumeRouterActor {
         ListOffsetsRequest request = new ListOffsetsRequest().setReplicaId(-1)
                 .setIsolationLevel((byte) (settings.readCommitted() ? 1 : 0))
                 .setTopics(new ArrayList<>(topics.values()));
-        Object tag = query != null ? query : new Lookup(targetsToResolve);
+        Object tag = query != null ? query : new Lookup(node, targetsToResolve);
         cluster.tell(new ClusterActor.SendToNode(node, Purpose.CONTROL, new ConnectionActor.Send(
                 ApiKey.LIST_OFFSETS, request, true, null, tag, offsetReplies)));
     }
@@ -447,6 +451,7 @@ public final class ConsumeRouterActor {
             return Behaviors.same();
         }
         Lookup lookup = (Lookup) m.reply().tag();
+        sendLookups(lookup.node(), lookupBatches.answered(lookup.node())); // what waited for this answer goes
         Map<TopicPartitionRef, ListOffsetsResponse.ListOffsetsPartitionResponse> answers = new HashMap<>();
         if (m.reply() instanceof ConnectionActor.Response r) {
             for (ListOffsetsResponse.ListOffsetsTopicResponse t : ((ListOffsetsResponse) r.response()).topics()) {
@@ -603,6 +608,6 @@ public final class ConsumeRouterActor {
     }
 
     /** A ListOffsets request resolving start positions. */
-    private record Lookup(List<Target> targets) {
+    private record Lookup(int node, List<Target> targets) {
     }
 }

@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * How the consumer batches its offset lookups (ListOffsets) per broker: kafka-sharp's consume accumulators, sized by
- * {@code ConsumeBatchSize} and {@code ConsumeBufferingTime}. A broker's lookups go out as soon as {@code batchSize}
- * of them are waiting; fewer wait at most {@code bufferingTime} after the first of them for others to join (the
- * owner runs that timer and calls {@link #flush}); with a buffering time of zero they go out at once. No I/O, no
- * timers: the decisions only.
+ * {@code ConsumeBatchSize} and bounded in time by {@code ConsumeBufferingTime}, without making an idle broker wait.
+ * Lookups for a broker with no lookup in flight go at once, in requests of at most {@code batchSize}; those that come
+ * while one is in flight wait for the next answer and then go together, but never longer than {@code bufferingTime} (the
+ * owner runs that timer and calls {@link #flush}), and a full request goes at once. With a buffering time of zero
+ * nothing waits. No I/O, no timers: the decisions only.
  *
  * @param <T> what is looked up
  */
@@ -22,6 +23,7 @@ final class LookupBatches<T> {
     private final int batchSize;
     private final Duration bufferingTime;
     private final Map<Integer, List<T>> waiting = new HashMap<>();
+    private final Map<Integer, Integer> inFlight = new HashMap<>();
 
     /**
      * Creates the batches.
@@ -45,51 +47,86 @@ final class LookupBatches<T> {
      *
      * @param node    the broker
      * @param lookups what to look up there
-     * @return the requests to send now, each of at most {@code batchSize} lookups
+     * @return the requests to send now, each of at most {@code batchSize} lookups (the caller reports each one it
+     *         sends with {@link #sent})
      */
     List<List<T>> add(int node, List<T> lookups) {
         List<T> queue = waiting.computeIfAbsent(node, n -> new ArrayList<>());
         queue.addAll(lookups);
         List<List<T>> out = new ArrayList<>();
+        boolean idle = inFlight.getOrDefault(node, 0) == 0;
         while (queue.size() >= batchSize) {
-            out.add(new ArrayList<>(queue.subList(0, batchSize)));
-            queue.subList(0, batchSize).clear();
+            out.add(take(queue, batchSize));
         }
-        if (!queue.isEmpty() && bufferingTime.isZero()) {
-            out.add(new ArrayList<>(queue));
-            queue.clear();
+        if (!queue.isEmpty() && (idle || bufferingTime.isZero())) {
+            out.add(take(queue, queue.size()));
         }
-        if (queue.isEmpty()) {
-            waiting.remove(node);
-        }
-        return out;
+        return done(node, out);
     }
 
     /**
-     * Whether lookups of a broker are waiting for the buffering time (the owner's timer for it must run).
+     * A request to a broker was answered (or failed): what waited for an answer goes now, together.
+     *
+     * @param node the broker
+     * @return the requests to send now
+     */
+    List<List<T>> answered(int node) {
+        int left = inFlight.getOrDefault(node, 0) - 1;
+        if (left > 0) {
+            inFlight.put(node, left);
+        } else {
+            inFlight.remove(node);
+        }
+        return flush(node);
+    }
+
+    /**
+     * The owner sent one of the requests this returned (one it did not send, all its lookups gone, is not counted).
+     *
+     * @param node the broker
+     */
+    void sent(int node) {
+        inFlight.merge(node, 1, Integer::sum);
+    }
+
+    /**
+     * Whether lookups of a broker wait (the owner's timer for it must run).
      *
      * @param node the broker
      * @return true when some wait
      */
     boolean waiting(int node) {
-        return waiting.containsKey(node);
+        List<T> queue = waiting.get(node);
+        return queue != null && !queue.isEmpty();
     }
 
     /**
-     * The buffering time ran out for a broker: what waits goes now.
+     * The buffering time ran out for a broker, or its requests were answered: what waits goes now.
      *
      * @param node the broker
      * @return the waiting lookups, in requests of at most {@code batchSize} (empty when none waits)
      */
     List<List<T>> flush(int node) {
-        List<T> queue = waiting.remove(node);
+        List<T> queue = waiting.get(node);
         List<List<T>> out = new ArrayList<>();
-        if (queue != null) {
-            for (int i = 0; i < queue.size(); i += batchSize) {
-                out.add(new ArrayList<>(queue.subList(i, Math.min(queue.size(), i + batchSize))));
-            }
+        while (queue != null && !queue.isEmpty()) {
+            out.add(take(queue, Math.min(batchSize, queue.size())));
         }
-        return out;
+        return done(node, out);
+    }
+
+    private List<List<T>> done(int node, List<List<T>> requests) {
+        List<T> queue = waiting.get(node);
+        if (queue != null && queue.isEmpty()) {
+            waiting.remove(node);
+        }
+        return requests;
+    }
+
+    private List<T> take(List<T> queue, int n) {
+        List<T> batch = new ArrayList<>(queue.subList(0, n));
+        queue.subList(0, n).clear();
+        return batch;
     }
 
     /**

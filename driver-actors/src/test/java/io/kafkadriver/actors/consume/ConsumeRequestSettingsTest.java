@@ -39,19 +39,27 @@ class ConsumeRequestSettingsTest {
     }
 
     @Test
-    void fullBatchesGoAtOnceTheRestWaitsForTheBufferingTimeOrGoesAtOnceWithoutOne() {
+    void anIdleBrokersLookupsGoAtOnceLaterOnesWaitForTheAnswerOrTheBufferingTime() {
         LookupBatches<Integer> b = new LookupBatches<>(3, Duration.ofSeconds(1));
-        assertEquals(List.of(List.of(1, 2, 3), List.of(4, 5, 6)), b.add(7, List.of(1, 2, 3, 4, 5, 6, 7)));
+        List<List<Integer>> first = b.add(7, List.of(1, 2, 3, 4, 5, 6, 7));
+        assertEquals(List.of(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7)), first, "nothing in flight: at once");
+        first.forEach(r -> b.sent(7));
+        assertEquals(List.of(), b.add(7, List.of(8)), "requests in flight: it waits");
         assertTrue(b.waiting(7));
-        assertFalse(b.waiting(8));
-        assertEquals(List.of(List.of(7, 8, 9)), b.add(7, List.of(8, 9)), "a later lookup fills the waiting batch");
+        assertEquals(List.of(List.of(8, 9, 10)), b.add(7, List.of(9, 10, 11)), "a full request goes at once");
+        b.sent(7);
+        assertEquals(List.of(List.of(11)), b.answered(7), "the next answer releases what waited");
+        b.sent(7);
         assertFalse(b.waiting(7));
-        b.add(7, List.of(10));
-        assertEquals(List.of(List.of(10)), b.flush(7));
+        assertEquals(List.of(), b.answered(7), "nothing waits");
+        assertEquals(List.of(), b.add(7, List.of(12)), "three requests still in flight");
+        assertEquals(List.of(List.of(12)), b.flush(7), "or the buffering time does");
         assertEquals(List.of(), b.flush(7), "nothing twice");
+        assertFalse(b.waiting(8));
 
         LookupBatches<Integer> now = new LookupBatches<>(2, Duration.ZERO);
-        assertEquals(List.of(List.of(1, 2), List.of(3)), now.add(1, List.of(1, 2, 3)));
+        now.sent(1);
+        assertEquals(List.of(List.of(1, 2), List.of(3)), now.add(1, List.of(1, 2, 3)), "no buffering: never waits");
         assertFalse(now.waiting(1));
     }
 
@@ -81,14 +89,18 @@ class ConsumeRequestSettingsTest {
     }
 
     /** The next ListOffsets request the router sends, skipping its other messages to the cluster. */
-    private static List<Integer> nextLookup(TestProbe<ClusterActor.Command> cluster) {
+    private static ClusterActor.SendToNode nextLookup(TestProbe<ClusterActor.Command> cluster) {
         while (true) {
             ClusterActor.Command m = cluster.receiveMessage(WAIT);
             if (m instanceof ClusterActor.SendToNode s && s.request().api() == ApiKey.LIST_OFFSETS) {
-                return ((ListOffsetsRequest) s.request().request()).topics().get(0).partitions().stream()
-                        .map(ListOffsetsRequest.ListOffsetsPartition::partitionIndex).toList();
+                return s;
             }
         }
+    }
+
+    private static List<Integer> partitions(ClusterActor.SendToNode lookup) {
+        return ((ListOffsetsRequest) lookup.request().request()).topics().get(0).partitions().stream()
+                .map(ListOffsetsRequest.ListOffsetsPartition::partitionIndex).toList();
     }
 
     @Test
@@ -119,7 +131,7 @@ class ConsumeRequestSettingsTest {
     }
 
     @Test
-    void theRouterSendsLookupsInBatchesAndTheRemainderAfterTheBufferingTime() {
+    void theRouterSendsAnIdleBrokersLookupsAtOnceAndBatchesThoseThatComeMeanwhile() {
         ConsumeSettings d = ConsumeSettings.defaults();
         ConsumeSettings settings = new ConsumeSettings(d.fetchMaxWait(), d.fetchMinBytes(), d.fetchMaxBytes(),
                 d.partitionMaxBytes(), d.bufferBudgetBytes(), d.reset(), d.readCommitted(), d.retryBackoff(),
@@ -127,14 +139,25 @@ class ConsumeRequestSettingsTest {
         TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
         ActorRef<ConsumeRouterActor.Command> router = KIT.spawn(ConsumeRouterActor.create(settings, cluster.ref(),
                 DROPPING, new FetchBudget(1 << 20), System::currentTimeMillis));
-        cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT).listener().tell(metadata(7));
-        router.tell(new ConsumeRouterActor.Start("t", -1, StartPosition.EARLIEST));
-        assertEquals(List.of(0, 1, 2), nextLookup(cluster));
-        assertEquals(List.of(3, 4, 5), nextLookup(cluster));
+        cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT).listener().tell(metadata(9));
+        router.tell(new ConsumeRouterActor.Start("t", 0, StartPosition.EARLIEST));
+        ClusterActor.SendToNode first = nextLookup(cluster);
+        assertEquals(List.of(0), partitions(first), "an idle broker's lookup goes at once");
+        for (int p = 1; p <= 4; p++) {
+            router.tell(new ConsumeRouterActor.Start("t", p, StartPosition.EARLIEST));
+        }
+        assertEquals(List.of(1, 2, 3), partitions(nextLookup(cluster)), "a full request goes at once");
+        // Partition 4 waits for an answer: the first one's releases it.
+        first.request().replyTo().tell(new io.kafkadriver.actors.connection.ConnectionActor.Failed(
+                first.request().tag(), new IllegalStateException("gone"), false));
+        assertEquals(List.of(4), partitions(nextLookup(cluster)));
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT); // the failed lookup asks for metadata
+        // While requests are in flight, a lookup waits at most the buffering time.
+        router.tell(new ConsumeRouterActor.Start("t", 5, StartPosition.EARLIEST));
         TIME.timePasses(Duration.ofMillis(999));
         cluster.expectNoMessage(Duration.ofMillis(100));
         TIME.timePasses(Duration.ofMillis(1));
-        assertEquals(List.of(6), nextLookup(cluster), "the last one waited the buffering time, no more");
+        assertTrue(partitions(nextLookup(cluster)).contains(5), "waited the buffering time, no more");
         KIT.stop(router);
     }
 }
