@@ -4,7 +4,6 @@
 package io.kafkadriver.api;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.kafkadriver.actors.cluster.ClusterActor;
 import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.cluster.ClusterMetadata;
@@ -27,7 +26,6 @@ import io.kafkadriver.protocol.message.Message;
 import io.kafkadriver.api.internal.EngineSettings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -136,28 +134,7 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     private static Config pekkoConfig(Configuration config) {
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
-        overrides.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
-        overrides.put("pekko.loglevel", "INFO");
-        overrides.put("pekko.log-dead-letters", "off");
-        overrides.put("pekko.log-dead-letters-during-shutdown", "off");
-        overrides.put("pekko.jvm-shutdown-hooks", "off");
-        overrides.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
-        // Linger and retry timers of a few milliseconds: the default 10 ms tick would make a 5 ms linger 10 to 20 ms.
-        overrides.put("pekko.scheduler.tick-duration", "1ms");
-        if (config.dispatcher().equals("pekko.actor.default-dispatcher")) {
-            // MaximumConcurrency: each dispatcher of the driver's own system has at most this many threads: the
-            // default one (the actors, the decoding), the blocking-I/O one (the deliveries, which call the
-            // listeners) and Pekko's internal one. Pekko adds its scheduler thread and one TCP selector thread.
-            int n = config.maximumConcurrency();
-            overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", 1);
-            overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", n);
-            overrides.put("pekko.actor.default-blocking-io-dispatcher.thread-pool-executor.fixed-pool-size", n);
-            overrides.put("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-min", 1);
-            overrides.put("pekko.actor.internal-dispatcher.fork-join-executor.parallelism-max", n);
-        }
-        return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
+        return io.kafkadriver.api.internal.DriverSystemConfig.of(config);
     }
 
     /**

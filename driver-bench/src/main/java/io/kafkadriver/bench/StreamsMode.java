@@ -4,10 +4,8 @@
 package io.kafkadriver.bench;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -191,18 +189,8 @@ final class StreamsMode {
      * @return the system
      */
     static ActorSystem actorSystem(String name) {
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
-        overrides.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
-        overrides.put("pekko.loglevel", "INFO");
-        overrides.put("pekko.log-dead-letters", "off");
-        overrides.put("pekko.log-dead-letters-during-shutdown", "off");
-        overrides.put("pekko.jvm-shutdown-hooks", "off");
-        overrides.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
-        overrides.put("pekko.scheduler.tick-duration", "1ms");
-        overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-min", 1);
-        overrides.put("pekko.actor.default-dispatcher.fork-join-executor.parallelism-max", 3);
-        Config config = ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
+        Config config = io.kafkadriver.api.internal.DriverSystemConfig.of(io.kafkadriver.api.Configuration.builder()
+                .build());
         return ActorSystem.create(name, config);
     }
 
