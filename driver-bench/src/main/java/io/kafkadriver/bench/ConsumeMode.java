@@ -26,8 +26,26 @@ final class ConsumeMode {
      * @param run the run
      */
     static void run(BenchRun run) {
+        readRuns(run, "consume", ConsumeMode::readOnce);
+    }
+
+    /** One read of the topic by one client: the warm-up ({@code index} -1) or a measured run. */
+    @FunctionalInterface
+    interface Reader {
+        void read(BenchRun run, String label, String topic, long target, long checksum, int index);
+    }
+
+    /**
+     * The consume phases, shared with the streams mode's source phase: a topic pre-filled once by the official
+     * producer, an unmeasured warm-up read per client, then the measured reads in the run's schedule.
+     *
+     * @param run    the run
+     * @param name   the topic's name
+     * @param reader reads the topic once through one client
+     */
+    static void readRuns(BenchRun run, String name, Reader reader) {
         BenchSettings s = run.settings();
-        String topic = run.createTopic("consume");
+        String topic = run.createTopic(name);
         Long checksum = prefill(run, topic);
         if (checksum == null) {
             return;
@@ -35,12 +53,12 @@ final class ConsumeMode {
         long warmup = Math.round(s.records() * s.warmupFraction());
         if (warmup > 0) {
             for (String label : run.clients()) {
-                readOnce(run, label, topic, warmup, checksum, -1);
+                reader.read(run, label, topic, warmup, checksum, -1);
             }
         }
         Map<String, Integer> done = new HashMap<>();
         for (String label : run.schedule()) {
-            readOnce(run, label, topic, s.records(), checksum, done.merge(label, 1, Integer::sum) - 1);
+            reader.read(run, label, topic, s.records(), checksum, done.merge(label, 1, Integer::sum) - 1);
         }
     }
 

@@ -103,22 +103,7 @@ final class StreamsMode {
 
     /** The source phase: a topic pre-filled once; a warm-up read per client; a fresh client per measured run. */
     private static void consume(BenchRun run) {
-        BenchSettings s = run.settings();
-        String topic = run.createTopic(SOURCE);
-        Long checksum = ConsumeMode.prefill(run, topic);
-        if (checksum == null) {
-            return;
-        }
-        long warmup = Math.round(s.records() * s.warmupFraction());
-        if (warmup > 0) {
-            for (String label : run.clients()) {
-                readOnce(run, label, topic, warmup, checksum, -1);
-            }
-        }
-        Map<String, Integer> done = new HashMap<>();
-        for (String label : run.schedule()) {
-            readOnce(run, label, topic, s.records(), checksum, done.merge(label, 1, Integer::sum) - 1);
-        }
+        ConsumeMode.readRuns(run, SOURCE, StreamsMode::readOnce);
     }
 
     /**
