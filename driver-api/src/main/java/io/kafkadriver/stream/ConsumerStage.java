@@ -8,7 +8,6 @@ import io.kafkadriver.api.ReceivedMessage;
 import java.util.ArrayDeque;
 import java.util.function.Function;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.Outlet;
 import org.apache.pekko.stream.SourceShape;
@@ -16,7 +15,6 @@ import org.apache.pekko.stream.stage.AbstractOutHandler;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.stream.stage.GraphStageWithMaterializedValue;
 import scala.Tuple2;
-import scala.runtime.BoxedUnit;
 
 /**
  * The stage behind the topic and group sources. Its stage actor is the driver's receiver: {@code Records} batches
@@ -56,8 +54,7 @@ final class ConsumerStage<T> extends GraphStageWithMaterializedValue<SourceShape
         return new Tuple2<>(new Logic(b, control, element.apply(b)), control);
     }
 
-    private final class Logic extends GraphStageLogic {
-        private final Binding binding;
+    private final class Logic extends BoundLogic {
         private final StreamControl control;
         private final Function<ReceivedMessage, T> element;
         private final ArrayDeque<ReceivedMessage> buffer = new ArrayDeque<>();
@@ -66,8 +63,7 @@ final class ConsumerStage<T> extends GraphStageWithMaterializedValue<SourceShape
         private boolean stopping;
 
         Logic(Binding binding, StreamControl control, Function<ReceivedMessage, T> element) {
-            super(shape);
-            this.binding = binding;
+            super(shape, binding, bufferSize);
             this.control = control;
             this.element = element;
             control.bind(createAsyncCallback(d -> stopEmitting()));
@@ -80,26 +76,13 @@ final class ConsumerStage<T> extends GraphStageWithMaterializedValue<SourceShape
         }
 
         @Override
-        public void preStart() {
-            org.apache.pekko.actor.ActorRef self = getStageActor(this::receive).ref();
-            try {
-                binding.start(Adapter.toTyped(self), Adapter.toTyped(self), bufferSize);
-            } catch (RuntimeException e) {
-                failStage(e);
-            }
-        }
-
-        private BoxedUnit receive(Tuple2<org.apache.pekko.actor.ActorRef, Object> message) {
-            Object m = message._2();
+        void receive(Object m) {
             if (m instanceof KafkaDriver.Records r) {
                 if (!stopping) {
                     buffer.addAll(r.records());
                     emit();
                 }
-            } else if (m instanceof Binding.Failed f) {
-                failStage(f.error());
             }
-            return BoxedUnit.UNIT;
         }
 
         private void emit() {

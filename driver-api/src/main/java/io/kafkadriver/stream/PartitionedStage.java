@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.Outlet;
@@ -25,7 +24,6 @@ import org.apache.pekko.stream.stage.AbstractOutHandler;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.stream.stage.GraphStageWithMaterializedValue;
 import scala.Tuple2;
-import scala.runtime.BoxedUnit;
 
 /**
  * The stage behind the partitioned group sources: one sub-source per assigned partition, emitted when the group
@@ -71,8 +69,7 @@ final class PartitionedStage<T> extends GraphStageWithMaterializedValue<
         return new Tuple2<>(new Logic(b, control, element.apply(b)), control);
     }
 
-    private final class Logic extends GraphStageLogic {
-        private final Binding binding;
+    private final class Logic extends BoundLogic {
         private final StreamControl control;
         private final Function<ReceivedMessage, T> element;
         private final Map<TopicPartition, PartitionQueue<T>> queues = new HashMap<>();
@@ -80,8 +77,7 @@ final class PartitionedStage<T> extends GraphStageWithMaterializedValue<
         private boolean stopping;
 
         Logic(Binding binding, StreamControl control, Function<ReceivedMessage, T> element) {
-            super(shape);
-            this.binding = binding;
+            super(shape, binding, bufferSize);
             this.control = control;
             this.element = element;
             control.bind(createAsyncCallback(d -> {
@@ -97,17 +93,7 @@ final class PartitionedStage<T> extends GraphStageWithMaterializedValue<
         }
 
         @Override
-        public void preStart() {
-            org.apache.pekko.actor.ActorRef self = getStageActor(this::receive).ref();
-            try {
-                binding.start(Adapter.toTyped(self), Adapter.toTyped(self), bufferSize);
-            } catch (RuntimeException e) {
-                failStage(e);
-            }
-        }
-
-        private BoxedUnit receive(Tuple2<org.apache.pekko.actor.ActorRef, Object> message) {
-            Object m = message._2();
+        void receive(Object m) {
             if (m instanceof KafkaDriver.Records r) {
                 onRecords(r.records());
             } else if (m instanceof Binding.Assigned a) {
@@ -127,10 +113,7 @@ final class PartitionedStage<T> extends GraphStageWithMaterializedValue<
                         q.complete(true);
                     }
                 }
-            } else if (m instanceof Binding.Failed f) {
-                failStage(f.error());
             }
-            return BoxedUnit.UNIT;
         }
 
         private void onRecords(List<ReceivedMessage> records) {
