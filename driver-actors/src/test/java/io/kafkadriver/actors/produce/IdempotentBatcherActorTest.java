@@ -13,7 +13,6 @@ import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.InitProducerIdRequest;
 import io.kafkadriver.protocol.message.InitProducerIdResponse;
 import io.kafkadriver.protocol.message.ProduceRequest;
-import io.kafkadriver.protocol.message.ProduceResponse;
 import io.kafkadriver.protocol.record.RecordBatch;
 import io.kafkadriver.protocol.record.RecordBatches;
 import java.nio.ByteBuffer;
@@ -152,21 +151,6 @@ class IdempotentBatcherActorTest {
         return b.getLong(b.position() + 43) + "/" + b.getShort(b.position() + 51) + "/" + b.getInt(b.position() + 53);
     }
 
-    private static void answer(ClusterActor.SendToNode s, short errorCode, long baseOffset) {
-        ProduceRequest r = (ProduceRequest) s.request().request();
-        List<ProduceResponse.TopicProduceResponse> topics = new ArrayList<>();
-        for (ProduceRequest.TopicProduceData t : r.topicData()) {
-            List<ProduceResponse.PartitionProduceResponse> parts = new ArrayList<>();
-            for (ProduceRequest.PartitionProduceData p : t.partitionData()) {
-                parts.add(new ProduceResponse.PartitionProduceResponse().setIndex(p.index()).setErrorCode(errorCode)
-                        .setBaseOffset(baseOffset));
-            }
-            topics.add(new ProduceResponse.TopicProduceResponse().setName(t.name()).setPartitionResponses(parts));
-        }
-        s.request().replyTo().tell(new ConnectionActor.Response(s.request().tag(), ApiKey.PRODUCE, (short) 9,
-                new ProduceResponse().setResponses(topics)));
-    }
-
     private static void lose(ClusterActor.SendToNode s) {
         s.request().replyTo().tell(new ConnectionActor.Failed(s.request().tag(),
                 new IllegalStateException("connection reset after the request was written"), true));
@@ -213,12 +197,12 @@ class IdempotentBatcherActorTest {
         ClusterActor.SendToNode second = expectProduce();
         assertEquals("42/5/0", stamp(first));
         assertEquals("42/5/3", stamp(second));
-        answer(first, (short) 0, 0);
-        answer(second, (short) 0, 3);
+        ProduceAnswers.answer(first, (short) 0, 0);
+        ProduceAnswers.answer(second, (short) 0, 3);
         offer(0, 3); // numbered as it is sealed now that the id is known
         ClusterActor.SendToNode third = expectProduce();
         assertEquals("42/5/6", stamp(third));
-        answer(third, (short) 0, 6);
+        ProduceAnswers.answer(third, (short) 0, 6);
         awaitEvents(3);
         assertEquals(List.of("ack t-0@0 x3", "ack t-0@3 x3", "ack t-0@6 x3"), events);
     }
@@ -265,14 +249,14 @@ class IdempotentBatcherActorTest {
             sent.add(expectProduce());
             assertEquals("9/0/" + i, stamp(sent.get(i)));
         }
-        answer(sent.get(0), NOT_LEADER, -1);
+        ProduceAnswers.answer(sent.get(0), NOT_LEADER, -1);
         for (int i = 1; i < 5; i++) {
-            answer(sent.get(i), OUT_OF_ORDER, -1);
+            ProduceAnswers.answer(sent.get(i), OUT_OF_ORDER, -1);
         }
         for (int i = 0; i < 5; i++) {
             ClusterActor.SendToNode again = i == 0 ? afterBackoff(ClusterActor.SendToNode.class) : expectProduce();
             assertEquals("9/0/" + i, stamp(again));
-            answer(again, (short) 0, i);
+            ProduceAnswers.answer(again, (short) 0, i);
         }
         awaitEvents(5);
         assertEquals(List.of("ack t-0@0 x1", "ack t-0@1 x1", "ack t-0@2 x1", "ack t-0@3 x1", "ack t-0@4 x1"), events);
@@ -290,7 +274,7 @@ class IdempotentBatcherActorTest {
         lose(again); // still no answer: still no discard
         ClusterActor.SendToNode third = afterBackoff(ClusterActor.SendToNode.class);
         assertEquals("9/0/0", stamp(third));
-        answer(third, (short) 46, -1); // DUPLICATE_SEQUENCE_NUMBER: the first attempt was written
+        ProduceAnswers.answer(third, (short) 46, -1); // DUPLICATE_SEQUENCE_NUMBER: the first attempt was written
         awaitEvents(1);
         assertEquals(List.of("ack t-0@-1 x2"), events);
     }
@@ -305,15 +289,15 @@ class IdempotentBatcherActorTest {
         ClusterActor.SendToNode a = expectProduce();
         ClusterActor.SendToNode b = expectProduce();
         ClusterActor.SendToNode c = expectProduce();
-        answer(a, (short) 0, 0);
-        answer(b, OUT_OF_ORDER, -1);
-        answer(c, OUT_OF_ORDER, -1);
+        ProduceAnswers.answer(a, (short) 0, 0);
+        ProduceAnswers.answer(b, OUT_OF_ORDER, -1);
+        ProduceAnswers.answer(c, OUT_OF_ORDER, -1);
         ClusterActor.SendToNode b2 = afterBackoff(ClusterActor.SendToNode.class);
         ClusterActor.SendToNode c2 = expectProduce();
         assertEquals("9/1/0", stamp(b2));
         assertEquals("9/1/1", stamp(c2));
-        answer(b2, (short) 0, 1);
-        answer(c2, (short) 0, 2);
+        ProduceAnswers.answer(b2, (short) 0, 1);
+        ProduceAnswers.answer(c2, (short) 0, 2);
         awaitEvents(3);
         assertEquals(List.of("ack t-0@0 x1", "ack t-0@1 x1", "ack t-0@2 x1"), events);
         cluster.expectNoMessage(Duration.ofMillis(50)); // no second InitProducerId
@@ -324,13 +308,13 @@ class IdempotentBatcherActorTest {
         start(settings(1));
         grant(expectInitProducerId(), 9L, (short) 0);
         offer(0, 1);
-        answer(expectProduce(), FENCED, -1);
+        ProduceAnswers.answer(expectProduce(), FENCED, -1);
         ClusterActor.SendToAny init = afterBackoff(ClusterActor.SendToAny.class);
         assertEquals(ApiKey.INIT_PRODUCER_ID, init.request().api());
         grant(init, 10L, (short) 0);
         ClusterActor.SendToNode again = expectProduce();
         assertEquals("10/0/0", stamp(again));
-        answer(again, (short) 0, 7);
+        ProduceAnswers.answer(again, (short) 0, 7);
         awaitEvents(1);
         assertEquals(List.of("ack t-0@7 x1"), events);
     }
@@ -345,16 +329,16 @@ class IdempotentBatcherActorTest {
         ClusterActor.SendToNode a = expectProduce();
         advance(2500);
         cluster.expectNoMessage(Duration.ofMillis(50)); // in flight: not expired under it
-        answer(a, (short) 7, -1); // REQUEST_TIMED_OUT: unknown outcome, past the TTL
+        ProduceAnswers.answer(a, (short) 7, -1); // REQUEST_TIMED_OUT: unknown outcome, past the TTL
         awaitEvents(1);
         assertTrue(events.get(0).startsWith("EXPIRED x1: 1 record(s) for t-0 expired after 2000 ms"), events.get(0));
         offer(0, 1);
         ClusterActor.SendToNode b = expectProduce();
         assertEquals("9/0/1", stamp(b));
-        answer(b, OUT_OF_ORDER, -1);
+        ProduceAnswers.answer(b, OUT_OF_ORDER, -1);
         ClusterActor.SendToNode b2 = afterBackoff(ClusterActor.SendToNode.class);
         assertEquals("9/1/0", stamp(b2));
-        answer(b2, (short) 0, 0);
+        ProduceAnswers.answer(b2, (short) 0, 0);
         awaitEvents(2);
         assertEquals("ack t-0@0 x1", events.get(1));
     }

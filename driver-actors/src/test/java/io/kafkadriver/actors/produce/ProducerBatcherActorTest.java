@@ -14,7 +14,6 @@ import io.kafkadriver.actors.cluster.TopicState;
 import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.ProduceRequest;
-import io.kafkadriver.protocol.message.ProduceResponse;
 import io.kafkadriver.protocol.record.RecordBatch;
 import io.kafkadriver.protocol.record.RecordBatches;
 import java.nio.ByteBuffer;
@@ -146,21 +145,6 @@ class ProducerBatcherActorTest {
         return n;
     }
 
-    private static void answer(ClusterActor.SendToNode s, short errorCode, long baseOffset) {
-        ProduceRequest r = (ProduceRequest) s.request().request();
-        List<ProduceResponse.TopicProduceResponse> topics = new ArrayList<>();
-        for (ProduceRequest.TopicProduceData t : r.topicData()) {
-            List<ProduceResponse.PartitionProduceResponse> parts = new ArrayList<>();
-            for (ProduceRequest.PartitionProduceData p : t.partitionData()) {
-                parts.add(new ProduceResponse.PartitionProduceResponse().setIndex(p.index()).setErrorCode(errorCode)
-                        .setBaseOffset(baseOffset));
-            }
-            topics.add(new ProduceResponse.TopicProduceResponse().setName(t.name()).setPartitionResponses(parts));
-        }
-        s.request().replyTo().tell(new ConnectionActor.Response(s.request().tag(), ApiKey.PRODUCE, (short) 9,
-                new ProduceResponse().setResponses(topics)));
-    }
-
     private static ProduceSettings settings(long lingerMs, int batchRecords) {
         return ProduceSettings.defaults(Duration.ofMillis(lingerMs), batchRecords);
     }
@@ -179,7 +163,7 @@ class ProducerBatcherActorTest {
         ClusterActor.SendToNode s = expectProduce();
         assertEquals(1, s.nodeId());
         assertEquals(5, records(s, 0));
-        answer(s, (short) 0, 40);
+        ProduceAnswers.answer(s, (short) 0, 40);
         awaitEvents(1);
         assertEquals(List.of("ack t-0@40 x5"), events);
         assertEquals(0, accounting.buffered());
@@ -194,11 +178,11 @@ class ProducerBatcherActorTest {
         offer(0, 10);
         offer(1, 10);
         cluster.expectNoMessage(Duration.ofMillis(50)); // one request in flight to the broker
-        answer(first, (short) 0, 0);
+        ProduceAnswers.answer(first, (short) 0, 0);
         ClusterActor.SendToNode second = expectProduce(); // one request: a batch of each partition
         assertEquals(10, records(second, 0));
         assertEquals(10, records(second, 1));
-        answer(second, (short) 0, 10);
+        ProduceAnswers.answer(second, (short) 0, 10);
         awaitEvents(3);
         assertEquals(List.of("ack t-0@0 x10", "ack t-0@10 x10", "ack t-1@10 x10"), events.stream().sorted().toList());
     }
@@ -209,7 +193,7 @@ class ProducerBatcherActorTest {
         offer(0, 5);
         ClusterActor.SendToNode first = expectProduce();
         offer(0, 5); // a later batch, sealed while the first is in flight
-        answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER
+        ProduceAnswers.answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER
         // The error asks for fresh metadata (F4) and tells the router to skip the partition for a while.
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         router.expectMessageClass(ProduceRouterActor.PartitionTrouble.class, WAIT);
@@ -222,10 +206,10 @@ class ProducerBatcherActorTest {
         assertEquals(((ProduceRequest) first.request().request()).topicData().get(0).partitionData().get(0)
                 .records(), ((ProduceRequest) retry.request().request()).topicData().get(0).partitionData().get(0)
                 .records(), "the very batch that was refused");
-        answer(retry, (short) 0, 0);
+        ProduceAnswers.answer(retry, (short) 0, 0);
         ClusterActor.SendToNode later = expectProduce();
         assertEquals(2, later.nodeId());
-        answer(later, (short) 0, 5);
+        ProduceAnswers.answer(later, (short) 0, 5);
         awaitEvents(2);
         assertEquals(List.of("ack t-0@0 x5", "ack t-0@5 x5"), events);
     }
@@ -240,10 +224,10 @@ class ProducerBatcherActorTest {
             offer(0, 1); // due at once, but the slot is taken: no one-record batches pile up
         }
         cluster.expectNoMessage(Duration.ofMillis(100));
-        answer(first, (short) 0, 0);
+        ProduceAnswers.answer(first, (short) 0, 0);
         ClusterActor.SendToNode second = expectProduce();
         assertEquals(10, records(second, 0), "the ten records went out together");
-        answer(second, (short) 0, 1);
+        ProduceAnswers.answer(second, (short) 0, 1);
         awaitEvents(2);
         assertEquals(List.of("ack t-0@0 x1", "ack t-0@1 x10"), events);
     }
@@ -258,14 +242,14 @@ class ProducerBatcherActorTest {
         offer(0, 2);
         ClusterActor.SendToNode third = expectProduce();
         assertEquals(List.of(1, 1, 1), List.of(first.nodeId(), second.nodeId(), third.nodeId()));
-        answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER: the others are refused too, later
+        ProduceAnswers.answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER: the others are refused too, later
         offer(0, 2); // a fourth batch must not overtake the three
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         batcherMetadata(2);
         advance(100);
         cluster.expectNoMessage(Duration.ofMillis(50)); // two batches are still out: nothing is sent meanwhile
-        answer(second, (short) 6, -1);
-        answer(third, (short) 6, -1);
+        ProduceAnswers.answer(second, (short) 6, -1);
+        ProduceAnswers.answer(third, (short) 6, -1);
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         advance(100);
@@ -274,7 +258,7 @@ class ProducerBatcherActorTest {
             ClusterActor.SendToNode s = expectProduce();
             assertEquals(2, s.nodeId());
             resent.add(((ProduceRequest) s.request().request()).topicData().get(0).partitionData().get(0).records());
-            answer(s, (short) 0, 2L * i);
+            ProduceAnswers.answer(s, (short) 0, 2L * i);
         }
         assertEquals(List.of(batch(first), batch(second), batch(third)), resent.subList(0, 3), "original order");
         awaitEvents(4);
@@ -330,7 +314,7 @@ class ProducerBatcherActorTest {
     void notEnoughReplicasAfterAppendAcknowledgesUnlessTheSettingResendsIt() {
         start(settings(60_000, 2), 1);
         offer(0, 2);
-        answer(expectProduce(), (short) 20, 7); // NOT_ENOUGH_REPLICAS_AFTER_APPEND
+        ProduceAnswers.answer(expectProduce(), (short) 20, 7); // NOT_ENOUGH_REPLICAS_AFTER_APPEND
         awaitEvents(1);
         assertEquals("ack t-0@7 x2", events.get(0), "kafka-sharp's default: a success");
         KIT.stop(batcher);
@@ -343,7 +327,7 @@ class ProducerBatcherActorTest {
                 d.ignorePartitionTime(), d.byNode(), d.maxInFlightPerNode(), d.routerDrainChunk(), false);
         start(resend, 1);
         offer(0, 2);
-        answer(expectProduce(), (short) 20, 7);
+        ProduceAnswers.answer(expectProduce(), (short) 20, 7);
         // The answer raises no event to wait on: move the clock a backoff at a time until the batch goes again.
         ClusterActor.SendToNode again = null;
         for (int step = 0; step < 50 && again == null; step++) {
@@ -357,7 +341,7 @@ class ProducerBatcherActorTest {
         assertTrue(again != null, "the batch was sent again");
         assertEquals(2, records(again, 0), "the batch is sent again");
         assertEquals(List.of(), events, "and not acknowledged before its second answer");
-        answer(again, (short) 0, 9);
+        ProduceAnswers.answer(again, (short) 0, 9);
         awaitEvents(1);
         assertEquals("ack t-0@9 x2", events.get(0));
     }
@@ -368,7 +352,7 @@ class ProducerBatcherActorTest {
         offer(0, 3);
         ClusterActor.SendToNode a = expectProduce();
         byte[] aBytes = batch(a).array();
-        answer(a, (short) 0, 0);
+        ProduceAnswers.answer(a, (short) 0, 0);
         awaitEvents(1);
         offer(0, 3);
         ClusterActor.SendToNode b = expectProduce();
@@ -381,7 +365,7 @@ class ProducerBatcherActorTest {
         advance(100);
         ClusterActor.SendToNode bAgain = expectProduce();
         assertSame(aBytes, batch(bAgain).array(), "the retry sends the same bytes");
-        answer(bAgain, (short) 0, 3);
+        ProduceAnswers.answer(bAgain, (short) 0, 3);
         awaitEvents(2);
         offer(0, 3);
         ClusterActor.SendToNode c = expectProduce();
@@ -401,7 +385,7 @@ class ProducerBatcherActorTest {
         ClusterActor.Subscribe again = cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT);
         again.listener().tell(metadata(1));
         offer(0, 100); // a full batch goes out at once
-        answer(expectProduce(), (short) 0, 0);
+        ProduceAnswers.answer(expectProduce(), (short) 0, 0);
         awaitEvents(2);
         assertEquals("ack t-0@0 x100", events.get(1));
         assertEquals(0, accounting.buffered(), "every record acknowledged or reported");
@@ -415,7 +399,7 @@ class ProducerBatcherActorTest {
         for (int i = 0; i < 5000; i++) {
             offer(1, 1); // one wake-up for all of these; drained 64 chunks per turn
         }
-        answer(first, (short) 0, 0); // queued in the mailbox behind the first wake-up
+        ProduceAnswers.answer(first, (short) 0, 0); // queued in the mailbox behind the first wake-up
         awaitEvents(1);
         assertFalse(inboxEmptyAtFirstAck, "the acknowledgement was handled while records still waited");
     }
