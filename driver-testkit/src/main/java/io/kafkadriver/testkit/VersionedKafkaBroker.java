@@ -21,6 +21,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,17 +61,19 @@ public final class VersionedKafkaBroker implements AutoCloseable {
     private final Path dataDirectory;
     private final Path logFile;
     private final String bootstrapServers;
+    private final int jmxPort;
     private Duration startupTime = Duration.ZERO;
     private Admin admin;
     private boolean closed;
 
     private VersionedKafkaBroker(KafkaVersion version, Process process, Path dataDirectory, Path logFile,
-            String bootstrapServers) {
+            String bootstrapServers, int jmxPort) {
         this.version = version;
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.logFile = logFile;
         this.bootstrapServers = bootstrapServers;
+        this.jmxPort = jmxPort;
     }
 
     /**
@@ -108,12 +117,18 @@ public final class VersionedKafkaBroker implements AutoCloseable {
         long begin = System.nanoTime();
         int port = freePort();
         int secondPort = freePort();
+        int jmxPort = freePort();
         Path config = dir.resolve("server.properties");
         write(config, serverProperties(version, dir, port, secondPort, extra));
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.logFile=System.out",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                // JMX on loopback, so a test can read the broker's own metrics (e.g. its fetch sessions).
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-cp", classpath, VersionedBrokerMain.class.getName(), "--config", config.toString()));
         if (version.zooKeeper()) {
             command.addAll(List.of("--zookeeper", Integer.toString(secondPort), dir.resolve("zookeeper").toString()));
@@ -129,13 +144,13 @@ public final class VersionedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("cannot launch the " + version + " broker JVM", e);
         }
         String bootstrap = "127.0.0.1:" + port;
-        VersionedKafkaBroker broker = new VersionedKafkaBroker(version, process, dir, log, bootstrap);
+        VersionedKafkaBroker broker = new VersionedKafkaBroker(version, process, dir, log, bootstrap, jmxPort);
         try {
             awaitReady(broker, begin);
         } catch (RuntimeException e) {
             broker.close();
             String error = lastErrorLine(log);
-            if (error.contains("BindException") || error.contains("Address already in use")) {
+            if (error.contains("BindException") || error.contains("already in use")) {
                 throw new BindFailed(version + ": " + error);
             }
             throw new IllegalStateException(version + " broker did not start: " + e.getMessage()
@@ -216,6 +231,13 @@ public final class VersionedKafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         // As EmbeddedKafkaCluster: tests write records stamped long ago; time-based retention would delete them.
         p.put("log.retention.ms", "-1");
+        if (version.consumerGroupProtocol()) {
+            // As GroupKafkaTest: KIP-848 groups get short sessions and heartbeats (the defaults are 45 s and 5 s).
+            p.put("group.consumer.session.timeout.ms", "6000");
+            p.put("group.consumer.min.session.timeout.ms", "6000");
+            p.put("group.consumer.heartbeat.interval.ms", "500");
+            p.put("group.consumer.min.heartbeat.interval.ms", "500");
+        }
         p.putAll(extra);
         StringBuilder sb = new StringBuilder("# written by VersionedKafkaBroker for " + version + "\n");
         p.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
@@ -375,6 +397,30 @@ public final class VersionedKafkaBroker implements AutoCloseable {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000"));
         }
         return admin;
+    }
+
+    /**
+     * Sums one numeric attribute over the broker's MBeans that match a pattern, over JMX (loopback, its own port),
+     * e.g. {@code kafka.server:type=FetchSessionCache,name=NumIncrementalFetchSessions,*} / {@code Value} (the
+     * trailing {@code ,*} also matches the per-shard beans of 3.8 and later).
+     *
+     * @param pattern an ObjectName pattern
+     * @param attribute the attribute, a {@link Number}
+     * @return the sum, 0 when nothing matches
+     * @throws IllegalStateException if JMX fails or an attribute is not a number
+     */
+    public long jmxSum(String pattern, String attribute) {
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
+                "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
+            MBeanServerConnection server = jmx.getMBeanServerConnection();
+            long sum = 0;
+            for (ObjectName name : server.queryNames(new ObjectName(pattern), null)) {
+                sum += ((Number) server.getAttribute(name, attribute)).longValue();
+            }
+            return sum;
+        } catch (IOException | JMException | ClassCastException e) {
+            throw new IllegalStateException("JMX " + pattern + " " + attribute + " of " + this + ": " + e, e);
+        }
     }
 
     /**
