@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class VersionedKafkaBrokerTest {
 
     // Flow: start the oldest broker (ZooKeeper in its JVM), create and list a topic through it, close it: the JVM
-    // is gone, the data directory deleted, the log kept and holding the broker's own start line.
+    // left on the end of its input after a clean broker shutdown, the data directory is deleted, the log kept.
     @Test
     void theOldestBrokerStartsAnswersAndLeavesNothingBehind() throws Exception {
         VersionedKafkaBroker broker = VersionedKafkaBroker.start(KafkaVersion.V2_8);
@@ -36,6 +36,9 @@ class VersionedKafkaBrokerTest {
         assertFalse(Files.exists(data), "data directory left: " + data);
         String log = Files.readString(broker.logFile());
         assertTrue(log.contains("[KafkaServer id=0] started"), "no start line in " + broker.logFile());
+        // It left on the end of its standard input (what a dead parent's closed pipe gives), not by a signal.
+        assertTrue(log.contains("VERSIONED_BROKER_STOPPING"), "did not stop on end of input: " + broker.logFile());
+        assertTrue(log.contains("shut down completed"), "no clean broker shutdown in " + broker.logFile());
     }
 
     @Test
