@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -55,6 +56,8 @@ public final class VersionedKafkaBroker implements AutoCloseable {
     private static final Duration STOP_STEP = Duration.ofSeconds(15);
     private static final Duration ADMIN_BOUND = Duration.ofSeconds(30);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Where the ports come from: a free one each time; a test replaces it to provoke a bind failure. */
+    static volatile IntSupplier portSource = VersionedKafkaBroker::freePort;
 
     private final KafkaVersion version;
     private final Process process;
@@ -115,9 +118,9 @@ public final class VersionedKafkaBroker implements AutoCloseable {
     private static VersionedKafkaBroker launch(KafkaVersion version, String classpath, Map<String, String> extra,
             Path dir, Path log) throws BindFailed {
         long begin = System.nanoTime();
-        int port = freePort();
-        int secondPort = freePort();
-        int jmxPort = freePort();
+        int port = portSource.getAsInt();
+        int secondPort = portSource.getAsInt();
+        int jmxPort = portSource.getAsInt();
         Path config = dir.resolve("server.properties");
         write(config, serverProperties(version, dir, port, secondPort, extra));
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms256m", "-Xmx512m", "-XX:+UseSerialGC",
@@ -150,7 +153,8 @@ public final class VersionedKafkaBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             broker.close();
             String error = lastErrorLine(log);
-            if (error.contains("BindException") || error.contains("already in use")) {
+            if (logContains(log, "Address already in use") || logContains(log, "Port already in use")
+                    || logContains(log, "BindException")) {
                 throw new BindFailed(version + ": " + error);
             }
             throw new IllegalStateException(version + " broker did not start: " + e.getMessage()
@@ -194,7 +198,9 @@ public final class VersionedKafkaBroker implements AutoCloseable {
 
     private boolean answersMetadata() {
         try {
-            return !admin().describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+            // Short, so that a JVM that died meanwhile (a port taken by another listener accepts, then never answers)
+            // is seen soon by the isAlive check between two tries.
+            return !admin().describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
@@ -279,6 +285,15 @@ public final class VersionedKafkaBroker implements AutoCloseable {
             return "none logged";
         } catch (IOException e) {
             return "log unreadable: " + e;
+        }
+    }
+
+    /** Whether the broker's log has the text: a bind failure shows anywhere in it, not always in its last error. */
+    private static boolean logContains(Path log, String text) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
         }
     }
 

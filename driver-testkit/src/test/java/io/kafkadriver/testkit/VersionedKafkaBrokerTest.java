@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,33 @@ class VersionedKafkaBrokerTest {
         // It left on the end of its standard input (what a dead parent's closed pipe gives), not by a signal.
         assertTrue(log.contains("VERSIONED_BROKER_STOPPING"), "did not stop on end of input: " + broker.logFile());
         assertTrue(log.contains("shut down completed"), "no clean broker shutdown in " + broker.logFile());
+    }
+
+    // Flow: the first port handed to the newest broker (KRaft) is one this test holds open; the broker fails to bind
+    // it and exits, and the start is tried again with new ports and succeeds.
+    @Test
+    void aPortTakenBeforeTheBrokerBindsItIsRetriedWithNewPorts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AtomicInteger calls = new AtomicInteger();
+            java.util.function.IntSupplier original = VersionedKafkaBroker.portSource;
+            VersionedKafkaBroker.portSource = () -> calls.getAndIncrement() == 0 ? taken.getLocalPort()
+                    : freePort();
+            try (VersionedKafkaBroker broker = VersionedKafkaBroker.start(KafkaVersion.V4_1)) {
+                assertTrue(calls.get() >= 6, "a second launch took new ports: " + calls.get() + " ports asked");
+                assertFalse(broker.bootstrapServers().endsWith(":" + taken.getLocalPort()), broker.toString());
+                broker.createTopic("after-retry", 1);
+            } finally {
+                VersionedKafkaBroker.portSource = original;
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
