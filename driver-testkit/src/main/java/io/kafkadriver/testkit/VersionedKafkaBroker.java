@@ -446,8 +446,21 @@ public final class VersionedKafkaBroker implements AutoCloseable {
      * @throws IllegalStateException if the creation fails or times out
      */
     public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * Creates a topic (replication factor 1) with topic configs, e.g. {@code message.format.version}, and waits
+     * (bounded) until every partition has a leader.
+     *
+     * @param name the topic
+     * @param partitions its partition count
+     * @param configs topic configs
+     * @throws IllegalStateException if the creation fails or times out
+     */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
         Bounded.await("create topic " + name, admin().createTopics(List.of(new NewTopic(name, partitions,
-                (short) 1))).all(), ADMIN_BOUND);
+                (short) 1).configs(configs))).all(), ADMIN_BOUND);
         Bounded.waitFor("leaders of " + name, ADMIN_BOUND, () -> hasLeaders(name, partitions));
     }
 

@@ -231,6 +231,58 @@ class BrokerCompatibilityKafkaTest {
         }
     }
 
+    /**
+     * Flow (2.8 only: from 3.0 on a broker ignores {@code message.format.version}, KIP-724): topics stored in the
+     * legacy formats, magic 0 ({@code 0.9.0}) and magic 1 ({@code 0.10.2}); the driver writes 300 records per codec
+     * (v2 batches, which the broker converts on append; without headers or idempotence, which the old formats cannot
+     * carry, and without zstd, which they do not allow); the official client and the driver read them back exactly:
+     * the driver's MessageSet v0/v1 reader against a real broker's bytes, compressed wrappers included.
+     */
+    @KafkaVersionsTest
+    void legacyMessageFormatsWrittenByTheBrokerAreReadBack(VersionedKafkaBroker broker) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(broker.version() == KafkaVersion.V2_8,
+                "message.format.version is ignored from 3.0 on (KIP-724)");
+        int n = 300;
+        for (String format : List.of("0.9.0", "0.10.2")) {
+            for (CompressionCodec codec : List.of(CompressionCodec.NONE, CompressionCodec.GZIP,
+                    CompressionCodec.SNAPPY, CompressionCodec.LZ4)) {
+                String topic = "legacy-" + format + "-" + codec.name().toLowerCase();
+                broker.createTopic(topic, 2, Map.of("message.format.version", format));
+                try (ClusterClient client = ClusterClient.create(config(broker).compressionCodec(codec)
+                        .requiredAcks(RequiredAcks.LEADER).idempotence(false).build())) {
+                    List<CompletableFuture<?>> acks = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        acks.add(client.send(ProducerRecord.of(topic, key(i), value(i)).withPartition(i % 2)
+                                .withTimestamp(BASE_TS + i)).toCompletableFuture());
+                    }
+                    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                }
+                // Magic 0 has no timestamps: the broker drops them, the readers give -1.
+                boolean stamped = !"0.9.0".equals(format);
+                List<ConsumerRecord<byte[], byte[]>> official = new OracleClient(broker.bootstrapServers())
+                        .readAll(topic, n);
+                assertEquals(n, official.size(), format + " " + codec + ": the official client reads it all");
+                List<ReceivedMessage> ours = readWithDriver(broker, topic, n);
+                assertEquals(n, ours.size(), format + " " + codec + ": the driver reads it all");
+                Map<String, Long> officialOffsets = new java.util.HashMap<>();
+                official.forEach(r -> officialOffsets.put(r.partition() + "/" + ByteBuffer.wrap(r.value()).getInt(),
+                        r.offset()));
+                for (ReceivedMessage m : ours) {
+                    int seq = ByteBuffer.wrap(m.value()).getInt();
+                    assertArrayEquals(value(seq), m.value(), format + " " + codec + " value " + seq);
+                    assertArrayEquals(key(seq), m.key(), format + " " + codec + " key " + seq);
+                    assertEquals(stamped ? BASE_TS + seq : -1L, m.timestamp(), format + " " + codec + " ts " + seq);
+                    assertEquals(officialOffsets.get(m.partition() + "/" + seq), m.offset(),
+                            format + " " + codec + " offset of " + seq);
+                    assertEquals(List.of(), m.headers());
+                }
+                assertInOrder(codec, ours);
+                LOG.info("COMPAT {} legacy format {} {} ok ({} records, both clients)", broker.version().version(),
+                        format, codec, n);
+            }
+        }
+    }
+
     private static List<ReceivedMessage> readWithDriver(VersionedKafkaBroker broker, String topic, int n) {
         List<ReceivedMessage> got = new CopyOnWriteArrayList<>();
         try (ClusterClient reader = ClusterClient.create(config(broker).build())) {
