@@ -419,12 +419,29 @@ class BrokerCompatibilityKafkaTest {
     /**
      * Flow: two members of a classic group (and, on 4.0+, two of a KIP-848 group) consume 200 records between them
      * and, as the broker describes the group (official admin client), split its 4 partitions; their commits reach
-     * the broker. Before 4.0 a
+     * the broker, and a new member resumes from them. Before 4.0 a
      * KIP-848 member fails at once with an error naming ConsumerGroupHeartbeat, and never hangs.
      */
     @KafkaVersionsTest
     void consumerGroupsShareTheWorkAndCommit(VersionedKafkaBroker broker) throws Exception {
-        String topic = "grouped";
+        ConsumerGroupConfiguration classic = ConsumerGroupConfiguration.builder().sessionTimeout(Duration.ofSeconds(6))
+                .heartbeatInterval(Duration.ofMillis(500)).rebalanceTimeout(Duration.ofSeconds(10)).build();
+        ConsumerGroupConfiguration kip848 = ConsumerGroupConfiguration.builder().protocol(GroupProtocol.CONSUMER)
+                .rebalanceTimeout(Duration.ofSeconds(10)).build();
+        String classicTopic = grouped(broker, "grouped-classic");
+        shareAndCommit(broker, "classic-group", classicTopic, classic);
+        resumeFromCommits(broker, "classic-group", classicTopic, classic);
+        String kip848Topic = grouped(broker, "grouped-kip848");
+        if (broker.version().consumerGroupProtocol()) {
+            shareAndCommit(broker, "kip848-group", kip848Topic, kip848);
+            resumeFromCommits(broker, "kip848-group", kip848Topic, kip848);
+        } else {
+            assertKip848Refused(broker, kip848Topic, kip848);
+        }
+    }
+
+    /** A topic of 4 partitions holding 200 records, 50 each. */
+    private static String grouped(VersionedKafkaBroker broker, String topic) throws Exception {
         broker.createTopic(topic, 4);
         try (ClusterClient producer = ClusterClient.create(config(broker).build())) {
             for (int i = 0; i < 200; i++) {
@@ -432,16 +449,7 @@ class BrokerCompatibilityKafkaTest {
             }
             await(producer.flush());
         }
-        ConsumerGroupConfiguration classic = ConsumerGroupConfiguration.builder().sessionTimeout(Duration.ofSeconds(6))
-                .heartbeatInterval(Duration.ofMillis(500)).rebalanceTimeout(Duration.ofSeconds(10)).build();
-        ConsumerGroupConfiguration kip848 = ConsumerGroupConfiguration.builder().protocol(GroupProtocol.CONSUMER)
-                .rebalanceTimeout(Duration.ofSeconds(10)).build();
-        shareAndCommit(broker, "classic-group", topic, classic);
-        if (broker.version().consumerGroupProtocol()) {
-            shareAndCommit(broker, "kip848-group", topic, kip848);
-        } else {
-            assertKip848Refused(broker, topic, kip848);
-        }
+        return topic;
     }
 
     private static void shareAndCommit(VersionedKafkaBroker broker, String group, String topic,
@@ -484,6 +492,35 @@ class BrokerCompatibilityKafkaTest {
         assertEquals(200, got.size());
         LOG.info("COMPAT {} group {} ({}) ok, {} records repeated across a rebalance", broker.version().version(),
                 group, settings.protocol(), repeats.size());
+    }
+
+    /**
+     * Eight more records (two per partition) are written; a new member of the group, subscribing afterwards, gets
+     * exactly those: it started at the committed offsets, 50 (OffsetFetch, whose shape changed at v8 and again at
+     * v9).
+     */
+    private static void resumeFromCommits(VersionedKafkaBroker broker, String group, String topic,
+            ConsumerGroupConfiguration settings) throws Exception {
+        long committed = 50;
+        try (ClusterClient producer = ClusterClient.create(config(broker).build())) {
+            for (int i = 0; i < 8; i++) {
+                producer.produce(ProducerRecord.of(topic, key(1000 + i), value(1000 + i)).withPartition(i % 4));
+            }
+            await(producer.flush());
+        }
+        List<ReceivedMessage> got = new CopyOnWriteArrayList<>();
+        try (ClusterClient member = ClusterClient.create(config(broker).build())) {
+            member.onMessageReceived(got::add);
+            member.subscribe(group, List.of(topic), settings);
+            Bounded.waitFor(group + ": the 8 records after the commits", BOUND, () -> got.size() >= 8);
+            await(member.commit(group));
+        }
+        assertEquals(8, got.size(), group + " resumed: " + got);
+        for (ReceivedMessage m : got) {
+            assertTrue(m.offset() == committed || m.offset() == committed + 1, group + " resumed at " + m);
+        }
+        LOG.info("COMPAT {} group {} ({}) resumed from its commits", broker.version().version(), group,
+                settings.protocol());
     }
 
     private static void commitNow(ClusterClient member, String group) {
