@@ -140,8 +140,9 @@ public final class VersionedKafkaBroker implements AutoCloseable {
         }
         Process process;
         try {
+            // Redirect.to truncates: the log (and what a test reads in it) is never an earlier run's.
             process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         } catch (IOException e) {
             Bounded.deleteRecursively(dir);
             throw new IllegalStateException("cannot launch the " + version + " broker JVM", e);
