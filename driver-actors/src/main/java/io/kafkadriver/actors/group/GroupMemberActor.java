@@ -162,6 +162,8 @@ public final class GroupMemberActor {
     private ClusterMetadata metadata = ClusterMetadata.EMPTY;
     private List<String> topics = List.of();
     private ActorRef<ConnectionActor.Command> connection;
+    /** "broker N at host:port" of the last coordinator found, for error messages. */
+    private String coordinatorName = "none found yet";
     private int connectionSeq;
     private boolean findingCoordinator;
     private String memberId = "";
@@ -353,6 +355,7 @@ public final class GroupMemberActor {
         }
         InetSocketAddress address = InetSocketAddress.createUnresolved(c.host(), c.port());
         log.info("group {}: coordinator is broker {} ({}:{})", settings.groupId(), c.nodeId(), c.host(), c.port());
+        coordinatorName = "broker " + c.nodeId() + " at " + c.host() + ":" + c.port();
         closeConnection();
         connection = context.spawn(ConnectionActor.create(connectionTemplate.withAddress(address), connectionEvents),
                 "coordinator-" + c.nodeId() + "-" + (++connectionSeq), DispatcherSelector.sameAsParent());
@@ -1082,8 +1085,10 @@ public final class GroupMemberActor {
             case HEARTBEAT -> heartbeat.failed(now());
             case CONSUMER_GROUP_HEARTBEAT -> {
                 if (f.error() instanceof io.kafkadriver.protocol.version.UnsupportedApiVersionException) {
-                    fatal("group " + settings.groupId() + ": the coordinator does not speak the consumer group"
-                            + " protocol (KIP-848, brokers 4.0 and later): " + f.error().getMessage()
+                    // fatal() logs the group id; the broker's software version is not on the wire (ApiVersions
+                    // carries only ranges), so the message names the coordinator and what it advertised.
+                    fatal("the coordinator (" + coordinatorName + ") does not speak the consumer group protocol"
+                            + " (KIP-848, brokers 4.0 and later): " + f.error().getMessage()
                             + "; use protocol CLASSIC");
                     return;
                 }

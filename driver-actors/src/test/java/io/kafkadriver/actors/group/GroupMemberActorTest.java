@@ -712,6 +712,7 @@ class GroupMemberActorTest {
         String message = listener.failure.get().getMessage();
         assertTrue(message.contains("CLASSIC"), message);
         assertTrue(message.contains("ConsumerGroupHeartbeat"), message);
+        assertTrue(message.contains("the coordinator (broker "), "names the coordinator: " + message);
         assertEquals(0, broker.count(ApiKey.CONSUMER_GROUP_HEARTBEAT), "nothing was sent for the unsupported API");
         assertEquals(0, broker.count(ApiKey.JOIN_GROUP), "no silent fallback to the classic protocol");
     }

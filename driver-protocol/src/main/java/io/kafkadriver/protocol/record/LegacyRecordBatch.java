@@ -6,10 +6,12 @@ package io.kafkadriver.protocol.record;
 import io.kafkadriver.protocol.DecodeException;
 import io.kafkadriver.protocol.compress.CompressionCodec;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.zip.CRC32;
+import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * One entry of a legacy message set (magic 0 or 1), read only: old topics and old segments can still return them. A
@@ -20,11 +22,15 @@ import java.util.zip.CRC32;
  * wrapper offset of 0 (some old writers) means the inner offsets are absolute. Timestamps: a LogAppendTime wrapper
  * gives every inner record its own timestamp; otherwise each record keeps its own; magic 0 has none (-1).
  *
- * <p>Not supported: lz4 inside a magic-0 wrapper (written by Kafka 0.9 and earlier with a non-standard frame header
- * checksum); it fails with a {@link DecodeException} that says so.
+ * <p>lz4 inside a magic-0 wrapper carries Kafka's non-standard frame header checksum (KAFKA-1493, KIP-57: computed
+ * over the magic number too; Kafka keeps writing it so for magic 0, a 2.8 broker too when it converts to a
+ * {@code message.format.version=0.9.0} topic). A standard lz4 frame reader refuses it, so the checksum byte is
+ * recomputed over the descriptor before decompressing, as Kafka's own reader ignores it for magic 0.
  */
 public final class LegacyRecordBatch implements RecordBatch {
     private static final int MESSAGE_OFFSET = 12;
+    /** The lz4 frame magic number, little-endian on the wire. */
+    private static final int LZ4_FRAME_MAGIC = 0x184D2204;
     private final ByteBuffer entry;
     private List<Record> decoded;
 
@@ -125,10 +131,9 @@ public final class LegacyRecordBatch implements RecordBatch {
         if (outer.value() == null) {
             throw new DecodeException("compressed legacy message at offset " + entryOffset() + " has no value");
         }
-        if (magic() == 0 && codec() == CompressionCodec.LZ4) {
-            throw new DecodeException("lz4 in a magic-0 message (offset " + entryOffset() + ") is not supported");
-        }
-        ByteBuffer inner = codec().decompress(outer.value(), maxDecompressedBytes);
+        ByteBuffer compressed = magic() == 0 && codec() == CompressionCodec.LZ4
+                ? withStandardLz4HeaderChecksum(outer.value(), entryOffset()) : outer.value();
+        ByteBuffer inner = codec().decompress(compressed, maxDecompressedBytes);
         List<Message> messages = new ArrayList<>();
         List<Long> offsets = new ArrayList<>();
         while (inner.remaining() >= MESSAGE_OFFSET) {
@@ -151,6 +156,26 @@ public final class LegacyRecordBatch implements RecordBatch {
             records.add(new Record(offsets.get(i) + shift, timestamp, m.key(), m.value(), Collections.emptyList()));
         }
         return records;
+    }
+
+    /**
+     * A copy of an lz4 frame with its header checksum byte (HC) set as the lz4 frame format defines it: the second
+     * byte of xxhash32 (seed 0) over the frame descriptor, FLG to its last field. Kafka's magic-0 frames hash the
+     * 4-byte magic number too (KAFKA-1493).
+     */
+    static ByteBuffer withStandardLz4HeaderChecksum(ByteBuffer frame, long offset) {
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame.duplicate()).flip();
+        if (copy.remaining() < 7 || copy.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(0) != LZ4_FRAME_MAGIC) {
+            throw new DecodeException("lz4 in the magic-0 message at offset " + offset + " is not an lz4 frame");
+        }
+        int flg = copy.get(4) & 0xFF;
+        int checksumAt = 6 + ((flg & 0x08) != 0 ? 8 : 0) + ((flg & 0x01) != 0 ? 4 : 0);
+        if (checksumAt >= copy.remaining()) {
+            throw new DecodeException("lz4 in the magic-0 message at offset " + offset + ": truncated frame header");
+        }
+        int hash = XXHashFactory.fastestInstance().hash32().hash(copy, 4, checksumAt - 4, 0);
+        copy.put(checksumAt, (byte) ((hash >> 8) & 0xFF));
+        return copy;
     }
 
     /** The fields of one legacy message (an entry: offset, size, then the message). */

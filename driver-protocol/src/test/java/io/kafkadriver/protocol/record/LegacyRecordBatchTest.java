@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LegacyRecordBatchTest {
 
     @ParameterizedTest
-    @CsvSource({"0,NONE", "0,GZIP", "0,SNAPPY", "1,NONE", "1,GZIP", "1,SNAPPY", "1,LZ4"})
+    @CsvSource({"0,NONE", "0,GZIP", "0,SNAPPY", "0,LZ4", "1,NONE", "1,GZIP", "1,SNAPPY", "1,LZ4"})
     void legacyMessageSetsReadExactly(byte magic, CompressionType type) {
         MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024), magic,
                 Compression.of(type).build(), TimestampType.CREATE_TIME, 100L);
