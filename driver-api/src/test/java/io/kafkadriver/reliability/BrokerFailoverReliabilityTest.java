@@ -1,0 +1,185 @@
+package io.kafkadriver.reliability;
+
+import static io.kafkadriver.reliability.Reliability.PHASE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kafkadriver.api.ClusterClient;
+import io.kafkadriver.api.ErrorStrategy;
+import io.kafkadriver.testkit.Bounded;
+import io.kafkadriver.testkit.DeliveryLedger;
+import io.kafkadriver.testkit.EmbeddedKafkaCluster;
+import io.kafkadriver.testkit.KafkaClusterTest;
+import io.kafkadriver.testkit.RecordLedger;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17: brokers stopped under a steady producer (and consumer), on 3 brokers with RF=3 and acks=all, every record
+ * accounted for by the {@link io.kafkadriver.testkit.RecordLedger} and read back by the official client.
+ */
+@KafkaClusterTest(brokers = 3)
+class BrokerFailoverReliabilityTest {
+    private static final int PARTITIONS = 6;
+    private static final int RATE = 2_000;
+
+    private final EmbeddedKafkaCluster kafka;
+
+    BrokerFailoverReliabilityTest(EmbeddedKafkaCluster kafka) {
+        this.kafka = kafka;
+    }
+
+    @AfterEach
+    void restore() {
+        Reliability.restoreBrokers(kafka);
+    }
+
+    @Test
+    void f3F4LeaderStoppedDuringSteadyProduceThenRestarted() throws Exception {
+        // Flow: F3/F4. A steady 2,000 records/s; the leader of partition 0 is stopped, the producer goes on for
+        // 3 s worth of acknowledgements without it, then it comes back and is made leader again.
+        String topic = "rel-f3-leader";
+        kafka.createTopic(topic, PARTITIONS, 3);
+        try (ClusterClient client = ClusterClient.create(Reliability.config(kafka.bootstrapServers()).build());
+             ProduceRun run = new ProduceRun("F3_F4 leader stopped and restarted", client, topic)) {
+            run.startSteady(RATE);
+            run.awaitAcknowledgements(RATE, PHASE);
+            int victim = kafka.leaderOf(topic, 0);
+            run.markFault();
+            kafka.stopBroker(victim);
+            run.awaitAcknowledgements(3L * RATE, PHASE);
+            kafka.restartBroker(victim);
+            Reliability.electPreferredLeaders(kafka, topic, PARTITIONS);
+            run.awaitAcknowledgements(RATE, PHASE);
+            RecordLedger.Report r = run.finish(kafka, PHASE);
+            Reliability.verdict("F3, F4", r, null, () -> {
+                r.assertSound(true, false);
+                assertEquals(0, r.expired() + r.discarded(), "no record failed: " + r + " " + run.firstReasons());
+            });
+        }
+    }
+
+    @Test
+    void rollingRestartWhileProducingAndConsuming() throws Exception {
+        // Flow: every broker in turn is stopped while a steady producer and a consumer from earliest run, and
+        // restarted once 2 s worth of records were acknowledged without it.
+        String topic = "rel-rolling";
+        kafka.createTopic(topic, PARTITIONS, 3);
+        try (ClusterClient client = ClusterClient.create(Reliability.config(kafka.bootstrapServers()).build());
+             ClusterClient consumer = ClusterClient.create(Reliability.config(kafka.bootstrapServers()).build());
+             ProduceRun run = new ProduceRun("rolling restart, produce and consume", client, topic);
+             DeliveryLog log = new DeliveryLog("rolling restart, produce and consume", consumer, topic)) {
+            consumer.consumeFromEarliest(topic);
+            run.startSteady(RATE);
+            run.awaitAcknowledgements(RATE, PHASE);
+            for (int id : kafka.brokerIds()) {
+                run.markFault();
+                kafka.stopBroker(id);
+                run.awaitAcknowledgements(2L * RATE, PHASE);
+                kafka.restartBroker(id);
+                run.awaitAcknowledgements(RATE / 2, PHASE);
+            }
+            RecordLedger.Report r = run.finish(kafka, PHASE);
+            DeliveryLedger.Report c = log.awaitAll(kafka, PHASE);
+            Reliability.verdict("F3, rolling restart", r, c, () -> {
+                r.assertSound(true, false);
+                c.assertSound(false);
+            });
+        }
+    }
+
+    @Test
+    void clusterDownShorterThanTheTtlDeliversEverything() throws Exception {
+        // Flow: all three brokers stopped while the steady producer goes on submitting for 3 s, then restarted:
+        // everything is delivered after they return. While no partition has a leader, records wait in the
+        // postponed queue, whose cap (maxPostponedMessages, 1,000 by default: F9) is raised to hold the outage.
+        String topic = "rel-down-short";
+        kafka.createTopic(topic, PARTITIONS, 3);
+        try (ClusterClient client = ClusterClient.create(Reliability.config(kafka.bootstrapServers())
+                .maxPostponedMessages(20_000).build());
+             ProduceRun run = new ProduceRun("cluster down shorter than the TTL", client, topic)) {
+            run.startSteady(RATE / 2);
+            run.awaitAcknowledgements(RATE / 2, PHASE);
+            stopAll();
+            int before = run.ledger().produced();
+            Bounded.waitFor("3 s of records submitted with the cluster down", PHASE,
+                    () -> run.ledger().produced() >= before + 3 * RATE / 2);
+            run.markFault();
+            restartAll();
+            run.awaitAcknowledgements(3L * RATE / 2, PHASE);
+            RecordLedger.Report r = run.finish(kafka, PHASE);
+            Reliability.verdict("cluster down < TTL", r, null, () -> {
+                r.assertSound(true, false);
+                assertEquals(0, r.expired() + r.discarded(), "nothing failed: " + r + " " + run.firstReasons());
+            });
+        }
+    }
+
+    @Test
+    void clusterDownLongerThanTheTtlExpiresWithEvents() throws Exception {
+        // Flow: a 2 s TTL; all brokers stopped until some records expired, then restarted: the expired ones each
+        // got their event, the rest are delivered, none is silently lost.
+        String topic = "rel-down-long";
+        kafka.createTopic(topic, PARTITIONS, 3);
+        try (ClusterClient client = ClusterClient.create(Reliability.config(kafka.bootstrapServers())
+                .messageTtl(Duration.ofSeconds(2)).maxPostponedMessages(20_000).build());
+             ProduceRun run = new ProduceRun("cluster down longer than the TTL", client, topic)) {
+            run.startSteady(RATE / 2);
+            run.awaitAcknowledgements(RATE / 2, PHASE);
+            stopAll();
+            Bounded.waitFor("records to expire with the cluster down", PHASE,
+                    () -> run.ledger().produced() - run.acknowledged() - run.ledger().pending() >= 1_000);
+            run.markFault();
+            restartAll();
+            run.awaitAcknowledgements(RATE / 2, PHASE);
+            RecordLedger.Report r = run.finish(kafka, PHASE);
+            Reliability.verdict("cluster down > TTL", r, null, () -> {
+                r.assertSound(true, false);
+                assertTrue(r.expired() >= 1_000, "records expired: " + r);
+                assertEquals(0, r.discarded(), "only expiries: " + r + " " + run.firstReasons());
+            });
+        }
+    }
+
+    @Test
+    void f6CloseWithTheClusterDownReportsEveryUnsentRecord() throws Exception {
+        // Flow: F6. Records are submitted with every broker down, then the client is closed: each unsent record
+        // is reported, within the close timeout.
+        String topic = "rel-f6-close";
+        kafka.createTopic(topic, PARTITIONS, 3);
+        ClusterClient client = ClusterClient.create(Reliability.config(kafka.bootstrapServers())
+                .errorStrategy(ErrorStrategy.DISCARD).closeTimeout(Duration.ofSeconds(2)).build());
+        try (ProduceRun run = new ProduceRun("F6 close with the cluster down", client, topic)) {
+            run.produce(2_000);
+            run.awaitAcknowledgements(2_000, PHASE);
+            stopAll();
+            run.produce(5_000);
+            long begin = System.nanoTime();
+            client.close();
+            long closeMs = (System.nanoTime() - begin) / 1_000_000;
+            Bounded.waitUntil(PHASE, () -> run.ledger().pending() == 0);
+            restartAll();
+            RecordLedger.Report r = run.reconcile(kafka);
+            Reliability.verdict("F6", r, null, () -> {
+                r.assertSound(true, false);
+                assertTrue(r.discarded() + r.expired() >= 5_000 - r.writtenUnacknowledged(), r.toString());
+                assertTrue(closeMs < 10_000, "close took " + closeMs + " ms");
+            });
+        } finally {
+            client.close();
+        }
+    }
+
+    private void stopAll() {
+        for (int id : kafka.brokerIds()) {
+            kafka.stopBroker(id);
+        }
+    }
+
+    private void restartAll() {
+        for (int id : kafka.brokerIds()) {
+            kafka.restartBroker(id);
+        }
+    }
+}
