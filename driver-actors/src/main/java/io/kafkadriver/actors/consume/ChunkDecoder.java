@@ -97,4 +97,21 @@ public final class ChunkDecoder {
         }
         return next;
     }
+
+    /**
+     * {@link #nextOffset}, having checked the checksum of every complete batch (CRC-32C, or CRC-32 per legacy
+     * message): the bytes were not corrupted on their way from the broker's log.
+     *
+     * @param records the fetched records
+     * @return the offset after the last complete batch, or -1 when there is none
+     * @throws io.kafkadriver.protocol.DecodeException naming the batch whose checksum does not match
+     */
+    public static long verifiedNextOffset(java.nio.ByteBuffer records) {
+        long next = -1;
+        for (RecordBatch batch : RecordBatches.of(records)) {
+            batch.verify();
+            next = batch.lastOffset() + 1;
+        }
+        return next;
+    }
 }
