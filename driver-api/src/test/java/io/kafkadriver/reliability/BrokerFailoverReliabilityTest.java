@@ -171,6 +171,99 @@ class BrokerFailoverReliabilityTest {
         }
     }
 
+    @Test
+    void leaderLossMidFetch() throws Exception {
+        // Flow: a 60,000-record backlog read by a slow consumer (20,000 records/s at most); once a quarter arrived,
+        // the leader of partition 0 is stopped; once half arrived, it is restarted: every record once, in order.
+        consumerScenario("rel-fetch-leader", "leader loss mid-fetch", "consumer, leader loss", 60_000, log -> {
+            int victim = kafka.leaderOf("rel-fetch-leader", 0);
+            log.awaitAtLeast(15_000, PHASE);
+            kafka.stopBroker(victim);
+            log.awaitAtLeast(30_000, PHASE);
+            kafka.restartBroker(victim);
+        });
+    }
+
+    @Test
+    void brokerRestartedUnderALargeBacklog() throws Exception {
+        // Flow: a 100,000-record backlog; broker 1 is stopped and restarted while the consumer is in the middle.
+        consumerScenario("rel-fetch-restart", "broker restarted under a large backlog", "consumer, broker restart",
+                100_000, log -> {
+                    log.awaitAtLeast(20_000, PHASE);
+                    kafka.stopBroker(1);
+                    kafka.restartBroker(1);
+                });
+    }
+
+    /** What a consumer scenario does to the cluster while the consumer reads the backlog. */
+    private interface ConsumerFault {
+        void play(DeliveryLog log) throws Exception;
+    }
+
+    private void consumerScenario(String topic, String name, String covers, int backlog, ConsumerFault fault)
+            throws Exception {
+        kafka.createTopic(topic, PARTITIONS, 3);
+        try (ClusterClient producer = ClusterClient.create(Reliability.config(kafka.bootstrapServers()).build());
+             ProduceRun run = new ProduceRun(name, producer, topic)) {
+            run.produce(backlog);
+            run.finish(kafka, PHASE).assertSound(true, false);
+        }
+        try (ClusterClient consumer = ClusterClient.create(Reliability.config(kafka.bootstrapServers())
+                .consumerFetchBufferBytes(1 << 20).build());
+             DeliveryLog log = new DeliveryLog(name, consumer, topic, 50_000)) {
+            consumer.consumeFromEarliest(topic);
+            fault.play(log);
+            DeliveryLedger.Report c = log.awaitAll(kafka, PHASE);
+            Reliability.verdict(covers, null, c, () -> c.assertSound(false));
+        }
+    }
+
+    @Test
+    void groupCoordinatorLoss() throws Exception {
+        // Flow: a group member reads a 60,000-record backlog with commits every 500 ms; once a quarter arrived,
+        // the group's coordinator is stopped, and restarted once half arrived: every record at least once, in
+        // order, and the group's commits reach the end.
+        String topic = "rel-coordinator";
+        String group = "rel-coordinator-group";
+        kafka.createTopic(topic, PARTITIONS, 3);
+        try (ClusterClient producer = ClusterClient.create(Reliability.config(kafka.bootstrapServers()).build());
+             ProduceRun run = new ProduceRun("group coordinator loss", producer, topic)) {
+            run.produce(60_000);
+            run.finish(kafka, PHASE).assertSound(true, false);
+        }
+        try (ClusterClient consumer = ClusterClient.create(Reliability.config(kafka.bootstrapServers())
+                .consumerFetchBufferBytes(1 << 20).build());
+             DeliveryLog log = new DeliveryLog("group coordinator loss", consumer, topic, 50_000)) {
+            consumer.subscribe(group, java.util.List.of(topic), io.kafkadriver.api.ConsumerGroupConfiguration
+                    .builder().sessionTimeout(Duration.ofSeconds(6)).heartbeatInterval(Duration.ofMillis(500))
+                    .autoCommitEvery(Duration.ofMillis(500)).build());
+            log.awaitAtLeast(15_000, PHASE);
+            int coordinator = kafka.admin().describeConsumerGroups(java.util.List.of(group)).all()
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS).get(group).coordinator().id();
+            kafka.stopBroker(coordinator);
+            log.awaitAtLeast(30_000, PHASE);
+            kafka.restartBroker(coordinator);
+            DeliveryLedger.Report c = log.awaitAll(kafka, PHASE);
+            Bounded.waitUntil(PHASE, () -> committed(group, topic) == 60_000);
+            long committed = committed(group, topic);
+            Reliability.verdict("consumer group, coordinator loss", null, c, () -> {
+                c.assertSound(true);
+                assertEquals(60_000, committed, "the group's commits cover every record");
+            });
+        }
+    }
+
+    private long committed(String group, String topic) {
+        try {
+            return kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            return -1; // the coordinator is moving: asked again
+        }
+    }
+
     private void stopAll() {
         for (int id : kafka.brokerIds()) {
             kafka.stopBroker(id);

@@ -22,6 +22,14 @@ final class DeliveryLog implements AutoCloseable {
     private final AutoCloseable listener;
 
     DeliveryLog(String scenario, ClusterClient client, String topic) {
+        this(scenario, client, topic, 0);
+    }
+
+    /**
+     * A log whose listener spends {@code nanosPerRecord} on each record (a slow consumer, so that a fault lands in
+     * the middle of a backlog).
+     */
+    DeliveryLog(String scenario, ClusterClient client, String topic, long nanosPerRecord) {
         this.scenario = scenario;
         this.topic = topic;
         this.listener = client.onMessageReceived(m -> {
@@ -29,8 +37,16 @@ final class DeliveryLog implements AutoCloseable {
                 synchronized (deliveries) {
                     deliveries.add(m);
                 }
+                if (nanosPerRecord > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(nanosPerRecord); // the work, not a wait
+                }
             }
         });
+    }
+
+    /** Waits (bounded) until at least {@code n} records were delivered. */
+    void awaitAtLeast(int n, Duration bound) {
+        Bounded.waitFor(n + " deliveries of " + topic, bound, () -> size() >= n);
     }
 
     int size() {
