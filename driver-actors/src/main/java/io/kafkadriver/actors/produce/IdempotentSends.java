@@ -56,6 +56,20 @@ final class IdempotentSends {
     }
 
     /**
+     * When {@link #shouldAsk} may next say yes: the batcher wakes then, since nothing else may wake it (a full
+     * buffer holds the callers back, a long linger has no deadline soon).
+     *
+     * @param patienceMs as for {@link #shouldAsk}
+     * @return the time, or {@link Long#MAX_VALUE} when no producer id is needed
+     */
+    long nextAskAtMs(long patienceMs) {
+        if (!wanted) {
+            return Long.MAX_VALUE;
+        }
+        return asked ? askedAtMs + patienceMs : askAgainAtMs;
+    }
+
+    /**
      * The InitProducerId request of an idempotent producer: no transactional id; the producer id and epoch of
      * version 3+ left at -1 (for a producer without a transactional id the broker gives a new id whatever they say).
      *

@@ -340,10 +340,12 @@ public final class ProducerBatcherActor {
     /** Sends what can go, then sets the one timer to the next linger or retry deadline. */
     private Behavior<Command> pumpAndSchedule() {
         long nextRetry = pump();
-        if (idempotence != null && idempotence.shouldAsk(now, 3 * settings.brokerTimeout().toMillis())) {
+        long patienceMs = 3 * settings.brokerTimeout().toMillis();
+        if (idempotence != null && idempotence.shouldAsk(now, patienceMs)) {
             askProducerId();
         }
-        long next = Math.min(linger.nextDeadlineAfterMs(now), nextRetry);
+        long next = Math.min(Math.min(linger.nextDeadlineAfterMs(now), nextRetry),
+                idempotence == null ? Long.MAX_VALUE : idempotence.nextAskAtMs(patienceMs));
         if (next != scheduledAtMs) {
             scheduledAtMs = next;
             if (next == Long.MAX_VALUE) {
