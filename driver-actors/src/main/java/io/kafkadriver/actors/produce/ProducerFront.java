@@ -241,7 +241,8 @@ public final class ProducerFront {
                     + " discarded (overflowStrategy DISCARD)", null));
             try {
                 listener.dropped(List.of(r), drop);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                io.kafkadriver.actors.support.ListenerFailures.rethrowFatal(e);
                 LOG.warn("a produce event listener threw; ignored", e);
             }
             if (callback != null) {

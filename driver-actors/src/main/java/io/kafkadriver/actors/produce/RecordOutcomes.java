@@ -26,7 +26,8 @@ final class RecordOutcomes {
                              ProduceListener listener, ProducerAccounting accounting, Logger log) {
         try {
             listener.acknowledged(topic, partition, baseOffset, records);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            io.kafkadriver.actors.support.ListenerFailures.rethrowFatal(e);
             log.warn("a produce-acknowledged listener threw; ignored", e);
         }
         for (int i = 0, n = records.size(); i < n; i++) {
