@@ -74,6 +74,9 @@ final class ProduceRun implements AutoCloseable {
             LOG.info("{}: first {} record: {}", topic, expired ? "expired" : "discarded", m.reason().toString());
         }
         long id = RecordLedger.idOf(m.record().value());
+        if (id < 0) {
+            return; // not one of this run's records (a scenario's own records on the same topic)
+        }
         if (expired) {
             ledger.expired(id);
         } else {
