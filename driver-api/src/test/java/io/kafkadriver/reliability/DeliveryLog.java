@@ -7,7 +7,6 @@ import io.kafkadriver.testkit.DeliveryLedger;
 import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.OracleClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -18,7 +17,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class DeliveryLog implements AutoCloseable {
     private final String scenario;
     private final String topic;
-    private final List<ReceivedMessage> deliveries = new ArrayList<>();
+    /** Partition, offset and value hash of each delivery, in arrival order: a long run keeps no values. */
+    private int[] partitions = new int[1024];
+    private long[] offsets = new long[1024];
+    private int[] hashes = new int[1024];
+    private int size;
+    private final Object lock = new Object();
     private final AutoCloseable listener;
 
     DeliveryLog(String scenario, ClusterClient client, String topic) {
@@ -34,14 +38,26 @@ final class DeliveryLog implements AutoCloseable {
         this.topic = topic;
         this.listener = client.onMessageReceived(m -> {
             if (topic.equals(m.topic())) {
-                synchronized (deliveries) {
-                    deliveries.add(m);
-                }
+                add(m);
                 if (nanosPerRecord > 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(nanosPerRecord); // the work, not a wait
                 }
             }
         });
+    }
+
+    private void add(ReceivedMessage m) {
+        synchronized (lock) {
+            if (size == offsets.length) {
+                partitions = java.util.Arrays.copyOf(partitions, size * 2);
+                offsets = java.util.Arrays.copyOf(offsets, size * 2);
+                hashes = java.util.Arrays.copyOf(hashes, size * 2);
+            }
+            partitions[size] = m.partition();
+            offsets[size] = m.offset();
+            hashes[size] = java.util.Arrays.hashCode(m.value());
+            size++;
+        }
     }
 
     /** Waits (bounded) until at least {@code n} records were delivered. */
@@ -50,16 +66,18 @@ final class DeliveryLog implements AutoCloseable {
     }
 
     int size() {
-        synchronized (deliveries) {
-            return deliveries.size();
+        synchronized (lock) {
+            return size;
         }
     }
 
     /** The ledger of the deliveries so far against the given content of the topic. */
     DeliveryLedger ledger(List<ConsumerRecord<byte[], byte[]>> content) {
         DeliveryLedger ledger = new DeliveryLedger(scenario, content);
-        synchronized (deliveries) {
-            deliveries.forEach(m -> ledger.delivered(m.partition(), m.offset(), m.value()));
+        synchronized (lock) {
+            for (int i = 0; i < size; i++) {
+                ledger.deliveredHash(partitions[i], offsets[i], hashes[i]);
+            }
         }
         return ledger;
     }

@@ -66,6 +66,28 @@ public final class DeliveryLedger {
     }
 
     /**
+     * Records one delivery by its value's {@link java.util.Arrays#hashCode(byte[]) hash}, for a long run that cannot
+     * keep every value it was given.
+     *
+     * @param partition the partition
+     * @param offset    the offset
+     * @param valueHash {@code Arrays.hashCode} of the value delivered
+     */
+    public synchronized void deliveredHash(int partition, long offset, int valueHash) {
+        deliveries++;
+        Partition p = partitions.get(partition);
+        int i = p == null ? -1 : Arrays.binarySearch(p.offsets, offset);
+        if (i < 0) {
+            unexpected++;
+            if (firstUnexpected == null) {
+                firstUnexpected = "partition " + partition + " offset " + offset + " is not in the topic";
+            }
+            return;
+        }
+        p.deliver(i, offset, Arrays.hashCode(p.values[i]) == valueHash ? p.values[i] : null);
+    }
+
+    /**
      * Deliveries so far, repeats included.
      *
      * @return the count

@@ -56,4 +56,15 @@ class DeliveryLedgerTest {
         assertEquals(1, r.unexpected());
         assertThrows(AssertionError.class, () -> r.assertSound(true));
     }
+
+    @Test
+    void byHashAnAlteredValueIsCaughtToo() {
+        DeliveryLedger l = new DeliveryLedger("unit", TOPIC);
+        l.deliveredHash(0, 0, java.util.Arrays.hashCode(new byte[] {0}));
+        l.deliveredHash(0, 1, java.util.Arrays.hashCode(new byte[] {7}));
+        l.deliveredHash(0, 3, java.util.Arrays.hashCode(new byte[] {3}));
+        l.deliveredHash(1, 0, java.util.Arrays.hashCode(new byte[] {10}));
+        assertEquals(1, l.report().altered());
+        assertTrue(l.complete());
+    }
 }

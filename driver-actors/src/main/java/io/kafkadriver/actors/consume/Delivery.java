@@ -656,8 +656,7 @@ public final class Delivery<R> implements ConsumeListener {
                     fetching.paused(c.topic(), c.partition(), true);
                     return false;
                 } catch (RuntimeException | Error e) {
-                    io.kafkadriver.actors.support.ListenerFailures.rethrowFatal(e);
-                    LOG.warn("a message-received listener threw on {}; ignored", m, e);
+                    io.kafkadriver.actors.support.ListenerFailures.ignore(LOG, "a message-received listener", m, e);
                 }
             }
             if (h.offsets != null) {

@@ -36,6 +36,7 @@ final class IdempotentSends {
     private long askedAtMs;
     private long askAgainAtMs;
     private String lastError;
+    private int failuresInARow;
 
     /**
      * Whether to send an InitProducerId now; true marks it asked.
@@ -129,6 +130,7 @@ final class IdempotentSends {
         wanted = false;
         asked = false;
         lastError = null;
+        failuresInARow = 0;
     }
 
     /**
@@ -142,6 +144,17 @@ final class IdempotentSends {
         asked = false;
         askAgainAtMs = nowMs + backoffMs;
         lastError = why;
+        failuresInARow++;
+    }
+
+    /**
+     * InitProducerId failures since the last producer id: the first ones are routine (a coordinator still loading
+     * on a fresh cluster), many in a row deserve a warning.
+     *
+     * @return the count
+     */
+    int failuresInARow() {
+        return failuresInARow;
     }
 
     /**

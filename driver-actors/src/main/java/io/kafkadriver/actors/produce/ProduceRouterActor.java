@@ -199,8 +199,7 @@ public final class ProduceRouterActor {
         try {
             listener.dropped(records, drop);
         } catch (RuntimeException | Error e) {
-            io.kafkadriver.actors.support.ListenerFailures.rethrowFatal(e);
-            log.warn("a produce event listener threw; ignored", e);
+            io.kafkadriver.actors.support.ListenerFailures.ignore(log, "a produce event listener", null, e);
         }
         for (OutgoingRecord r : records) {
             if (r.callback != null) {

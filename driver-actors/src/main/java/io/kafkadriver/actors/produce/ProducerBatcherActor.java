@@ -26,6 +26,7 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.event.Level;
 
 /**
  * Accumulates records per partition into record batches, encoded as they arrive, and sends them to the partitions'
@@ -338,7 +339,8 @@ public final class ProducerBatcherActor {
         long nextRetry = pump();
         long patienceMs = 3 * settings.brokerTimeout().toMillis();
         if (idempotence != null && idempotence.shouldAsk(now, patienceMs)) {
-            askProducerId();
+            cluster.tell(new ClusterActor.SendToAny(new ConnectionActor.Send(ApiKey.INIT_PRODUCER_ID,
+                    IdempotentSends.request(), true, null, idempotence.nextAsk(), replies)));
         }
         long next = Math.min(Math.min(linger.nextDeadlineAfterMs(now), nextRetry),
                 idempotence == null ? Long.MAX_VALUE : idempotence.nextAskAtMs(patienceMs));
@@ -554,15 +556,11 @@ public final class ProducerBatcherActor {
         drop(b.records, drop);
     }
 
-    private void askProducerId() {
-        cluster.tell(new ClusterActor.SendToAny(new ConnectionActor.Send(ApiKey.INIT_PRODUCER_ID,
-                IdempotentSends.request(), true, null, idempotence.nextAsk(), replies)));
-    }
-
     private Behavior<Command> onProducerId(IdempotentSends.Ask ask, ConnectionActor.Reply reply) {
         String error = idempotence.answered(ask, reply, now, settings.retryBackoff().toMillis());
-        if (error != null) {
-            context.getLog().warn("InitProducerId failed, asking again after {}: {}", settings.retryBackoff(), error);
+        if (error != null) { // the first failures are routine (a coordinator loading), many in a row are not
+            context.getLog().atLevel(idempotence.failuresInARow() < 3 ? Level.INFO : Level.WARN).log(
+                    "InitProducerId failed, asking again after {}: {}", settings.retryBackoff(), error);
         }
         return pumpAndSchedule();
     }

@@ -242,8 +242,7 @@ public final class ProducerFront {
             try {
                 listener.dropped(List.of(r), drop);
             } catch (RuntimeException | Error e) {
-                io.kafkadriver.actors.support.ListenerFailures.rethrowFatal(e);
-                LOG.warn("a produce event listener threw; ignored", e);
+                io.kafkadriver.actors.support.ListenerFailures.ignore(LOG, "a produce event listener", null, e);
             }
             if (callback != null) {
                 callback.dropped(r, drop);

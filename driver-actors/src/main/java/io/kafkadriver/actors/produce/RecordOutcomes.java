@@ -27,8 +27,7 @@ final class RecordOutcomes {
         try {
             listener.acknowledged(topic, partition, baseOffset, records);
         } catch (RuntimeException | Error e) {
-            io.kafkadriver.actors.support.ListenerFailures.rethrowFatal(e);
-            log.warn("a produce-acknowledged listener threw; ignored", e);
+            io.kafkadriver.actors.support.ListenerFailures.ignore(log, "a produce-acknowledged listener", null, e);
         }
         for (int i = 0, n = records.size(); i < n; i++) {
             OutgoingRecord r = records.get(i);

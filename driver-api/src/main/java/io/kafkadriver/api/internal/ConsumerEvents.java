@@ -100,8 +100,7 @@ public final class ConsumerEvents implements Delivery.Events {
             try {
                 l.accept(event);
             } catch (RuntimeException | Error e) {
-                io.kafkadriver.actors.support.ListenerFailures.rethrowFatal(e);
-                LOG.warn("a listener threw on {}; ignored", event, e);
+                io.kafkadriver.actors.support.ListenerFailures.ignore(LOG, "a listener", event, e);
             }
         }
     }
