@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * HOCON), not repeated here.
  */
 @KafkaClusterTest(brokerProperties = "auto.create.topics.enable=true")
+@org.junit.jupiter.api.extension.ExtendWith(NoThreadLeak.class)
 class BadInputReliabilityTest {
     private final EmbeddedKafkaCluster kafka;
 

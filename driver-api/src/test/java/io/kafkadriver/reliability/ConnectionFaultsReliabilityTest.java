@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * directly.
  */
 @KafkaClusterTest(brokers = 3, proxied = true)
+@org.junit.jupiter.api.extension.ExtendWith(NoThreadLeak.class)
 class ConnectionFaultsReliabilityTest {
     private static final int PARTITIONS = 6;
     private static final int RATE = 2_000;

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * the batch), F12 (no silent stall), F16 (offset out of range is an event, not silence).
  */
 @KafkaClusterTest
+@org.junit.jupiter.api.extension.ExtendWith(NoThreadLeak.class)
 class FieldFailuresReliabilityTest {
     private final EmbeddedKafkaCluster kafka;
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * the verdict every scenario uses throws.
  */
 @KafkaClusterTest
+@org.junit.jupiter.api.extension.ExtendWith(NoThreadLeak.class)
 class HarnessCatchesLossReliabilityTest {
 
     @Test

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * threads grew.
  */
 @EnabledIfSystemProperty(named = "soak.minutes", matches = "[1-9][0-9]*")
+@org.junit.jupiter.api.extension.ExtendWith(NoThreadLeak.class)
 class SoakReliabilityTest {
     private static final Logger LOG = LoggerFactory.getLogger(SoakReliabilityTest.class);
     private static final int RATE = 2_000;

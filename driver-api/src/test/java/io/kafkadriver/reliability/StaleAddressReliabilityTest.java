@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * pointed at the new port, as a rescheduled pod behind its DNS name), and a whole cluster replaced by another one
  * behind the seed address (the driver must drop the brokers it knew and bootstrap again from the seeds).
  */
+@org.junit.jupiter.api.extension.ExtendWith(NoThreadLeak.class)
 class StaleAddressReliabilityTest {
     private static final int PARTITIONS = 4;
     private static final int RATE = 1_000;

@@ -152,6 +152,17 @@ class FetcherActorTest {
         assertTrue(released.detail().contains("CRC mismatch"), released.detail());
         assertEquals(List.of(), delivered, "nothing of the damaged answer is delivered");
 
+        // An offset the checksum does not cover (the base offset) damaged: beyond the high watermark, refused too.
+        fetcher.tell(new FetcherActor.Assign(P0, 5));
+        ByteBuffer moved = batch(5, 3);
+        moved.putLong(0, 5L + (1L << 40));
+        answerWith(expectFetch(cluster), moved);
+        ConsumeRouterActor.FetcherReleased again = router.expectMessageClass(
+                ConsumeRouterActor.FetcherReleased.class, WAIT);
+        assertEquals(ConsumeRouterActor.ReleaseReason.CORRUPT, again.reason());
+        assertTrue(again.detail().contains("high watermark 8"), again.detail());
+        assertEquals(List.of(), delivered);
+
         // Fetched again, the same batch undamaged is delivered.
         fetcher.tell(new FetcherActor.Assign(P0, 5));
         answerWith(expectFetch(cluster), batch(5, 3));
