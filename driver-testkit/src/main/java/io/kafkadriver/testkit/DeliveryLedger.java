@@ -52,6 +52,14 @@ public final class DeliveryLedger {
      * @param value     the value delivered
      */
     public synchronized void delivered(int partition, long offset, byte[] value) {
+        int i = locate(partition, offset);
+        if (i >= 0) {
+            partitions.get(partition).deliver(i, offset, value);
+        }
+    }
+
+    /** Counts a delivery; the index of its offset in the partition, or -1 (counted unexpected) when not there. */
+    private int locate(int partition, long offset) {
         deliveries++;
         Partition p = partitions.get(partition);
         int i = p == null ? -1 : Arrays.binarySearch(p.offsets, offset);
@@ -60,9 +68,9 @@ public final class DeliveryLedger {
             if (firstUnexpected == null) {
                 firstUnexpected = "partition " + partition + " offset " + offset + " is not in the topic";
             }
-            return;
+            return -1;
         }
-        p.deliver(i, offset, value);
+        return i;
     }
 
     /**
@@ -74,17 +82,11 @@ public final class DeliveryLedger {
      * @param valueHash {@code Arrays.hashCode} of the value delivered
      */
     public synchronized void deliveredHash(int partition, long offset, int valueHash) {
-        deliveries++;
-        Partition p = partitions.get(partition);
-        int i = p == null ? -1 : Arrays.binarySearch(p.offsets, offset);
-        if (i < 0) {
-            unexpected++;
-            if (firstUnexpected == null) {
-                firstUnexpected = "partition " + partition + " offset " + offset + " is not in the topic";
-            }
-            return;
+        int i = locate(partition, offset);
+        if (i >= 0) {
+            Partition p = partitions.get(partition);
+            p.deliver(i, offset, Arrays.hashCode(p.values[i]) == valueHash ? p.values[i] : null);
         }
-        p.deliver(i, offset, Arrays.hashCode(p.values[i]) == valueHash ? p.values[i] : null);
     }
 
     /**

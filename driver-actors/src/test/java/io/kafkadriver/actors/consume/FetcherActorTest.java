@@ -55,6 +55,12 @@ class FetcherActorTest {
         }
     };
 
+    private ActorRef<FetcherActor.Command> fetcher(TestProbe<ClusterActor.Command> cluster,
+                                                  TestProbe<ConsumeRouterActor.Command> router, FetchBudget budget) {
+        return KIT.spawn(FetcherActor.create(1, ConsumeSettings.defaults(), cluster.ref(), router.ref(), listener,
+                budget, System::currentTimeMillis));
+    }
+
     private static ClusterActor.SendToNode expectFetch(TestProbe<ClusterActor.Command> cluster) {
         ClusterActor.SendToNode s = cluster.expectMessageClass(ClusterActor.SendToNode.class, WAIT);
         assertEquals(ApiKey.FETCH, s.request().api());
@@ -92,8 +98,7 @@ class FetcherActorTest {
         TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
         TestProbe<ConsumeRouterActor.Command> router = KIT.createTestProbe();
         FetchBudget budget = new FetchBudget(10 << 20);
-        ActorRef<FetcherActor.Command> fetcher = KIT.spawn(FetcherActor.create(1, ConsumeSettings.defaults(),
-                cluster.ref(), router.ref(), listener, budget, System::currentTimeMillis));
+        ActorRef<FetcherActor.Command> fetcher = fetcher(cluster, router, budget);
         fetcher.tell(new FetcherActor.Assign(P0, 5));
         ClusterActor.SendToNode full = expectFetch(cluster);
         assertEquals(0, request(full).sessionId());
@@ -137,8 +142,7 @@ class FetcherActorTest {
         TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
         TestProbe<ConsumeRouterActor.Command> router = KIT.createTestProbe();
         FetchBudget budget = new FetchBudget(10 << 20);
-        ActorRef<FetcherActor.Command> fetcher = KIT.spawn(FetcherActor.create(1, ConsumeSettings.defaults(),
-                cluster.ref(), router.ref(), listener, budget, System::currentTimeMillis));
+        ActorRef<FetcherActor.Command> fetcher = fetcher(cluster, router, budget);
         fetcher.tell(new FetcherActor.Assign(P0, 5));
         ClusterActor.SendToNode fetch = expectFetch(cluster);
         ByteBuffer records = batch(5, 3);
