@@ -497,10 +497,7 @@ public final class KafkaDriver {
     }
 
     private static void checkTopic(String topic) {
-        Objects.requireNonNull(topic, "topic");
-        if (topic.isEmpty()) {
-            throw new IllegalArgumentException("topic must not be empty");
-        }
+        io.kafkadriver.api.internal.Checks.topic(topic);
     }
 
     private static void checkGroup(String groupId) {

@@ -311,12 +311,9 @@ public final class ClusterClient implements AutoCloseable {
         return producer;
     }
 
-    /** Refuses a null or blank topic, naming it; shared with {@link ProducerRecord}. */
+    /** Refuses an illegal topic name, naming it; shared with {@link ProducerRecord}. */
     static void checkTopic(String topic) {
-        if (topic == null || topic.isBlank()) {
-            throw new IllegalArgumentException("topic must be a non-blank topic name, was "
-                    + (topic == null ? "null" : "'" + topic + "'"));
-        }
+        io.kafkadriver.api.internal.Checks.topic(topic);
     }
 
     /**

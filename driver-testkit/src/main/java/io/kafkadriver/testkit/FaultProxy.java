@@ -138,6 +138,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ExecutorService threads;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong corrupted = new AtomicLong();
     private final Map<Direction, LongAdder> forwarded = new EnumMap<>(Direction.class);
     private volatile InetSocketAddress target;
     private volatile Fault fault = new PassThrough();
@@ -304,6 +305,15 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
+     * Returns how many bytes a {@link CorruptByte} fault flipped since the proxy started.
+     *
+     * @return flipped byte count
+     */
+    public long corruptedBytes() {
+        return corrupted.get();
+    }
+
+    /**
      * Returns how many connections the proxy accepted since it started.
      *
      * @return accepted connection count
@@ -422,6 +432,7 @@ public final class FaultProxy implements AutoCloseable {
                     && corrupt.offset() >= offset && corrupt.offset() < offset + n) {
                 int i = (int) (corrupt.offset() - offset);
                 buf[i] = (byte) ~buf[i];
+                corrupted.incrementAndGet();
             } else if (f instanceof CutAfter cutAfter && cutAfter.direction() == dir
                     && cutAfter.bytes() - offset <= n) {
                 toSend = (int) Math.max(0, cutAfter.bytes() - offset);

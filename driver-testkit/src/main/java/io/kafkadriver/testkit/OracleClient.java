@@ -141,6 +141,44 @@ public final class OracleClient {
     }
 
     /**
+     * Reads every record a topic holds now: from the earliest offset of each partition up to its end offset at the
+     * time of the call (offsets need not be contiguous), bounded by this client's timeout.
+     *
+     * @param topic topic to read
+     * @return the records, grouped by partition in ascending partition order, each partition in offset order
+     * @throws IllegalStateException when the end was not reached within the timeout
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic) {
+        Map<String, Object> config = new HashMap<>(baseConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        List<TopicPartition> partitions = partitionsOf(topic);
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end + " within "
+                            + timeout + "; read " + out.size());
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset));
+        return out;
+    }
+
+    /**
      * Reads one partition from the earliest offset until {@code expectedCount} records arrived or the bound passed.
      *
      * @param topic topic to read

@@ -82,6 +82,8 @@ public final class ClusterActor {
 
     /** The least time between a metadata request and an urgent one. */
     public static final Duration URGENT_INTERVAL = Duration.ofMillis(100);
+    /** Whole metadata rounds failed in a row on the known brokers before the seeds are asked again. */
+    static final int REBOOTSTRAP_AFTER_ROUNDS = 3;
 
     /**
      * Hear every new snapshot (and the current one at once, when there is one).
@@ -170,10 +172,7 @@ public final class ClusterActor {
         this.nodeEvents = context.messageAdapter(NodeActor.Event.class, NodeEvent::new);
         context.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class,
                 context.messageAdapter(DeadLetter.class, Undelivered::new)));
-        int seedId = -1;
-        for (InetSocketAddress seed : settings.seeds()) {
-            spawnNode(seedId--, seed);
-        }
+        spawnSeeds();
         timers.startTimerWithFixedDelay(RefreshTick.INSTANCE, settings.refreshInterval());
         demand(null);
     }
@@ -246,6 +245,14 @@ public final class ClusterActor {
         return clock.getAsLong();
     }
 
+    /** Seed nodes, ids -1, -2, ... in the order the configuration lists them. */
+    private void spawnSeeds() {
+        int seedId = -1;
+        for (InetSocketAddress seed : settings.seeds()) {
+            spawnNode(seedId--, seed);
+        }
+    }
+
     private void spawnNode(int nodeId, InetSocketAddress address) {
         String name = nodeId < 0 ? "seed-" + (-nodeId) : "node-" + nodeId;
         Behavior<NodeActor.Command> node = Behaviors.supervise(NodeActor.create(nodeId,
@@ -297,17 +304,14 @@ public final class ClusterActor {
         return Behaviors.same();
     }
 
-    /** Known brokers, or the seeds while no broker is known. */
+    /**
+     * Known brokers, then the seeds: seed nodes exist only until the first metadata, and again while re-bootstrapping
+     * (see {@link #onMetadataReply}).
+     */
     private List<Integer> candidates() {
-        List<Integer> ids = new ArrayList<>();
-        boolean brokersKnown = nodes.keySet().stream().anyMatch(id -> id >= 0);
-        for (Integer id : nodes.keySet()) {
-            if (brokersKnown == (id >= 0)) {
-                ids.add(id);
-            }
-        }
-        // Brokers by id; seeds (ids -1, -2, ...) in the order the configuration lists them.
-        ids.sort(java.util.Comparator.comparingInt(Math::abs));
+        List<Integer> ids = new ArrayList<>(nodes.keySet());
+        // Brokers by id; seeds (ids -1, -2, ...) after them, in the order the configuration lists them.
+        ids.sort(java.util.Comparator.<Integer>comparingInt(id -> id < 0 ? 1 : 0).thenComparingInt(Math::abs));
         return ids;
     }
 
@@ -351,9 +355,19 @@ public final class ClusterActor {
             sendMetadataRequest();
         } else {
             failedInRound = 0;
-            long delay = settings.backoff().delayMs(++failedRounds);
-            context.getLog().warn("no broker answered a metadata request ({} tried); next round in {} ms",
-                    candidates().size(), delay);
+            int tried = candidates().size();
+            if (++failedRounds >= REBOOTSTRAP_AFTER_ROUNDS && nodes.keySet().stream().noneMatch(id -> id < 0)) {
+                // F5 (KIP-899's rebootstrap): every broker the metadata named failed, round after round; they may
+                // all have been replaced. The seeds (a load balancer, a DNS name) are asked again beside them.
+                context.getLog().warn("no known broker answered {} metadata rounds in a row: bootstrapping again"
+                        + " from the seeds {}", failedRounds, settings.seeds());
+                spawnSeeds();
+            }
+            long delay = settings.backoff().delayMs(failedRounds);
+            // The first failed round and every tenth after it warn: an outage is said, not repeated every second.
+            context.getLog().atLevel(failedRounds % 10 == 1 ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO)
+                    .log("no broker answered a metadata request ({} tried, {} round(s) in a row); next round in {} ms",
+                            tried, failedRounds, delay);
             timers.startSingleTimer(RETRY_TIMER, RetryRound.INSTANCE, Duration.ofMillis(delay));
         }
         return Behaviors.same();

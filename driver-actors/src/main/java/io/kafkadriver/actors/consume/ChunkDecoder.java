@@ -97,4 +97,33 @@ public final class ChunkDecoder {
         }
         return next;
     }
+
+    /**
+     * {@link #nextOffset}, having checked the checksum of every complete batch (CRC-32C, or CRC-32 per legacy
+     * message) and the offsets the checksum does not cover: each batch after the one before it, and below the high
+     * watermark (a broker returns nothing above it). So bytes corrupted on their way from the broker's log are not
+     * delivered.
+     *
+     * @param records       the fetched records
+     * @param highWatermark the partition's high watermark in the same answer, or -1 when unknown
+     * @return the offset after the last complete batch, or -1 when there is none
+     * @throws io.kafkadriver.protocol.DecodeException naming the batch whose checksum or offsets are wrong
+     */
+    public static long verifiedNextOffset(java.nio.ByteBuffer records, long highWatermark) {
+        long next = -1;
+        for (RecordBatch batch : RecordBatches.of(records)) {
+            batch.verify();
+            // A legacy compressed wrapper's base offset needs its records decompressed: its last offset only.
+            boolean v2 = batch.magic() >= 2;
+            boolean overlaps = batch.lastOffset() < next
+                    || (v2 && (batch.baseOffset() < next || batch.lastOffset() < batch.baseOffset()));
+            if (overlaps || (highWatermark >= 0 && batch.lastOffset() >= highWatermark)) {
+                throw new io.kafkadriver.protocol.DecodeException("record batch at offset " + batch.baseOffset()
+                        + " (last " + batch.lastOffset() + ") does not follow offset " + (next - 1)
+                        + " below the high watermark " + highWatermark);
+            }
+            next = batch.lastOffset() + 1;
+        }
+        return next;
+    }
 }

@@ -90,6 +90,8 @@ public final class ConsumeRouterActor {
         LEADERSHIP,
         /** The offset is out of range: reset it. */
         OUT_OF_RANGE,
+        /** The answer failed its checksum (damaged on the way): fetch again from the same offset after a backoff. */
+        CORRUPT,
         /** An error consuming cannot get past. */
         FATAL
     }
@@ -298,6 +300,12 @@ public final class ConsumeRouterActor {
                 context.getLog().info("{}; reassigning after a metadata refresh", m.detail());
                 t.notBeforeMs = clock.getAsLong() + settings.retryBackoff().toMillis();
                 cluster.tell(new ClusterActor.RefreshUrgently(null));
+                timers.startSingleTimer(RESOLVE_TIMER, ResolveDue.INSTANCE, settings.retryBackoff());
+            }
+            case CORRUPT -> {
+                context.getLog().warn("{}; fetching it again from offset {} after {}", m.detail(), t.position,
+                        settings.retryBackoff());
+                t.notBeforeMs = clock.getAsLong() + settings.retryBackoff().toMillis();
                 timers.startSingleTimer(RESOLVE_TIMER, ResolveDue.INSTANCE, settings.retryBackoff());
             }
             case OUT_OF_RANGE -> {

@@ -655,8 +655,8 @@ public final class Delivery<R> implements ConsumeListener {
                     g.paused = true;
                     fetching.paused(c.topic(), c.partition(), true);
                     return false;
-                } catch (RuntimeException e) {
-                    LOG.warn("a message-received listener threw on {}; ignored", m, e);
+                } catch (RuntimeException | Error e) {
+                    io.kafkadriver.actors.support.ListenerFailures.ignore(LOG, "a message-received listener", m, e);
                 }
             }
             if (h.offsets != null) {

@@ -355,7 +355,19 @@ public final class FetcherActor {
             ByteBuffer records = d.records();
             long kept = 0;
             if (records != null && records.remaining() > 0) {
-                long next = ChunkDecoder.nextOffset(records);
+                long next;
+                try {
+                    next = ChunkDecoder.verifiedNextOffset(records, d.highWatermark());
+                } catch (io.kafkadriver.protocol.DecodeException e) {
+                    // Bytes damaged on the way: nothing of this answer is delivered; the router fetches the
+                    // partition again from the same position after a backoff.
+                    partitions.remove(p.tp);
+                    router.tell(new ConsumeRouterActor.FetcherReleased(p.tp, p.position, node,
+                            ConsumeRouterActor.ReleaseReason.CORRUPT, "the answer of broker " + node + " for "
+                            + p.tp.topic() + "-" + p.tp.partition() + " at offset " + p.position
+                            + " is corrupt: " + e.getMessage()));
+                    return 0;
+                }
                 if (next > p.position) {
                     int bytes = records.remaining();
                     TopicPartitionRef tp = p.tp;

@@ -36,6 +36,7 @@ final class IdempotentSends {
     private long askedAtMs;
     private long askAgainAtMs;
     private String lastError;
+    private int failuresInARow;
 
     /**
      * Whether to send an InitProducerId now; true marks it asked.
@@ -53,6 +54,20 @@ final class IdempotentSends {
         asked = true;
         askedAtMs = nowMs;
         return true;
+    }
+
+    /**
+     * When {@link #shouldAsk} may next say yes: the batcher wakes then, since nothing else may wake it (a full
+     * buffer holds the callers back, a long linger has no deadline soon).
+     *
+     * @param patienceMs as for {@link #shouldAsk}
+     * @return the time, or {@link Long#MAX_VALUE} when no producer id is needed
+     */
+    long nextAskAtMs(long patienceMs) {
+        if (!wanted) {
+            return Long.MAX_VALUE;
+        }
+        return asked ? askedAtMs + patienceMs : askAgainAtMs;
     }
 
     /**
@@ -115,6 +130,7 @@ final class IdempotentSends {
         wanted = false;
         asked = false;
         lastError = null;
+        failuresInARow = 0;
     }
 
     /**
@@ -128,6 +144,17 @@ final class IdempotentSends {
         asked = false;
         askAgainAtMs = nowMs + backoffMs;
         lastError = why;
+        failuresInARow++;
+    }
+
+    /**
+     * InitProducerId failures since the last producer id: the first ones are routine (a coordinator still loading
+     * on a fresh cluster), many in a row deserve a warning.
+     *
+     * @return the count
+     */
+    int failuresInARow() {
+        return failuresInARow;
     }
 
     /**

@@ -16,6 +16,13 @@ final class PartitionQueue {
     List<OutgoingRecord> open;
     final ArrayDeque<SealedBatch> inFlight = new ArrayDeque<>();
     long nextBatchSeq;
+
+    /** The order number of the next sealed batch, {@link SealedBatch#SPAN} after the last. */
+    long takeBatchSeq() {
+        long seq = nextBatchSeq;
+        nextBatchSeq += SealedBatch.SPAN;
+        return seq;
+    }
     boolean retrying;
     int leader = -1;
     long retryAtMs;

@@ -198,8 +198,8 @@ public final class ProduceRouterActor {
         log.debug("{} record(s) {}: {}", records.size(), drop.kind(), drop.cause().getMessage());
         try {
             listener.dropped(records, drop);
-        } catch (RuntimeException e) {
-            log.warn("a produce event listener threw; ignored", e);
+        } catch (RuntimeException | Error e) {
+            io.kafkadriver.actors.support.ListenerFailures.ignore(log, "a produce event listener", null, e);
         }
         for (OutgoingRecord r : records) {
             if (r.callback != null) {
@@ -444,6 +444,10 @@ public final class ProduceRouterActor {
 
     private Behavior<Command> onTick() {
         now = clock.getAsLong();
+        if (metadata == ClusterMetadata.EMPTY) {
+            expireBeforeFirstMetadata(settings.messageTtl().toMillis());
+            return Behaviors.same();
+        }
         boolean changed = false;
         for (Iterator<Map.Entry<String, Map<Integer, Long>>> it = ignoredUntil.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Map<Integer, Long>> e = it.next();
@@ -470,6 +474,23 @@ public final class ProduceRouterActor {
             retryPostponed();
         }
         return Behaviors.same();
+    }
+
+    /**
+     * No broker has answered yet (seeds down, or not Kafka): the records wait for the first metadata in arrival
+     * order, ahead of the inbox, and those past their TTL expire, so that a send fails within its TTL even then (F8).
+     */
+    private void expireBeforeFirstMetadata(long ttl) {
+        inbox.drain(awaitingTopic::addLast, Integer.MAX_VALUE);
+        List<OutgoingRecord> expired = new ArrayList<>();
+        while (!awaitingTopic.isEmpty() && now - awaitingTopic.peekFirst().enqueuedMs >= ttl) {
+            expired.add(awaitingTopic.pollFirst());
+        }
+        if (!expired.isEmpty()) {
+            report(expired, Drop.expired(new ProduceException(expired.size() + " record(s) expired after " + ttl
+                    + " ms (messageTtl): no broker has answered a metadata request yet (are the seeds reachable Kafka"
+                    + " brokers?)", null)), listener, accounting, context.getLog());
+        }
     }
 
     private Behavior<Command> onFlush() {

@@ -26,6 +26,7 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.event.Level;
 
 /**
  * Accumulates records per partition into record batches, encoded as they arrive, and sends them to the partitions'
@@ -35,14 +36,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  *   <li>A batch is sealed (compressed and framed) when it holds {@code batchRecords} records or {@code batchBytes}
  *       bytes, when its linger has run out since its first record, when the producer's buffer is full, or on a
  *       flush (see {@link LingerPolicy}).</li>
- *   <li>Up to {@code maxInFlightPerNode} requests per broker, and batches per partition, are in flight. After a
- *       failure nothing more goes out for the partition until all are back; they are re-sent in order, so a leader
- *       change never reorders it (a transient error on one batch while the next succeeds can, as without
- *       idempotence in the Java client).</li>
+ *   <li>Up to {@code maxInFlightPerNode} requests per broker, and batches per partition, are in flight; after a
+ *       failure they are all re-sent in order, so a leader change never reorders a partition.</li>
  *   <li>Each partition's answer is classified once ({@link ProduceErrors}): acknowledged, retried after the backoff
- *       (after a metadata refresh when the leader moved), or discarded. A batch whose request got no answer is
- *       retried with {@code ErrorStrategy.RETRY} and discarded with {@code DISCARD} when it may have been written.
- *       A batch older than the message TTL expires instead of being sent again.</li>
+ *       (after a metadata refresh when the leader moved), split in halves when refused whole for its size
+ *       ({@link BatchSplits}), or discarded. Without an answer: retried with {@code RETRY}, discarded with
+ *       {@code DISCARD} when it may have been written. Older than the TTL, it expires instead.</li>
  *   <li>Idempotent: every batch carries the producer id (InitProducerId, any broker), an epoch and a sequence
  *       ({@link IdempotentSends}, {@link SequenceState}); a batch without an answer is re-sent unchanged whatever
  *       the error strategy, using up no retry, and expires only when none of its partition is in flight.</li>
@@ -182,8 +181,7 @@ public final class ProducerBatcherActor {
         now = clock.getAsLong();
         inbox.drain(this::appendChunk, CHUNKS_PER_TURN);
         if (!accounting.hasRoom()) {
-            // The producer's buffer is full: waiting for a linger would only hold the callers back (F10).
-            sealAll();
+            sealAll(); // the buffer is full: waiting for a linger would only hold the callers back (F10)
         } else {
             sealDue(); // a batch already due (linger 0, or records arriving late) goes now if it can
         }
@@ -242,7 +240,7 @@ public final class ProducerBatcherActor {
         }
         ByteBuffer copy = q.builder.buildDetached(pools::takeBuffer);
         long first = q.open.get(0).enqueuedMs;
-        SealedBatch sealed = new SealedBatch(q.open, copy, first, q.nextBatchSeq++);
+        SealedBatch sealed = new SealedBatch(q.open, copy, first, q.takeBatchSeq());
         sealed.stamp = stamp;
         q.ready.addLast(sealed);
         withReady.put(q, Boolean.TRUE);
@@ -299,8 +297,7 @@ public final class ProducerBatcherActor {
                 SealedBatch b = q.ready.pollFirst();
                 dropBatch(q, b, Drop.expired(expiredError(q, b.records.size(), b.lastError)));
             }
-            if (q.open != null && now - q.open.get(0).enqueuedMs >= ttl && q.ready.isEmpty()
-                    && q.inFlight.isEmpty()) {
+            if (q.open != null && now - q.open.get(0).enqueuedMs >= ttl && q.ready.isEmpty() && q.inFlight.isEmpty()) {
                 List<OutgoingRecord> open = closeOpen(q);
                 drop(open, Drop.expired(expiredError(q, open.size(), null)));
             }
@@ -340,10 +337,13 @@ public final class ProducerBatcherActor {
     /** Sends what can go, then sets the one timer to the next linger or retry deadline. */
     private Behavior<Command> pumpAndSchedule() {
         long nextRetry = pump();
-        if (idempotence != null && idempotence.shouldAsk(now, 3 * settings.brokerTimeout().toMillis())) {
-            askProducerId();
+        long patienceMs = 3 * settings.brokerTimeout().toMillis();
+        if (idempotence != null && idempotence.shouldAsk(now, patienceMs)) {
+            cluster.tell(new ClusterActor.SendToAny(new ConnectionActor.Send(ApiKey.INIT_PRODUCER_ID,
+                    IdempotentSends.request(), true, null, idempotence.nextAsk(), replies)));
         }
-        long next = Math.min(linger.nextDeadlineAfterMs(now), nextRetry);
+        long next = Math.min(Math.min(linger.nextDeadlineAfterMs(now), nextRetry),
+                idempotence == null ? Long.MAX_VALUE : idempotence.nextAskAtMs(patienceMs));
         if (next != scheduledAtMs) {
             scheduledAtMs = next;
             if (next == Long.MAX_VALUE) {
@@ -493,7 +493,13 @@ public final class ProducerBatcherActor {
                     refresh = true;
                     retry(q, b, ProduceErrors.describe(r.node, q, a), true, false);
                 }
-                case DISCARD -> dropBatch(q, b, Drop.discarded(ProduceErrors.describe(r.node, q, a)));
+                case DISCARD -> {
+                    if (BatchSplits.splitIfTooLarge(q, b, a.errorCode(), pools, settings.codec())) {
+                        withReady.put(q, Boolean.TRUE); // refused whole for its size: its halves go again
+                    } else {
+                        dropBatch(q, b, Drop.discarded(ProduceErrors.describe(r.node, q, a)));
+                    }
+                }
                 default -> throw new IllegalStateException();
             }
         }
@@ -506,10 +512,8 @@ public final class ProducerBatcherActor {
     /**
      * Puts a batch back at the head of its partition to be sent again after the backoff.
      *
-     * @param countAttempt whether this failure uses up one of {@code maxRetry}: an answer with a transient error, or
-     *                     a request that may have been written. A request never written, or an answer saying the
-     *                     leader moved, waits for the metadata instead and only the TTL bounds it, so a leader change
-     *                     cannot use up the retries before the new leader is known (F3)
+     * @param countAttempt whether this failure uses up one of {@code maxRetry} (a transient error, or a request that
+     *                     may have been written); a leader change waits for the metadata, bounded by the TTL only (F3)
      */
     private void retry(PartitionQueue q, SealedBatch b, Exception error, boolean leaderMoved, boolean countAttempt) {
         if (countAttempt) {
@@ -552,15 +556,11 @@ public final class ProducerBatcherActor {
         drop(b.records, drop);
     }
 
-    private void askProducerId() {
-        cluster.tell(new ClusterActor.SendToAny(new ConnectionActor.Send(ApiKey.INIT_PRODUCER_ID,
-                IdempotentSends.request(), true, null, idempotence.nextAsk(), replies)));
-    }
-
     private Behavior<Command> onProducerId(IdempotentSends.Ask ask, ConnectionActor.Reply reply) {
         String error = idempotence.answered(ask, reply, now, settings.retryBackoff().toMillis());
-        if (error != null) {
-            context.getLog().warn("InitProducerId failed, asking again after {}: {}", settings.retryBackoff(), error);
+        if (error != null) { // the first failures are routine (a coordinator loading), many in a row are not
+            context.getLog().atLevel(idempotence.failuresInARow() < 3 ? Level.INFO : Level.WARN).log(
+                    "InitProducerId failed, asking again after {}: {}", settings.retryBackoff(), error);
         }
         return pumpAndSchedule();
     }

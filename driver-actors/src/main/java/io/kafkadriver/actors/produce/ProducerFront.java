@@ -241,8 +241,8 @@ public final class ProducerFront {
                     + " discarded (overflowStrategy DISCARD)", null));
             try {
                 listener.dropped(List.of(r), drop);
-            } catch (RuntimeException e) {
-                LOG.warn("a produce event listener threw; ignored", e);
+            } catch (RuntimeException | Error e) {
+                io.kafkadriver.actors.support.ListenerFailures.ignore(LOG, "a produce event listener", null, e);
             }
             if (callback != null) {
                 callback.dropped(r, drop);

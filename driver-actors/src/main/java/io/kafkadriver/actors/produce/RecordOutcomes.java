@@ -26,8 +26,8 @@ final class RecordOutcomes {
                              ProduceListener listener, ProducerAccounting accounting, Logger log) {
         try {
             listener.acknowledged(topic, partition, baseOffset, records);
-        } catch (RuntimeException e) {
-            log.warn("a produce-acknowledged listener threw; ignored", e);
+        } catch (RuntimeException | Error e) {
+            io.kafkadriver.actors.support.ListenerFailures.ignore(log, "a produce-acknowledged listener", null, e);
         }
         for (int i = 0, n = records.size(); i < n; i++) {
             OutgoingRecord r = records.get(i);

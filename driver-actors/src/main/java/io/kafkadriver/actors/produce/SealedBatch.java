@@ -8,6 +8,8 @@ import java.util.List;
 
 /** A sealed batch: its records and its encoded bytes, kept for retries until it ends. */
 final class SealedBatch {
+    /** The room between two batches' {@link #seq}: twenty halvings. */
+    static final long SPAN = 1L << 20;
     final List<OutgoingRecord> records;
     /** Its bytes; replaced by a copy when an idempotent batch that rode a failed connection is renumbered. */
     ByteBuffer data;
@@ -21,6 +23,8 @@ final class SealedBatch {
     boolean rodeAFailedConnection;
 
     final long seq;
+    /** The room of sequence numbers ({@link #seq}) this batch owns, for its halves when the broker refuses it whole. */
+    long span = SPAN;
     /** Its idempotent producer fields, or null: not idempotent, or not numbered yet. */
     SequenceState.Stamp stamp;
 

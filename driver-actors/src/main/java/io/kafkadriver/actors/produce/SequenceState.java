@@ -195,6 +195,32 @@ public final class SequenceState {
     }
 
     /**
+     * Splits a numbered batch the broker refused whole for its size (so not written) into two over its own sequence
+     * range: the first {@code firstRecords} keep its base sequence, the rest follow; the batches after it keep
+     * theirs.
+     *
+     * @param stamp        the refused batch's stamp
+     * @param firstRecords records of the first part, at least 1
+     * @return the two stamps, or null when the batch is not waiting under the current epoch (nothing to split)
+     */
+    public Stamp[] split(Stamp stamp, int firstRecords) {
+        if (stamp.producerId() != producerId || stamp.epoch() != epoch) {
+            return null;
+        }
+        Stamp second = new Stamp(producerId, epoch, increment(stamp.baseSequence(), firstRecords));
+        java.util.List<Entry> all = new java.util.ArrayList<>(waiting);
+        for (int i = 0; i < all.size(); i++) {
+            if (!all.get(i).ended && all.get(i).stamp.equals(stamp)) {
+                all.add(i + 1, new Entry(second));
+                waiting.clear();
+                waiting.addAll(all);
+                return new Stamp[] {stamp, second};
+            }
+        }
+        return null;
+    }
+
+    /**
      * A batch ended: acknowledged (through {@link #answered}), discarded or expired. It no longer holds back the
      * batches after it; one that ended unwritten shows as a gap at the next batch's answer.
      *

@@ -158,6 +158,45 @@ class ClusterActorTest {
     }
 
     /**
+     * F5. Flow: the seed names broker 7, which then stops answering (every connection refused); after
+     * REBOOTSTRAP_AFTER_ROUNDS failed rounds the seed is asked again, and it now names broker 8, a replacement: the
+     * subscribers see broker 8 and no broker 7.
+     */
+    @Test
+    void whenEveryKnownBrokerFailsRoundAfterRoundTheSeedsAreAskedAgain() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed: connections are refused
+        }
+        try (FakeBroker seed = FakeBroker.start(r -> null)) {
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            seed.script(r -> new Respond(new MetadataResponse().setClusterId("fake").setBrokers(List.of(
+                    new MetadataResponse.MetadataResponseBroker().setNodeId(answered.getAndIncrement() == 0 ? 7 : 8)
+                            .setHost("127.0.0.1").setPort(answered.get() == 1 ? closedPort
+                                    : seed.address().getPort())))));
+            AtomicLong clock = new AtomicLong();
+            ClusterSettings settings = new ClusterSettings(List.of(seed.address()),
+                    ConnectionSettings.defaults(seed.address(), "t"), Duration.ofHours(1), Duration.ZERO,
+                    new Backoff(100, 100, 0.0, () -> 0.5), Duration.ofHours(1));
+            ActorRef<ClusterActor.Command> cluster = KIT.spawn(ClusterActor.create(settings, clock::get));
+            TestProbe<ClusterMetadata> routers = KIT.createTestProbe();
+            cluster.tell(new ClusterActor.Subscribe(routers.ref()));
+            cluster.tell(new ClusterActor.GetMetadata(KIT.<ClusterMetadata>createTestProbe().ref()));
+            assertEquals(java.util.Set.of(7), routers.expectMessageClass(ClusterMetadata.class, WAIT).brokers()
+                    .keySet());
+            cluster.tell(new ClusterActor.RefreshMetadata(KIT.<ClusterMetadata>createTestProbe().ref()));
+            // Each round fails at once (refused) and waits 100 ms: step manual time until the seed answered again.
+            org.junit.jupiter.api.Assertions.assertTrue(io.kafkadriver.testkit.Bounded.waitUntil(WAIT, () -> {
+                TIME.timePasses(Duration.ofMillis(100));
+                return answered.get() >= 2;
+            }), "the seed was asked again");
+            assertEquals(java.util.Set.of(8), routers.expectMessageClass(ClusterMetadata.class, WAIT).brokers()
+                    .keySet(), "the replacement broker, and the old one gone");
+            KIT.stop(cluster);
+        }
+    }
+
+    /**
      * Issue 16. Flow: a request reaches a connection (or node) actor below the cluster actor that has just stopped;
      * it goes to the dead letters; the cluster actor answers it as never written, so its sender does not wait
      * forever. A dead letter elsewhere in the system is left alone.

@@ -9,6 +9,9 @@ import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.FetchRequest;
 import io.kafkadriver.protocol.message.FetchResponse;
+import io.kafkadriver.protocol.compress.CompressionCodec;
+import io.kafkadriver.protocol.record.RecordBatchBuilder;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,12 @@ class FetcherActorTest {
         }
     };
 
+    private ActorRef<FetcherActor.Command> fetcher(TestProbe<ClusterActor.Command> cluster,
+                                                  TestProbe<ConsumeRouterActor.Command> router, FetchBudget budget) {
+        return KIT.spawn(FetcherActor.create(1, ConsumeSettings.defaults(), cluster.ref(), router.ref(), listener,
+                budget, System::currentTimeMillis));
+    }
+
     private static ClusterActor.SendToNode expectFetch(TestProbe<ClusterActor.Command> cluster) {
         ClusterActor.SendToNode s = cluster.expectMessageClass(ClusterActor.SendToNode.class, WAIT);
         assertEquals(ApiKey.FETCH, s.request().api());
@@ -89,8 +98,7 @@ class FetcherActorTest {
         TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
         TestProbe<ConsumeRouterActor.Command> router = KIT.createTestProbe();
         FetchBudget budget = new FetchBudget(10 << 20);
-        ActorRef<FetcherActor.Command> fetcher = KIT.spawn(FetcherActor.create(1, ConsumeSettings.defaults(),
-                cluster.ref(), router.ref(), listener, budget, System::currentTimeMillis));
+        ActorRef<FetcherActor.Command> fetcher = fetcher(cluster, router, budget);
         fetcher.tell(new FetcherActor.Assign(P0, 5));
         ClusterActor.SendToNode full = expectFetch(cluster);
         assertEquals(0, request(full).sessionId());
@@ -126,5 +134,67 @@ class FetcherActorTest {
         }
         assertEquals(0, budget.used(), "every reserved byte came back");
         KIT.stop(fetcher);
+    }
+
+    @Test
+    void anAnswerThatFailsItsChecksumIsNotDeliveredAndThePartitionIsFetchedAgainFromTheSameOffset() {
+        // Issue 17: a byte flipped on the way from the broker. The official client checks CRCs too (check.crcs).
+        TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
+        TestProbe<ConsumeRouterActor.Command> router = KIT.createTestProbe();
+        FetchBudget budget = new FetchBudget(10 << 20);
+        ActorRef<FetcherActor.Command> fetcher = fetcher(cluster, router, budget);
+        fetcher.tell(new FetcherActor.Assign(P0, 5));
+        ClusterActor.SendToNode fetch = expectFetch(cluster);
+        ByteBuffer records = batch(5, 3);
+        int last = records.limit() - 1;
+        records.put(last, (byte) ~records.get(last)); // inside the last record's value
+        answerWith(fetch, records);
+        ConsumeRouterActor.FetcherReleased released = router.expectMessageClass(
+                ConsumeRouterActor.FetcherReleased.class, WAIT);
+        assertEquals(ConsumeRouterActor.ReleaseReason.CORRUPT, released.reason());
+        assertEquals(5, released.position(), "fetched again from where it was");
+        assertTrue(released.detail().contains("CRC mismatch"), released.detail());
+        assertEquals(List.of(), delivered, "nothing of the damaged answer is delivered");
+
+        // An offset the checksum does not cover (the base offset) damaged: beyond the high watermark, refused too.
+        fetcher.tell(new FetcherActor.Assign(P0, 5));
+        ByteBuffer moved = batch(5, 3);
+        moved.putLong(0, 5L + (1L << 40));
+        answerWith(expectFetch(cluster), moved);
+        ConsumeRouterActor.FetcherReleased again = router.expectMessageClass(
+                ConsumeRouterActor.FetcherReleased.class, WAIT);
+        assertEquals(ConsumeRouterActor.ReleaseReason.CORRUPT, again.reason());
+        assertTrue(again.detail().contains("high watermark 8"), again.detail());
+        assertEquals(List.of(), delivered);
+
+        // Fetched again, the same batch undamaged is delivered.
+        fetcher.tell(new FetcherActor.Assign(P0, 5));
+        answerWith(expectFetch(cluster), batch(5, 3));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (delivered.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(1, delivered.size());
+        assertEquals(8, delivered.get(0).nextOffset());
+        KIT.stop(fetcher);
+    }
+
+    private static ByteBuffer batch(long baseOffset, int records) {
+        RecordBatchBuilder b = new RecordBatchBuilder().reset(CompressionCodec.NONE);
+        for (int i = 0; i < records; i++) {
+            b.append(1_000L + i, null, new byte[] {(byte) i, 42}, List.of());
+        }
+        ByteBuffer out = b.buildDetached();
+        out.putLong(0, baseOffset); // the base offset is outside the CRC
+        return out;
+    }
+
+    private static void answerWith(ClusterActor.SendToNode s, ByteBuffer records) {
+        FetchResponse response = new FetchResponse().setErrorCode((short) 0).setSessionId(0)
+                .setResponses(new ArrayList<>(List.of(new FetchResponse.FetchableTopicResponse().setTopic("t")
+                        .setPartitions(new ArrayList<>(List.of(new FetchResponse.PartitionData().setPartitionIndex(0)
+                                .setHighWatermark(8).setRecords(records)))))));
+        s.request().replyTo().tell(new ConnectionActor.Response(s.request().tag(), ApiKey.FETCH, (short) 12,
+                response));
     }
 }

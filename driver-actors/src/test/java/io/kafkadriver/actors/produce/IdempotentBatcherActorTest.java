@@ -221,6 +221,23 @@ class IdempotentBatcherActorTest {
     }
 
     @Test
+    void aFailedInitProducerIdIsAskedAgainWhenNothingElseWakesTheBatcher() {
+        // Issue 17 (F10 with idempotence): a one-hour linger and a full buffer that holds the callers back; the
+        // retry of a failed InitProducerId must not wait for the linger.
+        start(ProduceSettings.defaults(Duration.ofHours(1), 1_000).withIdempotence(true));
+        ClusterActor.SendToAny init = expectInitProducerId();
+        offer(0, 3);
+        init.request().replyTo().tell(new ConnectionActor.Response(init.request().tag(), ApiKey.INIT_PRODUCER_ID,
+                (short) 4, new InitProducerIdResponse().setErrorCode((short) 14))); // COORDINATOR_LOAD_IN_PROGRESS
+        cluster.expectNoMessage(Duration.ofMillis(100));
+        advance(ProduceSettings.defaults(Duration.ZERO, 1).retryBackoff().toMillis());
+        ClusterActor.SendToAny again = expectInitProducerId();
+        grant(again, 1L, (short) 0);
+        batcher.tell(ProducerBatcherActor.FlushNow.INSTANCE);
+        assertEquals("1/0/0", stamp(expectProduce()));
+    }
+
+    @Test
     void anUnansweredInitProducerIdIsAskedAgainAndTheLateAnswerIsDropped() {
         // Flow: the ask went to a broker node that stopped before answering; after three request timeouts the
         // batcher asks again, and only the answer to the new ask counts.

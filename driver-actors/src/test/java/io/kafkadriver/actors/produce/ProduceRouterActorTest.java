@@ -90,4 +90,50 @@ class ProduceRouterActorTest {
         assertEquals(Map.of(0, 2, 1, 2), produced(cluster, 4), "both partitions again, in turn");
         KIT.stop(router);
     }
+
+    @Test
+    void recordsExpireWithinTheirTtlWhenNoBrokerHasEverAnswered() {
+        // Issue 17 (F8): seeds that never answer (down, or not Kafka); no metadata ever comes.
+        AtomicLong clock = new AtomicLong();
+        ProducerAccounting accounting = new ProducerAccounting(-1);
+        ChunkInbox<OutgoingRecord, ProduceRouterActor.Command> inbox =
+                new ChunkInbox<>(ProduceRouterActor.Drain.INSTANCE);
+        TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
+        ProduceSettings settings = ProduceSettings.defaults(Duration.ZERO, 1).withMessageTtl(Duration.ofSeconds(2));
+        java.util.List<String> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProduceListener listener = new ProduceListener() {
+            @Override
+            public void acknowledged(String topic, int partition, long baseOffset, List<OutgoingRecord> records) {
+            }
+
+            @Override
+            public void dropped(List<OutgoingRecord> records, Drop drop) {
+                dropped.add(drop.kind() + " x" + records.size() + ": " + drop.cause().getMessage());
+            }
+        };
+        ActorRef<ProduceRouterActor.Command> router = KIT.spawn(ProduceRouterActor.create(settings, cluster.ref(),
+                inbox, accounting, listener, clock::get));
+        cluster.expectMessageClass(ClusterActor.Subscribe.class, WAIT); // never answered
+        for (int i = 0; i < 3; i++) {
+            inbox.offer(new OutgoingRecord(TOPIC, -1, null, new byte[] {(byte) i}, null, 0, 0, accounting.admit(),
+                    null));
+        }
+        clock.set(1_000);
+        TIME.timePasses(Duration.ofSeconds(1));
+        inbox.offer(new OutgoingRecord(TOPIC, -1, null, new byte[] {9}, null, 1_000, 1_000, accounting.admit(), null));
+        clock.set(2_000);
+        TIME.timePasses(Duration.ofSeconds(1));
+        org.junit.jupiter.api.Assertions.assertTrue(io.kafkadriver.testkit.Bounded.waitUntil(WAIT,
+                () -> !dropped.isEmpty()), "the three old records expired");
+        assertEquals(1, dropped.size(), dropped.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(dropped.get(0).startsWith("EXPIRED x3")
+                && dropped.get(0).contains("no broker has answered"), dropped.get(0));
+        assertEquals(1, accounting.buffered(), "the younger one still waits");
+        clock.set(3_000);
+        TIME.timePasses(Duration.ofSeconds(1));
+        org.junit.jupiter.api.Assertions.assertTrue(io.kafkadriver.testkit.Bounded.waitUntil(WAIT,
+                () -> dropped.size() == 2), "then it expires too");
+        assertEquals(0, accounting.buffered());
+        KIT.stop(router);
+    }
 }

@@ -404,6 +404,33 @@ class ProducerBatcherActorTest {
         assertFalse(inboxEmptyAtFirstAck, "the acknowledgement was handled while records still waited");
     }
 
+    @Test
+    void aBatchRefusedForItsSizeIsSentAgainInHalvesAndOnlyARecordTooLargeAloneIsDiscarded() {
+        // Issue 17: MESSAGE_TOO_LARGE (10) on a batch of 4: its halves go again in order, each acknowledged; a
+        // batch of one refused so is discarded with the broker's reason.
+        start(settings(0, 4), 1);
+        offer(0, 4);
+        ClusterActor.SendToNode whole = expectProduce();
+        assertEquals(4, records(whole, 0));
+        ProduceAnswers.answer(whole, (short) 10, -1);
+        ClusterActor.SendToNode first = expectProduce();
+        ClusterActor.SendToNode second = expectProduce();
+        assertEquals(2, records(first, 0));
+        assertEquals(0, RecordBatches.of(batch(first).duplicate()).iterator().next().records(1 << 20).get(0)
+                .value().get(0), "the first half starts with record 0");
+        assertEquals(2, records(second, 0));
+        ProduceAnswers.answer(first, (short) 0, 100);
+        ProduceAnswers.answer(second, (short) 0, 102);
+        awaitEvents(2);
+        assertEquals(List.of("ack t-0@100 x2", "ack t-0@102 x2"), events);
+        offer(0, 1);
+        advance(1);
+        ProduceAnswers.answer(expectProduce(), (short) 10, -1);
+        awaitEvents(3);
+        assertTrue(events.get(2).startsWith("DISCARDED x1") && events.get(2).contains("MESSAGE_TOO_LARGE"),
+                events.get(2));
+    }
+
     private void awaitEvents(int n) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (events.size() < n && System.nanoTime() < deadline) {

@@ -38,6 +38,24 @@ class SequenceStateTest {
     }
 
     @Test
+    void aBatchRefusedForItsSizeSplitsOverItsOwnRangeAndTheNextKeepTheirs() {
+        // Issue 17: MESSAGE_TOO_LARGE. Batches 0-9 and 10-14; the first is split 4 + 6.
+        started();
+        Stamp whole = state.stamp(10);
+        Stamp next = state.stamp(5);
+        Stamp[] halves = state.split(whole, 4);
+        assertEquals(whole, halves[0]);
+        assertEquals(new Stamp(7L, (short) 0, 4), halves[1]);
+        assertEquals(SequenceState.Decision.RETRY_IN_ORDER, state.answered(next, OUT_OF_ORDER, 0),
+                "the next batch waits behind the halves");
+        assertEquals(SequenceState.Decision.ACKNOWLEDGE, state.answered(halves[0], NONE, 0));
+        assertEquals(SequenceState.Decision.ACKNOWLEDGE, state.answered(halves[1], NONE, 0));
+        assertEquals(SequenceState.Decision.ACKNOWLEDGE, state.answered(next, NONE, 0));
+        assertEquals(new Stamp(7L, (short) 0, 15), state.stamp(1), "numbering goes on after them");
+        assertEquals(null, state.split(new Stamp(7L, (short) 1, 0), 1), "not waiting: nothing to split");
+    }
+
+    @Test
     void noBatchIsNumberedWithoutAProducerId() {
         assertFalse(state.hasProducerId());
         assertThrows(IllegalStateException.class, () -> state.stamp(1));

@@ -16,6 +16,41 @@ public final class Checks {
     private Checks() {
     }
 
+    /** The longest topic name a broker accepts. */
+    public static final int MAX_TOPIC_LENGTH = 249;
+
+    /**
+     * Refuses a topic name no broker would accept, naming it and the rule: null, blank, longer than 249
+     * characters, {@code "."} or {@code ".."}, or with a character outside {@code [a-zA-Z0-9._-]}.
+     *
+     * @param topic the name
+     * @return the name
+     * @throws IllegalArgumentException when it is not a legal topic name
+     */
+    public static String topic(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("topic must be a non-blank topic name, was "
+                    + (topic == null ? "null" : "'" + topic + "'"));
+        }
+        if (topic.length() > MAX_TOPIC_LENGTH || topic.equals(".") || topic.equals("..")) {
+            throw new IllegalArgumentException("topic '" + abbreviate(topic) + "' is not a legal topic name: at most "
+                    + MAX_TOPIC_LENGTH + " characters (it has " + topic.length() + "), neither '.' nor '..'");
+        }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == '-')) {
+                throw new IllegalArgumentException("topic '" + abbreviate(topic) + "' is not a legal topic name:"
+                        + " character '" + c + "' at " + i + " is not in [a-zA-Z0-9._-]");
+            }
+        }
+        return topic;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    }
+
     /**
      * Builds the exception for a setting.
      *

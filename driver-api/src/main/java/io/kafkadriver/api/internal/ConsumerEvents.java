@@ -99,8 +99,8 @@ public final class ConsumerEvents implements Delivery.Events {
         for (Consumer<T> l : list) {
             try {
                 l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn("a listener threw on {}; ignored", event, e);
+            } catch (RuntimeException | Error e) {
+                io.kafkadriver.actors.support.ListenerFailures.ignore(LOG, "a listener", event, e);
             }
         }
     }
