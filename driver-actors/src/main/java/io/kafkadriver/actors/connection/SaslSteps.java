@@ -83,7 +83,12 @@ final class SaslSteps {
                     + response.errorCode() + (response.errorCode() == ILLEGAL_SASL_STATE
                     ? " (ILLEGAL_SASL_STATE: is this a SASL listener?)" : ""));
         }
-        exchange = sasl.exchanges().get();
+        try {
+            exchange = sasl.exchanges().get();
+        } catch (RuntimeException e) {
+            // The user's token provider (OAUTHBEARER) failed: no token, no authentication.
+            return new Refused("no SASL " + sasl.mechanism() + " credential: " + e);
+        }
         return authenticate(exchange.start());
     }
 
