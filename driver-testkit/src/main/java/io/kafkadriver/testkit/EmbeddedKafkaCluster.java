@@ -193,17 +193,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (settings.scramUsers().isEmpty()) {
             return;
         }
-        List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> alterations = new java.util.ArrayList<>();
-        settings.scramUsers().forEach((user, password) -> {
-            for (org.apache.kafka.clients.admin.ScramMechanism m : List.of(
-                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256,
-                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512)) {
-                alterations.add(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
-                        new org.apache.kafka.clients.admin.ScramCredentialInfo(m, 4096), password));
-            }
-        });
-        Bounded.await("create SCRAM users", admin().alterUserScramCredentials(alterations).all(),
-                settings.operationTimeout());
+        // One request per mechanism: a request may alter each user's credential only once.
+        for (org.apache.kafka.clients.admin.ScramMechanism m : List.of(
+                org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256,
+                org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512)) {
+            List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> alterations =
+                    new java.util.ArrayList<>();
+            settings.scramUsers().forEach((user, password) -> alterations.add(
+                    new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
+                            new org.apache.kafka.clients.admin.ScramCredentialInfo(m, 4096), password)));
+            Bounded.await("create " + m + " users", admin().alterUserScramCredentials(alterations).all(),
+                    settings.operationTimeout());
+        }
         Bounded.waitFor("SCRAM users " + settings.scramUsers().keySet() + " known", settings.operationTimeout(),
                 () -> Bounded.await("describe SCRAM users", admin().describeUserScramCredentials().all(),
                         settings.operationTimeout()).values().stream().mapToInt(d -> d.credentialInfos().size())

@@ -37,6 +37,9 @@ public final class TlsContexts {
     private static final Pattern PEM_KEY = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
+    private static final Pattern PEM_CERTIFICATE = Pattern.compile(
+            "-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----");
+
     private TlsContexts() {
     }
 
@@ -164,9 +167,16 @@ public final class TlsContexts {
     /** A key store from PEM: every certificate, plus the private key (as alias "key") when the file has one. */
     private static KeyStore pem(Path file, String keyPassword) throws IOException, GeneralSecurityException {
         String text = Files.readString(file, StandardCharsets.US_ASCII);
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(file)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        // Only the certificate blocks: the JDK's parser does not skip a private key block before them.
+        StringBuilder pemCertificates = new StringBuilder();
+        Matcher block = PEM_CERTIFICATE.matcher(text);
+        while (block.find()) {
+            pemCertificates.append(block.group()).append('\n');
+        }
+        Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(
+                new java.io.ByteArrayInputStream(pemCertificates.toString().getBytes(StandardCharsets.US_ASCII)));
+        if (certificates.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in the PEM file");
         }
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
