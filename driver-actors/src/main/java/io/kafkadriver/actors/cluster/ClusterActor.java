@@ -352,8 +352,8 @@ public final class ClusterActor {
         } else {
             failedInRound = 0;
             long delay = settings.backoff().delayMs(++failedRounds);
-            context.getLog().warn("no broker answered a metadata request ({} tried); next round in {} ms",
-                    candidates().size(), delay);
+            context.getLog().warn("no broker answered a metadata request ({} tried; last: {}); next round in {} ms",
+                    candidates().size(), why, delay);
             timers.startSingleTimer(RETRY_TIMER, RetryRound.INSTANCE, Duration.ofMillis(delay));
         }
         return Behaviors.same();

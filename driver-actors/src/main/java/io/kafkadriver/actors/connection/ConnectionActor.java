@@ -233,7 +233,7 @@ public final class ConnectionActor {
         return Behaviors.receive(Command.class)
                 .onMessage(FrameReceived.class, m -> onHandshakeResponse(m.frame(), correlationId, version))
                 .onMessage(Send.class, this::stashOrFail)
-                .onMessage(TransportClosed.class, m -> transportFailed(closedInHandshake(), m.cause()))
+                .onMessage(TransportClosed.class, m -> closedInHandshake(m.cause()))
                 .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
                 .onMessage(RequestTimedOut.class, m -> shutDown("no ApiVersions answer within "
                         + settings.connectTimeout().toMillis() + " ms", null))
@@ -285,12 +285,14 @@ public final class ConnectionActor {
         return stash.unstashAll(ready());
     }
 
-    private String closedInHandshake() {
-        return settings.security().tls() != null
-                ? "connection closed before the ApiVersions answer: is this a TLS listener? (a plaintext listener"
-                        + " closes the connection on a TLS ClientHello)"
-                : "connection closed during the ApiVersions handshake (is this a Kafka broker, and is it a plaintext"
-                        + " listener? A TLS listener closes a plaintext connection)";
+    /** Closed before ApiVersions was answered: with TLS not yet established, a failed TLS handshake. */
+    private Behavior<Command> closedInHandshake(Throwable cause) {
+        if (settings.security().tls() != null && !transport.tlsEstablished()) {
+            return authenticationFailed(TlsErrors.describe(cause) + (cause != null && cause.getMessage() != null
+                    ? " (" + cause.getMessage() + ")" : ""), cause);
+        }
+        return transportFailed("connection closed during the ApiVersions handshake (is this a Kafka broker, and is it"
+                + " a plaintext listener? A TLS listener closes a plaintext connection)", cause);
     }
 
     /** A transport failure: a TLS failure is named as such (an authentication failure), the rest as they are. */

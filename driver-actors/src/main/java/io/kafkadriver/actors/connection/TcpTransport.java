@@ -44,12 +44,15 @@ final class TcpTransport {
     private final BoundedSourceQueue<ByteString> out;
     private final SharedKillSwitch killSwitch;
     private final CompletionStage<Tcp.OutgoingConnection> connected;
+    private final java.util.concurrent.atomic.AtomicBoolean tlsEstablished;
 
     private TcpTransport(BoundedSourceQueue<ByteString> out, SharedKillSwitch killSwitch,
-                         CompletionStage<Tcp.OutgoingConnection> connected) {
+                         CompletionStage<Tcp.OutgoingConnection> connected,
+                         java.util.concurrent.atomic.AtomicBoolean tlsEstablished) {
         this.out = out;
         this.killSwitch = killSwitch;
         this.connected = connected;
+        this.tlsEstablished = tlsEstablished;
     }
 
     /**
@@ -101,12 +104,17 @@ final class TcpTransport {
      */
     static TcpTransport open(ActorSystem<?> system, InetSocketAddress address, Settings settings,
                              ConnectionSecurity.Tls tls, Consumer<ByteBuffer> onFrame, Consumer<Throwable> onClosed) {
+        java.util.concurrent.atomic.AtomicBoolean established = new java.util.concurrent.atomic.AtomicBoolean();
         Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> flow = tls == null
                 ? Tcp.get(system).outgoingConnection(address, Optional.empty(), settings.options(), true,
                         Optional.of(settings.connectTimeout()), Optional.empty())
                 : Tcp.get(system).outgoingConnectionWithTls(address, () -> tls.newEngine(address), Optional.empty(),
                         settings.options(), Optional.of(settings.connectTimeout()), Optional.empty(),
-                        session -> Optional.empty(), TLSClosing.eagerClose());
+                        session -> {
+                            // Called once the handshake succeeded: a later close is not a TLS failure.
+                            established.set(true);
+                            return Optional.empty();
+                        }, TLSClosing.eagerClose());
         // One kill switch on both sides of the TCP stage, so that abort() fails the reading side with our exception
         // instead of whatever the aborted socket reports.
         SharedKillSwitch killSwitch = KillSwitches.shared("kafka-connection-" + address);
@@ -130,7 +138,16 @@ final class TcpTransport {
         BiConsumer<Done, Throwable> completion = (done, failure) -> onClosed.accept(failure);
         materialized.second().whenComplete(completion);
         var left = materialized.first();
-        return new TcpTransport(left.first(), killSwitch, left.second());
+        return new TcpTransport(left.first(), killSwitch, left.second(), established);
+    }
+
+    /**
+     * Whether the TLS handshake succeeded (false without TLS). Read from the owning actor, set on a stream thread.
+     *
+     * @return true once the TLS session is established
+     */
+    boolean tlsEstablished() {
+        return tlsEstablished.get();
     }
 
     /**

@@ -34,6 +34,11 @@ final class TlsErrors {
      * @return e.g. "the broker's certificate is not trusted ..."
      */
     static String describe(Throwable failure) {
+        if (failure == null || !isTls(failure) && !(failure.getMessage() != null
+                && failure.getMessage().contains("SSL"))) {
+            return "TLS handshake failed: the connection closed before the handshake completed: is this a TLS"
+                    + " listener? (a plaintext listener drops a TLS ClientHello)";
+        }
         String all = chain(failure);
         if (all.contains("No subject alternative") || all.contains("No name matching")) {
             return "TLS handshake failed: the broker's certificate does not match the host name connected to"
