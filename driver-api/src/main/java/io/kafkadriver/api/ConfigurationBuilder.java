@@ -572,11 +572,11 @@ public final class ConfigurationBuilder {
      * each connection, so it should return a cached token quickly. Required when {@code saslMechanism} is
      * {@code OAUTHBEARER}; builder only (no HOCON key). New; default none.
      *
-     * @param provider the provider, or null for none
+     * @param provider the provider
      * @return this builder
      */
     public ConfigurationBuilder oauthBearerTokenProvider(OAuthBearerTokenProvider provider) {
-        this.oauthBearerTokenProvider = provider;
+        this.oauthBearerTokenProvider = Objects.requireNonNull(provider, "oauthBearerTokenProvider");
         return this;
     }
 

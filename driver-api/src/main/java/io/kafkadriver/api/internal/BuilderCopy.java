@@ -61,7 +61,9 @@ public final class BuilderCopy {
         b.sslKeyPassword(c.sslKeyPassword());
         b.sslProtocols(c.sslProtocols());
         b.sslCipherSuites(c.sslCipherSuites());
-        b.oauthBearerTokenProvider(c.oauthBearerTokenProvider());
+        if (c.oauthBearerTokenProvider() != null) {
+            b.oauthBearerTokenProvider(c.oauthBearerTokenProvider());
+        }
         b.messageTtl(c.messageTtl());
         b.errorStrategy(c.errorStrategy());
         b.maxRetry(c.maxRetry());
