@@ -118,8 +118,9 @@ final class BenchRun {
      * @return the client
      */
     BenchClient start(String label) {
-        return label.equals(DriverBenchClient.LABEL) ? DriverBenchClient.start(cluster.bootstrap(), settings)
-                : OfficialBenchClient.start(cluster.bootstrap(), settings);
+        String bootstrap = settings.tls() ? cluster.sslBootstrap() : cluster.bootstrap();
+        return label.equals(DriverBenchClient.LABEL) ? DriverBenchClient.start(bootstrap, settings)
+                : OfficialBenchClient.start(bootstrap, settings);
     }
 
     /**
