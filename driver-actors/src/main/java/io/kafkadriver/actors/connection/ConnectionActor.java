@@ -389,6 +389,7 @@ public final class ConnectionActor {
         return inFlight.isEmpty() ? startAuthentication(true) : Behaviors.same();
     }
 
+    /** Queues a request to write (Metadata in its own queue, which goes first); writes nothing. */
     private Behavior<Command> enqueue(Send send) {
         (send.api() == ApiKey.METADATA ? waitingMetadata : waiting).add(send);
         return Behaviors.same();
@@ -432,11 +433,7 @@ public final class ConnectionActor {
     }
 
     private Behavior<Command> onSend(Send send) {
-        if (send.api() == ApiKey.METADATA) {
-            waitingMetadata.add(send);
-        } else {
-            waiting.add(send);
-        }
+        enqueue(send);
         return pump();
     }
 
