@@ -119,6 +119,21 @@ class SecurityFailuresKafkaTest {
     }
 
     @Test
+    void theProtocolAndCipherSettingsAreUsed() throws Exception {
+        // The broker's key is EC: an RSA-only suite has nothing in common with it; an ECDSA one on TLS 1.2 works.
+        failsWith(tls().sslHostnameVerification(false).sslProtocols("TLSv1.2")
+                .sslCipherSuites("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                "TLS handshake failed: no protocol or cipher suite in common with the broker", 2);
+        kafka.createTopic("tls12", 1, 1);
+        try (ClusterClient client = ClusterClient.create(tls().sslHostnameVerification(false).sslProtocols("TLSv1.2")
+                .sslCipherSuites("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256").messageTtl(Duration.ofMinutes(1))
+                .build())) {
+            assertTrue(client.send("tls12", null, new byte[1]).toCompletableFuture().get(30, TimeUnit.SECONDS)
+                    .offset() >= 0);
+        }
+    }
+
+    @Test
     void aPlaintextClientOnATlsListenerAndATlsClientOnAPlaintextListenerAreNamed() throws Exception {
         failsWith(base().seeds(kafka.bootstrapServers(EmbeddedKafkaCluster.SSL)),
                 "A TLS listener closes a plaintext connection", 2);

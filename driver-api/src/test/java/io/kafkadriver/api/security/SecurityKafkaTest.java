@@ -134,6 +134,19 @@ class SecurityKafkaTest {
                 "the official client reads them back");
     }
 
+    @Test
+    void aClientWithoutCertificateOnTheMutualTlsListenerIsToldTheBrokerRefusedIt() {
+        try (LogCapture logs = new LogCapture(); ClusterClient client = ClusterClient.create(config(Case.SSL_PKCS12)
+                .seeds(kafka.bootstrapServers(EmbeddedKafkaCluster.MTLS)).messageTtl(Duration.ofSeconds(5))
+                .closeTimeout(Duration.ZERO).build())) {
+            client.send("never-written", null, new byte[1]);
+            Bounded.waitFor("a warning naming the refused client certificate", WAIT,
+                    () -> !logs.connectionWarnings("TLS handshake failed: the broker refused the client certificate")
+                            .isEmpty());
+            logs.assertNoSecret(kafka.sslMaterial().password());
+        }
+    }
+
     /**
      * Flow: a producer and a consumer over SASL_SSL with SCRAM-SHA-512, whose sessions last 3 s, run for 9 s; each
      * connection re-authenticates at 85-95% of its session, every time after its in-flight requests were answered.
