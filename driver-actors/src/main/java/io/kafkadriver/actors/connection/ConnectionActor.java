@@ -380,8 +380,8 @@ public final class ConnectionActor {
         reauthDue = false;
         context.getLog().debug("re-authenticated to {} with {} (session lifetime {} ms)", settings.address(),
                 settings.security().sasl(), sessionLifetimeMs);
-        pump();
-        return ready();
+        pump(); // may shut the connection down (a full write queue): then closed is set
+        return closed ? Behaviors.stopped() : ready();
     }
 
     private Behavior<Command> onReauthDue() {
