@@ -45,8 +45,9 @@ public final class KafkaDriver {
      *
      * @param config the configuration; must name at least one seed
      * @return the behavior
-     * @throws io.kafkadriver.api.ConfigurationException when the configuration cannot start a driver (no seed, a
-     *                                                   security protocol not implemented yet)
+     * @throws io.kafkadriver.api.ConfigurationException when the configuration cannot start a driver (no seed, a TLS
+     *                                                   store that cannot be opened, a SASL or TLS setting the
+     *                                                   security protocol does not use)
      */
     public static Behavior<Command> create(Configuration config) {
         return DriverBehavior.create(config, engine -> { });

@@ -106,8 +106,8 @@ public final class ClusterClient implements AutoCloseable {
      *
      * @param config the configuration; must name at least one seed
      * @return the client, to close when done
-     * @throws ConfigurationException when the configuration has no seed, or asks for TLS or SASL (not implemented
-     *                                yet)
+     * @throws ConfigurationException when the configuration has no seed, a TLS store cannot be opened, or a SASL or
+     *                                TLS setting is given while the security protocol does not use it
      */
     public static ClusterClient create(Configuration config) {
         Engine.check(config);

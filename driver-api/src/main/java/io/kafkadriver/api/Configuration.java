@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import io.kafkadriver.api.internal.BuilderCopy;
 import io.kafkadriver.api.internal.Checks;
 import io.kafkadriver.api.internal.HoconReader;
+import io.kafkadriver.api.internal.SecurityChecks;
 import io.kafkadriver.api.internal.Setting;
 import java.time.Duration;
 import java.util.Arrays;
@@ -63,6 +64,12 @@ public final class Configuration {
     private final String sslKeystorePath;
     private final String sslKeystorePassword;
     private final boolean sslHostnameVerification;
+    private final String sslTruststoreType;
+    private final String sslKeystoreType;
+    private final String sslKeyPassword;
+    private final String sslProtocols;
+    private final String sslCipherSuites;
+    private final OAuthBearerTokenProvider oauthBearerTokenProvider;
     private final Duration messageTtl;
     private final ErrorStrategy errorStrategy;
     private final int maxRetry;
@@ -128,6 +135,12 @@ public final class Configuration {
         this.sslKeystorePath = b.sslKeystorePath;
         this.sslKeystorePassword = b.sslKeystorePassword;
         this.sslHostnameVerification = b.sslHostnameVerification;
+        this.sslTruststoreType = b.sslTruststoreType;
+        this.sslKeystoreType = b.sslKeystoreType;
+        this.sslKeyPassword = b.sslKeyPassword;
+        this.sslProtocols = b.sslProtocols;
+        this.sslCipherSuites = b.sslCipherSuites;
+        this.oauthBearerTokenProvider = b.oauthBearerTokenProvider;
         this.messageTtl = durationInRange(MESSAGE_TTL, b.messageTtl);
         this.errorStrategy = b.errorStrategy;
         this.maxRetry = intInRange(MAX_RETRY, b.maxRetry);
@@ -355,6 +368,38 @@ public final class Configuration {
         return sslHostnameVerification;
     }
 
+    /** {@return the sslTruststoreType setting, see {@link ConfigurationBuilder#sslTruststoreType}} */
+    public String sslTruststoreType() {
+        return sslTruststoreType;
+    }
+
+    /** {@return the sslKeystoreType setting, see {@link ConfigurationBuilder#sslKeystoreType}} */
+    public String sslKeystoreType() {
+        return sslKeystoreType;
+    }
+
+    /** {@return the sslKeyPassword setting, see {@link ConfigurationBuilder#sslKeyPassword}} */
+    public String sslKeyPassword() {
+        return sslKeyPassword;
+    }
+
+    /** {@return the sslProtocols setting, see {@link ConfigurationBuilder#sslProtocols}} */
+    public String sslProtocols() {
+        return sslProtocols;
+    }
+
+    /** {@return the sslCipherSuites setting, see {@link ConfigurationBuilder#sslCipherSuites}} */
+    public String sslCipherSuites() {
+        return sslCipherSuites;
+    }
+
+    /**
+     * {@return the OAUTHBEARER token provider, or null; see {@link ConfigurationBuilder#oauthBearerTokenProvider}}
+     */
+    public OAuthBearerTokenProvider oauthBearerTokenProvider() {
+        return oauthBearerTokenProvider;
+    }
+
     /** {@return the messageTtl setting, see {@link ConfigurationBuilder#messageTtl}} */
     public Duration messageTtl() {
         return messageTtl;
@@ -526,7 +571,8 @@ public final class Configuration {
             sendBufferSize, receiveBufferSize, requestTimeout, clientRequestTimeout, maxInFlightRequests, maxFrameSize,
             maxSuccessiveNodeErrors, reconnectBackoffInitial, reconnectBackoffMax, reconnectBackoffJitter, retryBackoff,
             securityProtocol, saslMechanism, saslUsername, saslPassword, sslTruststorePath, sslTruststorePassword,
-            sslKeystorePath, sslKeystorePassword, sslHostnameVerification,
+            sslKeystorePath, sslKeystorePassword, sslHostnameVerification, sslTruststoreType, sslKeystoreType,
+            sslKeyPassword, sslProtocols, sslCipherSuites,
             messageTtl, errorStrategy, maxRetry, produceBufferingTime, produceBatchSize, batchStrategy,
             compressionCodec, partitioner, numberOfMessagesBeforeRoundRobin, requiredAcks,
             idempotenceSetting != null ? idempotence : "auto (" + idempotence + ")", minInSyncReplicas,
@@ -561,10 +607,7 @@ public final class Configuration {
             throw Checks.error(IDEMPOTENCE, "needs maxInFlightRequests at most " + MAX_IDEMPOTENT_IN_FLIGHT,
                     "true with maxInFlightRequests " + maxInFlightRequests);
         }
-        if (securityProtocol.usesSasl() && saslUsername.isBlank()) {
-            throw Checks.error(SASL_USERNAME, "must be set when securityProtocol (" + SECURITY_PROTOCOL.key()
-                    + ") is " + securityProtocol, "''");
-        }
+        SecurityChecks.check(this);
     }
 
     private static void mustExceed(Setting big, Duration bigValue, Setting small, Duration smallValue) {

@@ -45,6 +45,12 @@ public final class ConfigurationBuilder {
     String sslKeystorePath = "";
     String sslKeystorePassword = "";
     boolean sslHostnameVerification = true;
+    String sslTruststoreType = "";
+    String sslKeystoreType = "";
+    String sslKeyPassword = "";
+    String sslProtocols = "TLSv1.3,TLSv1.2";
+    String sslCipherSuites = "";
+    OAuthBearerTokenProvider oauthBearerTokenProvider;
     Duration messageTtl = Duration.ofMinutes(1);
     ErrorStrategy errorStrategy = ErrorStrategy.DISCARD;
     int maxRetry = 3;
@@ -500,6 +506,77 @@ public final class ConfigurationBuilder {
      */
     public ConfigurationBuilder sslHostnameVerification(boolean sslHostnameVerification) {
         this.sslHostnameVerification = sslHostnameVerification;
+        return this;
+    }
+
+    /**
+     * Trust store format: {@code PKCS12}, {@code JKS} or {@code PEM} (a file of X.509 certificates); empty detects it
+     * from the file. New; default empty.
+     *
+     * @param sslTruststoreType the new value
+     * @return this builder
+     */
+    public ConfigurationBuilder sslTruststoreType(String sslTruststoreType) {
+        this.sslTruststoreType = Objects.requireNonNull(sslTruststoreType, "sslTruststoreType");
+        return this;
+    }
+
+    /**
+     * Key store format: {@code PKCS12}, {@code JKS} or {@code PEM} (one file with an unencrypted PKCS#8 private key
+     * and its certificate chain); empty detects it from the file. New; default empty.
+     *
+     * @param sslKeystoreType the new value
+     * @return this builder
+     */
+    public ConfigurationBuilder sslKeystoreType(String sslKeystoreType) {
+        this.sslKeystoreType = Objects.requireNonNull(sslKeystoreType, "sslKeystoreType");
+        return this;
+    }
+
+    /**
+     * Password of the private key in the key store; empty means the key store password. Never printed. New;
+     * default empty.
+     *
+     * @param sslKeyPassword the new value
+     * @return this builder
+     */
+    public ConfigurationBuilder sslKeyPassword(String sslKeyPassword) {
+        this.sslKeyPassword = Objects.requireNonNull(sslKeyPassword, "sslKeyPassword");
+        return this;
+    }
+
+    /**
+     * Enabled TLS protocols, comma-separated. New; default {@code TLSv1.3,TLSv1.2}.
+     *
+     * @param sslProtocols the new value
+     * @return this builder
+     */
+    public ConfigurationBuilder sslProtocols(String sslProtocols) {
+        this.sslProtocols = Objects.requireNonNull(sslProtocols, "sslProtocols");
+        return this;
+    }
+
+    /**
+     * Enabled TLS cipher suites, comma-separated; empty means the JDK's defaults. New; default empty.
+     *
+     * @param sslCipherSuites the new value
+     * @return this builder
+     */
+    public ConfigurationBuilder sslCipherSuites(String sslCipherSuites) {
+        this.sslCipherSuites = Objects.requireNonNull(sslCipherSuites, "sslCipherSuites");
+        return this;
+    }
+
+    /**
+     * Where OAUTHBEARER tokens come from: called on a driver thread at each authentication and re-authentication of
+     * each connection, so it should return a cached token quickly. Required when {@code saslMechanism} is
+     * {@code OAUTHBEARER}; builder only (no HOCON key). New; default none.
+     *
+     * @param provider the provider
+     * @return this builder
+     */
+    public ConfigurationBuilder oauthBearerTokenProvider(OAuthBearerTokenProvider provider) {
+        this.oauthBearerTokenProvider = Objects.requireNonNull(provider, "oauthBearerTokenProvider");
         return this;
     }
 

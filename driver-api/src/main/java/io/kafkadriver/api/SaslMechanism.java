@@ -7,7 +7,9 @@ public enum SaslMechanism {
     /** SCRAM with SHA-256. */
     SCRAM_SHA_256("SCRAM-SHA-256"),
     /** SCRAM with SHA-512. */
-    SCRAM_SHA_512("SCRAM-SHA-512");
+    SCRAM_SHA_512("SCRAM-SHA-512"),
+    /** OAUTHBEARER (KIP-255): a bearer token from {@link OAuthBearerTokenProvider}. */
+    OAUTHBEARER("OAUTHBEARER");
 
     private final String mechanismName;
 

@@ -1,32 +1,64 @@
 package io.kafkadriver.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad arguments and configuration fail fast, naming the culprit; no broker is needed (nothing is sent). */
 class ClusterClientArgumentsTest {
     @Test
-    void aClientWithoutSeedsOrWithAnUnimplementedSecurityProtocolDoesNotStart() {
+    void aClientWithoutSeedsOrWithSecuritySettingsItsProtocolDoesNotUseDoesNotStart() {
         ConfigurationException noSeeds = assertThrows(ConfigurationException.class,
                 () -> ClusterClient.create(Configuration.builder().build()));
         assertTrue(noSeeds.getMessage().contains("seeds"), noSeeds.getMessage());
-        ConfigurationException tls = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
-                Configuration.builder().seeds("localhost:1").securityProtocol(SecurityProtocol.SSL).build()));
-        assertTrue(tls.getMessage().contains("securityProtocol") && tls.getMessage().contains("SSL"),
-                tls.getMessage());
-        // Credentials and stores would do nothing over PLAINTEXT (TLS and SASL do not exist yet): refused, named.
+        // Credentials would do nothing over PLAINTEXT: refused at start, named, rather than accepted and ignored.
         ConfigurationException user = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
                 Configuration.builder().seeds("localhost:1").saslUsername("alice").build()));
         assertTrue(user.getMessage().startsWith("saslUsername (kafka-driver.security.sasl.username) is set, but"
-                + " only PLAINTEXT connections exist yet"), user.getMessage());
-        ConfigurationException store = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
-                Configuration.builder().seeds("localhost:1").sslTruststorePath("/t.p12").build()));
-        assertTrue(store.getMessage().contains("kafka-driver.security.ssl.truststore-path"), store.getMessage());
+                + " securityProtocol is PLAINTEXT"), user.getMessage());
         ConfigurationException secret = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
                 Configuration.builder().seeds("localhost:1").saslPassword("hunter2").build()));
-        assertTrue(!secret.getMessage().contains("hunter2"), "no secret in the message");
+        assertTrue(secret.getMessage().contains("saslPassword") && !secret.getMessage().contains("hunter2"),
+                secret.getMessage());
+        ConfigurationException noTls = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
+                Configuration.builder().seeds("localhost:1").sslHostnameVerification(false).build()));
+        assertTrue(noTls.getMessage().contains("Use SSL or SASL_SSL"), noTls.getMessage());
+    }
+
+    @Test
+    void aStoreThatIsMissingUnreadableOrLockedFailsNamingTheSettingAndNotThePassword(@TempDir Path dir)
+            throws Exception {
+        // At build: the file must exist.
+        ConfigurationException missing = assertThrows(ConfigurationException.class, () -> Configuration.builder()
+                .securityProtocol(SecurityProtocol.SSL).sslTruststorePath(dir.resolve("nope.p12").toString()).build());
+        assertEquals("sslTruststorePath", missing.setting());
+        assertTrue(missing.getMessage().contains("nope.p12"), missing.getMessage());
+        // At start: the store must open.
+        Path garbage = Files.writeString(dir.resolve("garbage.p12"), "not a key store");
+        ConfigurationException unreadable = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
+                Configuration.builder().seeds("localhost:1").securityProtocol(SecurityProtocol.SSL)
+                        .sslTruststorePath(garbage.toString()).sslTruststorePassword("pw-Trust-1").build()));
+        assertEquals("sslTruststorePath", unreadable.setting());
+        assertTrue(!unreadable.getMessage().contains("pw-Trust-1"), unreadable.getMessage());
+        io.kafkadriver.testkit.SslMaterial ssl = io.kafkadriver.testkit.SslMaterial.generate(dir.resolve("ssl"));
+        ConfigurationException locked = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
+                Configuration.builder().seeds("localhost:1").securityProtocol(SecurityProtocol.SSL)
+                        .sslTruststorePath(ssl.trustStore().toString()).sslTruststorePassword("wrong-Pw-9").build()));
+        assertEquals("sslTruststorePassword", locked.setting());
+        assertTrue(locked.getMessage().contains("wrong sslTruststorePassword") && !locked.getMessage().contains(
+                "wrong-Pw-9") && !locked.getMessage().contains(ssl.password()), locked.getMessage());
+        ConfigurationException badType = assertThrows(ConfigurationException.class, () -> Configuration.builder()
+                .securityProtocol(SecurityProtocol.SSL).sslKeystoreType("PFX").build());
+        assertEquals("sslKeystoreType", badType.setting());
+        ConfigurationException badProtocol = assertThrows(ConfigurationException.class, () -> ClusterClient.create(
+                Configuration.builder().seeds("localhost:1").securityProtocol(SecurityProtocol.SSL)
+                        .sslProtocols("TLSv9").build()));
+        assertEquals("sslProtocols", badProtocol.setting());
     }
 
     @Test
@@ -71,10 +103,11 @@ class ClusterClientArgumentsTest {
                 ::getFormattedMessage).filter(m -> m.startsWith("kafka-driver starting")).toList();
         assertTrue(starts.size() == 1, "one start-up line: " + starts);
         assertTrue(starts.get(0).contains("compatibility=V0_10_1"), starts.get(0));
-        // A password is refused at start while SASL does not exist; the dump prints the configuration's toString,
-        // which masks it.
-        String dump = Configuration.builder().saslPassword("hunter2").build().toString();
-        assertTrue(dump.contains("saslPassword=***") && !dump.contains("hunter2"), dump);
+        // The dump prints the configuration's toString, which masks every password.
+        String dump = Configuration.builder().saslPassword("hunter2").sslKeyPassword("hunter3")
+                .sslTruststorePassword("hunter4").sslKeystorePassword("hunter5").build().toString();
+        assertTrue(dump.contains("saslPassword=***") && dump.contains("sslKeyPassword=***") && !dump.contains("hunter"),
+                dump);
     }
 
     private static void assertMessage(Class<? extends RuntimeException> type, String word, Runnable call) {

@@ -121,8 +121,9 @@ class ConfigurationValueTest {
             assertEquals(setter.getName(), thrown.getCause().getMessage());
             checked++;
         }
-        // 36 reference-typed settings plus the List overload of seeds: guards against the loop checking nothing.
-        assertEquals(37, checked);
+        // 41 reference-typed settings, the List overload of seeds and the OAUTHBEARER token provider: guards against
+        // the loop checking nothing.
+        assertEquals(43, checked);
         NullPointerException element = assertThrows(NullPointerException.class,
                 () -> Configuration.builder().seeds(java.util.Arrays.asList(new BrokerAddress("a", 1), null)));
         assertEquals("seeds[1]", element.getMessage());

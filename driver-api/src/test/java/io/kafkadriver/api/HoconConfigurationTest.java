@@ -49,9 +49,23 @@ class HoconConfigurationTest {
         assertEquals(known, inReference);
     }
 
+    /** Store files that exist: the build checks that a store path names a readable file. */
+    private static final String TRUST_STORE = tempFile("t.p12");
+    private static final String KEY_STORE = tempFile("k.p12");
+
+    private static String tempFile(String name) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("hocon-test-", name);
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void everySettingCanBeOverridden() {
-        Configuration c = read("""
+        Configuration c = read(("""
                 kafka-driver {
                   client-id = "billing"
                   seeds = "b1:9092, [::1]:9093"
@@ -70,8 +84,10 @@ class HoconConfigurationTest {
                   security {
                     protocol = sasl-ssl
                     sasl { mechanism = scram-sha-256, username = "u", password = "p" }
-                    ssl { truststore-path = "/t.p12", truststore-password = "tp", keystore-path = "/k.p12",
-                          keystore-password = "kp", hostname-verification = false }
+                    ssl { truststore-path = "%s", truststore-password = "tp", keystore-path = "%s",
+                          keystore-password = "kp", hostname-verification = false, truststore-type = pkcs12,
+                          keystore-type = jks, key-password = "kpw", protocols = "TLSv1.3",
+                          cipher-suites = "TLS_AES_128_GCM_SHA256" }
                   }
                   produce {
                     message-ttl = 2m, error-strategy = retry, max-retry = -1, buffering-time = 20ms
@@ -89,7 +105,7 @@ class HoconConfigurationTest {
                   }
                   serialization { serialize-on-produce = true }
                 }
-                """);
+                """).formatted(TRUST_STORE, KEY_STORE));
         Configuration expected = Configuration.builder()
                 .clientId("billing").seeds(List.of(new BrokerAddress("b1", 9092), new BrokerAddress("::1", 9093)))
                 .compatibility(Compatibility.V0_11_0).dispatcher("my-dispatcher").maximumConcurrency(8)
@@ -100,8 +116,10 @@ class HoconConfigurationTest {
                 .maxSuccessiveNodeErrors(4).reconnectBackoffInitial(Duration.ofMillis(10))
                 .reconnectBackoffMax(Duration.ofSeconds(10)).reconnectBackoffJitter(0.5)
                 .retryBackoff(Duration.ofMillis(250)).securityProtocol(SecurityProtocol.SASL_SSL)
-                .sasl(SaslMechanism.SCRAM_SHA_256, "u", "p").sslTruststorePath("/t.p12").sslTruststorePassword("tp")
-                .sslKeystorePath("/k.p12").sslKeystorePassword("kp").sslHostnameVerification(false)
+                .sasl(SaslMechanism.SCRAM_SHA_256, "u", "p").sslTruststorePath(TRUST_STORE).sslTruststorePassword("tp")
+                .sslKeystorePath(KEY_STORE).sslKeystorePassword("kp").sslHostnameVerification(false)
+                .sslTruststoreType("pkcs12").sslKeystoreType("jks").sslKeyPassword("kpw").sslProtocols("TLSv1.3")
+                .sslCipherSuites("TLS_AES_128_GCM_SHA256")
                 .messageTtl(Duration.ofMinutes(2)).errorStrategy(ErrorStrategy.RETRY).maxRetry(-1)
                 .produceBufferingTime(Duration.ofMillis(20)).produceBatchSize(1000).batchStrategy(BatchStrategy.GLOBAL)
                 .compressionCodec(CompressionCodec.ZSTD).partitioner(PartitionerStrategy.MURMUR2_KEY)
@@ -125,6 +143,20 @@ class HoconConfigurationTest {
     }
 
     @Test
+    void aSecretCanComeFromTheEnvironmentAndIsNeverPrinted() {
+        // ${?VAR} is resolved from the environment (PATH is set wherever the build runs).
+        String path = System.getenv("PATH");
+        Configuration c = read("kafka-driver.security { protocol = sasl-plaintext, sasl { username = u,"
+                + " password = ${?PATH} } }");
+        assertEquals(path, c.saslPassword());
+        assertFalse(c.toString().contains(path), "the dump masks it");
+        // An unset variable leaves the default (empty), and a SASL password is required: the build says which.
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> read("kafka-driver.security {"
+                + " protocol = sasl-plaintext, sasl { username = u, password = ${?KAFKA_DRIVER_TEST_UNSET_VARIABLE} } }"));
+        assertEquals("saslPassword", e.setting());
+    }
+
+    @Test
     void seedsMayBeAListAndRequiredAcksAndCompatibilityAcceptTheirOtherSpellings() {
         Configuration c = read("""
                 kafka-driver.seeds = ["a:1", "b:2"]
@@ -133,6 +165,7 @@ class HoconConfigurationTest {
                 kafka-driver.produce.compression-codec = LZ4
                 kafka-driver.security.protocol = SASL_PLAINTEXT
                 kafka-driver.security.sasl.username = u
+                kafka-driver.security.sasl.password = p
                 """);
         assertEquals(List.of(new BrokerAddress("a", 1), new BrokerAddress("b", 2)), c.seeds());
         assertEquals(RequiredAcks.ALL, c.requiredAcks());

@@ -2,6 +2,7 @@ package io.kafkadriver.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -75,13 +76,22 @@ class RelationsTest {
     }
 
     @Test
-    void saslProtocolsNeedAUserName() {
+    void saslProtocolsNeedAUserNameAPasswordOrATokenProvider() {
         for (SecurityProtocol protocol : new SecurityProtocol[] {SecurityProtocol.SASL_PLAINTEXT,
                 SecurityProtocol.SASL_SSL}) {
             ConfigurationException e = assertThrows(ConfigurationException.class,
                     () -> Configuration.builder().securityProtocol(protocol).build());
             assertEquals("saslUsername must be set when securityProtocol (kafka-driver.security.protocol) is "
                     + protocol + " (kafka-driver.security.sasl.username), was ''", e.getMessage());
+            ConfigurationException noPassword = assertThrows(ConfigurationException.class,
+                    () -> Configuration.builder().securityProtocol(protocol).saslMechanism(SaslMechanism.SCRAM_SHA_256)
+                            .saslUsername("alice").build());
+            assertEquals("saslPassword", noPassword.setting());
+            assertTrue(noPassword.getMessage().contains("SCRAM_SHA_256"), noPassword.getMessage());
+            ConfigurationException noProvider = assertThrows(ConfigurationException.class,
+                    () -> Configuration.builder().securityProtocol(protocol).saslMechanism(SaslMechanism.OAUTHBEARER)
+                            .build());
+            assertEquals("oauthBearerTokenProvider", noProvider.setting());
             Configuration ok = Configuration.builder().securityProtocol(protocol)
                     .sasl(SaslMechanism.SCRAM_SHA_512, "alice", "pw").build();
             assertEquals("alice", ok.saslUsername());

@@ -32,7 +32,7 @@ class SettingsAreReadTest {
     private static final Set<String> CONFIGURATION_SIDE = Set.of(Configuration.class.getName(),
             ConfigurationBuilder.class.getName(), SerializationConfig.class.getName(),
             "io.kafkadriver.api.internal.BuilderCopy", "io.kafkadriver.api.internal.HoconReader",
-            "io.kafkadriver.api.internal.Setting");
+            "io.kafkadriver.api.internal.Setting", "io.kafkadriver.api.internal.SecurityChecks");
     /** Not settings: copies, object methods, and {@code idempotenceSetting} (how {@code idempotence} was set). */
     private static final Set<String> NOT_SETTINGS = Set.of("toBuilder", "hashCode", "toString", "settingValues",
             "serializationConfig", "builder", "load", "idempotenceSetting");

@@ -39,6 +39,36 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
+     * Starts a broker process with an SSL listener (self-signed certificate) besides the PLAINTEXT one.
+     *
+     * @return the cluster; {@link #bootstrap()} stays the PLAINTEXT listener (topics, offsets), the clients use
+     *         {@link #sslBootstrap()} and trust {@link #sslCertificatePem()}
+     */
+    static BenchCluster openWithSsl() {
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(List.of("-Xmx1g", "-XX:+UseParallelGC"),
+                List.of("--brokers", "1", "--ssl"), Duration.ofSeconds(120));
+        return new BenchCluster(broker, broker.bootstrapServers());
+    }
+
+    /**
+     * The SSL listener's bootstrap servers.
+     *
+     * @return them, or null when the broker has no SSL listener
+     */
+    String sslBootstrap() {
+        return broker == null ? null : broker.sslBootstrapServers();
+    }
+
+    /**
+     * The broker certificate as PEM, for the clients' trust store.
+     *
+     * @return the file, or null when the broker has no SSL listener
+     */
+    java.nio.file.Path sslCertificatePem() {
+        return broker == null ? null : broker.sslCertificatePem();
+    }
+
+    /**
      * Starts a broker process, or connects to the given cluster.
      *
      * @param bootstrap an existing cluster's bootstrap servers, or null to start one broker in its own JVM

@@ -46,6 +46,15 @@ final class BenchRun {
         this.report = new Report(settings, cluster.bootstrap());
     }
 
+    /**
+     * Where the clients connect: the SSL listener with {@code --security ssl}, else the PLAINTEXT one.
+     *
+     * @return the bootstrap servers
+     */
+    String clientBootstrap() {
+        return settings.tls() ? cluster.sslBootstrap() : cluster.bootstrap();
+    }
+
     /** The settings. */
     BenchSettings settings() {
         return settings;
@@ -118,8 +127,8 @@ final class BenchRun {
      * @return the client
      */
     BenchClient start(String label) {
-        return label.equals(DriverBenchClient.LABEL) ? DriverBenchClient.start(cluster.bootstrap(), settings)
-                : OfficialBenchClient.start(cluster.bootstrap(), settings);
+        return label.equals(DriverBenchClient.LABEL) ? DriverBenchClient.start(clientBootstrap(), settings)
+                : OfficialBenchClient.start(clientBootstrap(), settings);
     }
 
     /**

@@ -34,11 +34,15 @@ import java.util.Locale;
  * @param sourceBuffer    streams mode: ours' {@code ConsumerSettings.bufferSize} (pekko-connectors-kafka's
  *                        {@code plainSource} has no such setting; it buffers what a poll returns)
  * @param idempotence     the idempotent producer on both clients (needs acks all)
+ * @param security        {@code plaintext} or {@code ssl} (produce and consume modes: both clients over TLS to the
+ *                        bench's own broker, trusting its self-signed certificate)
+ * @param trustPem        the broker certificate the clients trust with {@code ssl}, known once the broker runs;
+ *                        null before
  */
 public record BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
                             int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
                             int durationSeconds, String bootstrap, Path json, Path chart, int streamParallelism,
-                            int sourceBuffer, boolean idempotence) {
+                            int sourceBuffer, boolean idempotence, String security, Path trustPem) {
 
     /** Records of the default roundtrip: about 30 s on the shared 2-core machine. */
     public static final long ROUNDTRIP_RECORDS = 10_000_000;
@@ -96,6 +100,13 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
                 + warmupFraction);
         require(streamParallelism >= 1, "--stream-parallelism must be at least 1, was " + streamParallelism);
         require(sourceBuffer >= 1, "--source-buffer must be at least 1, was " + sourceBuffer);
+        security = security.toLowerCase(Locale.ROOT);
+        require(security.equals("plaintext") || security.equals("ssl"), "--security must be plaintext or ssl, was "
+                + security);
+        require(security.equals("plaintext") || mode == Mode.PRODUCE || mode == Mode.CONSUME,
+                "--security ssl is implemented for the produce and consume modes only, not " + mode.label());
+        require(security.equals("plaintext") || bootstrap == null, "--security ssl needs the benchmark's own broker"
+                + " (its self-signed certificate), not --bootstrap");
         // Checks partitions, codec, acks, linger and batch bytes with their names (the fields are not set yet).
         workload(records, recordSize, partitions, codec, acks, lingerMs, batchBytes, repeat, warmupFraction,
                 bootstrap, idempotence);
@@ -125,7 +136,57 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
                          int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
                          int durationSeconds, String bootstrap, Path json, Path chart) {
         this(mode, records, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare, repeat,
-                warmupFraction, rate, durationSeconds, bootstrap, json, chart, STREAM_PARALLELISM, SOURCE_BUFFER, false);
+                warmupFraction, rate, durationSeconds, bootstrap, json, chart, STREAM_PARALLELISM, SOURCE_BUFFER, false,
+                "plaintext", null);
+    }
+
+    /**
+     * A copy that trusts the running broker's certificate.
+     *
+     * @param pem the broker certificate as PEM
+     * @return the copy
+     */
+    public BenchSettings withTrustPem(Path pem) {
+        return new BenchSettings(mode, records, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare,
+                repeat, warmupFraction, rate, durationSeconds, bootstrap, json, chart, streamParallelism,
+                sourceBuffer, idempotence, security, pem);
+    }
+
+    /**
+     * Whether the clients connect over TLS.
+     *
+     * @return true with {@code --security ssl}
+     */
+    public boolean tls() {
+        return security.equals("ssl");
+    }
+
+    /**
+     * Adds the official client's TLS properties (PEM trust, host name verification on) when {@link #tls()}.
+     *
+     * @param p the client properties
+     * @return {@code p}
+     */
+    java.util.Properties officialSecurity(java.util.Properties p) {
+        if (tls()) {
+            p.put("security.protocol", "SSL");
+            p.put("ssl.truststore.type", "PEM");
+            p.put("ssl.truststore.location", trustPem.toString());
+        }
+        return p;
+    }
+
+    /**
+     * Adds the driver's TLS settings (the same PEM trust, host name verification on) when {@link #tls()}.
+     *
+     * @param b the configuration builder
+     * @return {@code b}
+     */
+    io.kafkadriver.api.ConfigurationBuilder driverSecurity(io.kafkadriver.api.ConfigurationBuilder b) {
+        if (tls()) {
+            b.securityProtocol(io.kafkadriver.api.SecurityProtocol.SSL).sslTruststorePath(trustPem.toString());
+        }
+        return b;
     }
 
     private static void require(boolean condition, String message) {

@@ -75,7 +75,7 @@ final class ConsumeMode {
         Payload payload = new Payload(s.recordSize());
         ProduceTracker tracker = new ProduceTracker(topic, s.records(), System.nanoTime());
         long checksum = 0;
-        try (BenchClient official = OfficialBenchClient.start(run.cluster().bootstrap(), s);
+        try (BenchClient official = OfficialBenchClient.start(run.clientBootstrap(), s);
              Progress p = run.progress("pre-fill (official)", s.records(), tracker::acknowledged)) {
             for (long seq = 0; seq < s.records(); seq++) {
                 long now = System.nanoTime();

@@ -51,7 +51,7 @@ final class DriverBenchClient implements BenchClient {
      * @return the configuration
      */
     static Configuration configuration(String bootstrap, BenchSettings settings) {
-        return DriverProducer.builder(bootstrap, settings.produceWorkload())
+        return settings.driverSecurity(DriverProducer.builder(bootstrap, settings.produceWorkload()))
                 .fetchMaxWaitTime(FETCH_MAX_WAIT)
                 .fetchMinBytes(1)
                 .fetchMaxBytes(FETCH_MAX_BYTES)

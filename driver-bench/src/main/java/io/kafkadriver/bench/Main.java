@@ -108,6 +108,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this cluster instead of starting"
             + " a broker in its own JVM (topics with the prefix kdb- are created on it).")
     private String bootstrap;
+    @Option(names = "--security", defaultValue = "plaintext", paramLabel = "plaintext|ssl", description = {
+        "Produce and consume modes: ssl connects both clients over TLS to the benchmark's own broker (a self-signed",
+        "certificate, trusted as PEM, host name verified); default: ${DEFAULT-VALUE}."})
+    private String security;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this file as JSON.")
     private Path json;
     @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the results as an SVG chart"
@@ -170,8 +175,12 @@ public final class Main implements Callable<Integer> {
         out.println(s.bootstrap() == null ? "Starting a Kafka broker in its own JVM..." : "Using the cluster at "
                 + s.bootstrap());
         Report report;
-        try (BenchCluster cluster = BenchCluster.open(s.bootstrap(), s.mode() == Mode.GROUP
-                ? GroupMode.brokerProperties() : Map.of())) {
+        try (BenchCluster cluster = s.tls() ? BenchCluster.openWithSsl() : BenchCluster.open(s.bootstrap(),
+                s.mode() == Mode.GROUP ? GroupMode.brokerProperties() : Map.of())) {
+            if (s.tls()) {
+                s = s.withTrustPem(cluster.sslCertificatePem());
+                out.printf("Clients over TLS at %s%n", cluster.sslBootstrap());
+            }
             out.printf("Kafka at %s; mode %s%s%n", cluster.bootstrap(), s.mode().label(),
                     s.compare() ? ", ours and " + (s.mode() == Mode.STREAMS ? "pekko-connectors-kafka" : "the official client") : "");
             BenchRun run = new BenchRun(s, cluster, out, terminal);
@@ -220,7 +229,7 @@ public final class Main implements Callable<Integer> {
         try {
             return new BenchSettings(mode, n, recordSize, topicPartitions, codec, acks, lingerMs, batchBytes, compare,
                     runs, warmup, rate, duration, bootstrap, json, chart, streamParallelism, sourceBuffer,
-                    onOff(idempotence));
+                    onOff(idempotence), security, null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -126,7 +126,8 @@ final class OfficialBenchClient implements BenchClient {
     @Override
     public void send(String topic, byte[] value, long sentNanos, ProduceTracker tracker) {
         if (producer == null) {
-            producer = new KafkaProducer<>(OfficialProducer.configuration(bootstrap, settings.produceWorkload()));
+            producer = new KafkaProducer<>(settings.officialSecurity(OfficialProducer.configuration(bootstrap,
+                    settings.produceWorkload())));
         }
         producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
             if (error == null) {
@@ -151,7 +152,7 @@ final class OfficialBenchClient implements BenchClient {
 
     @Override
     public Consumption open(String topic, Duration bound) {
-        PollLoop loop = new PollLoop(topic, bootstrap, bound);
+        PollLoop loop = new PollLoop(topic, settings.officialSecurity(consumerConfiguration(bootstrap)), bound);
         loop.thread.start();
         try {
             loop.ready.get(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -181,13 +182,13 @@ final class OfficialBenchClient implements BenchClient {
         private volatile KafkaConsumer<byte[], byte[]> consumer;
         private volatile boolean stopped;
 
-        PollLoop(String topic, String bootstrap, Duration bound) {
-            this.thread = new Thread(() -> run(topic, bootstrap, bound), "bench-official-consumer");
+        PollLoop(String topic, Properties config, Duration bound) {
+            this.thread = new Thread(() -> run(topic, config, bound), "bench-official-consumer");
             this.thread.setDaemon(true);
         }
 
-        private void run(String topic, String bootstrap, Duration bound) {
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfiguration(bootstrap))) {
+        private void run(String topic, Properties config, Duration bound) {
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config)) {
                 consumer = c;
                 List<TopicPartition> partitions = c.partitionsFor(topic, bound).stream()
                         .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -155,13 +155,14 @@ final class Report {
         StringBuilder t = new StringBuilder();
         BenchSettings s = settings;
         t.append(String.format(Locale.ROOT, "%nkafka-driver-bench %s: %s x %d B values, %d partitions, codec %s,"
-                + " acks %s, idempotence %s, linger %d ms, batch %,d B (ours: %d records); cluster %s%n",
+                + " acks %s, idempotence %s, linger %d ms, batch %,d B (ours: %d records); cluster %s%s%n",
                 s.mode().label(),
                 s.mode() == BenchSettings.Mode.LATENCY ? String.format(Locale.ROOT, "%,d records/s for %d s",
                         s.rate(), s.durationSeconds()) : String.format(Locale.ROOT, "%,d records", s.records()),
                 s.recordSize(), s.partitions(), s.codec(), s.acks(), s.idempotence() ? "on" : "off", s.lingerMs(),
                 s.batchBytes(),
-                s.produceWorkload().recordsPerBatch(), bootstrap + (s.bootstrap() == null ? " (own JVM)" : "")));
+                s.produceWorkload().recordsPerBatch(), bootstrap + (s.bootstrap() == null ? " (own JVM)" : ""),
+                s.tls() ? ", clients over TLS (security ssl)" : ""));
         if (!runs.isEmpty()) {
             t.append(String.format(Locale.ROOT, "%-8s %-16s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", "phase",
                     "client", "run", "records", "time s", "records/s", "MB/s", "cpu s", "cpu-s/M", "B/rec",
@@ -397,7 +398,7 @@ final class Report {
         j.beginObject().name("records").value(s.mode() == BenchSettings.Mode.LATENCY ? s.latencyRecords()
                         : s.records()).name("recordSize").value(s.recordSize())
                 .name("partitions").value(s.partitions()).name("codec").value(s.codec()).name("acks").value(s.acks())
-                .name("idempotence").value(s.idempotence())
+                .name("idempotence").value(s.idempotence()).name("security").value(s.security())
                 .name("lingerMs").value(s.lingerMs()).name("batchBytes").value(s.batchBytes())
                 .name("oursBatchRecords").value(s.produceWorkload().recordsPerBatch())
                 .name("compare").value(s.compare()).name("repeat").value(s.repeat())

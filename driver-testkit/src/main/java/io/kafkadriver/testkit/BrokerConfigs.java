@@ -1,6 +1,8 @@
 package io.kafkadriver.testkit;
 
 import static io.kafkadriver.testkit.EmbeddedKafkaCluster.CONTROLLER;
+import static io.kafkadriver.testkit.EmbeddedKafkaCluster.MTLS;
+import static io.kafkadriver.testkit.EmbeddedKafkaCluster.SASL_SSL;
 import static io.kafkadriver.testkit.EmbeddedKafkaCluster.PLAINTEXT;
 import static io.kafkadriver.testkit.EmbeddedKafkaCluster.PROXIED;
 import static io.kafkadriver.testkit.EmbeddedKafkaCluster.SASL_PLAINTEXT;
@@ -48,11 +50,22 @@ final class BrokerConfigs {
         config.put("unstable.api.versions.enable", "false");
         config.put("unstable.feature.versions.enable", "false");
         config.put("listener.security.protocol.map", securityProtocolMap(settings));
-        if (!settings.saslUsers().isEmpty()) {
-            config.putAll(SaslPlain.brokerConfig(SASL_PLAINTEXT, settings.saslUsers()));
+        if (settings.sasl()) {
+            config.putAll(SaslPlain.brokerConfig(SASL_PLAINTEXT, settings));
         }
         if (settings.ssl()) {
             config.putAll(sslMaterial.brokerConfig(SSL));
+        }
+        if (settings.saslSsl()) {
+            config.putAll(SaslPlain.brokerConfig(SASL_SSL, settings));
+            config.putAll(sslMaterial.brokerConfig(SASL_SSL));
+        }
+        if (settings.mutualTls()) {
+            config.putAll(sslMaterial.mutualTlsBrokerConfig(MTLS));
+        }
+        if (settings.reauthMs() > 0) {
+            // KIP-368: the broker closes a SASL connection whose session is this old unless it re-authenticated.
+            config.put("connections.max.reauth.ms", Long.toString(settings.reauthMs()));
         }
         config.putAll(settings.brokerProperties());
         return config;
@@ -60,11 +73,17 @@ final class BrokerConfigs {
 
     private static String securityProtocolMap(ClusterSettings settings) {
         List<String> entries = new ArrayList<>(List.of(PLAINTEXT + ":PLAINTEXT", CONTROLLER + ":PLAINTEXT"));
-        if (!settings.saslUsers().isEmpty()) {
+        if (settings.sasl()) {
             entries.add(SASL_PLAINTEXT + ":SASL_PLAINTEXT");
         }
         if (settings.ssl()) {
             entries.add(SSL + ":SSL");
+        }
+        if (settings.saslSsl()) {
+            entries.add(SASL_SSL + ":SASL_SSL");
+        }
+        if (settings.mutualTls()) {
+            entries.add(MTLS + ":SSL");
         }
         if (settings.proxied()) {
             entries.add(PROXIED + ":PLAINTEXT");
@@ -84,11 +103,17 @@ final class BrokerConfigs {
         Map<Integer, Map<String, String>> perServer = new HashMap<>();
         for (int id = 0; id < settings.brokers(); id++) {
             List<String> client = new ArrayList<>(List.of(PLAINTEXT + "://localhost:0"));
-            if (!settings.saslUsers().isEmpty()) {
+            if (settings.sasl()) {
                 client.add(SASL_PLAINTEXT + "://localhost:0");
             }
             if (settings.ssl()) {
                 client.add(SSL + "://localhost:0");
+            }
+            if (settings.saslSsl()) {
+                client.add(SASL_SSL + "://localhost:0");
+            }
+            if (settings.mutualTls()) {
+                client.add(MTLS + "://localhost:0");
             }
             Map<String, String> props = new HashMap<>();
             if (settings.proxied()) {

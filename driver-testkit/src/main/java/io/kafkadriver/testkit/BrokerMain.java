@@ -11,7 +11,7 @@ import java.util.List;
  * Entry point of a broker JVM started by {@link KafkaBrokerProcess} (also usable by hand):
  * <pre>
  * java -cp &lt;classpath&gt; io.kafkadriver.testkit.BrokerMain [--brokers N] [--broker-property k=v]...
- *      [--sasl-user user:password]... [--ssl]
+ *      [--sasl-user user:password]... [--ssl]   (--ssl also prints the SSL bootstrap and certificate PEM)
  * </pre>
  * It starts an {@link EmbeddedKafkaCluster}, prints machine-readable lines on standard output
  * ({@value #BOOTSTRAP_PREFIX}..., {@value #DATA_DIR_PREFIX}..., {@value #STARTUP_MS_PREFIX}..., then
@@ -26,6 +26,10 @@ public final class BrokerMain {
     public static final String DATA_DIR_PREFIX = "KAFKA_DATA_DIR=";
     /** Prefix of the line giving the measured startup time in milliseconds. */
     public static final String STARTUP_MS_PREFIX = "KAFKA_STARTUP_MS=";
+    /** Prefix of the line giving the SSL listener's bootstrap servers (with {@code --ssl} only). */
+    public static final String SSL_BOOTSTRAP_PREFIX = "KAFKA_SSL_BOOTSTRAP=";
+    /** Prefix of the line giving the broker certificate as a PEM file clients can trust (no password). */
+    public static final String SSL_CERT_PEM_PREFIX = "KAFKA_SSL_CERT_PEM=";
     /** The last line printed once the cluster is ready. */
     public static final String READY_LINE = "KAFKA_READY";
     /** Printed if the cluster could not start, followed by the reason. */
@@ -56,6 +60,11 @@ public final class BrokerMain {
         out.println(BOOTSTRAP_PREFIX + cluster.bootstrapServers());
         out.println(DATA_DIR_PREFIX + cluster.dataDirectory());
         out.println(STARTUP_MS_PREFIX + cluster.startupTime().toMillis());
+        if (List.of(args).contains("--ssl")) {
+            // The certificate, never a password: the parent logs these lines at debug.
+            out.println(SSL_BOOTSTRAP_PREFIX + cluster.bootstrapServers(EmbeddedKafkaCluster.SSL));
+            out.println(SSL_CERT_PEM_PREFIX + cluster.sslMaterial().brokerCertificatePem());
+        }
         out.println(READY_LINE);
         out.flush();
         awaitStdinEnd();

@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * single KRaft controller ("combined" mode), every listener bound to a random free port on {@code localhost}, and
  * all data under one temporary directory that {@link #close()} deletes. The metadata version is the latest
  * production one and only stable API versions are advertised, as on a released 4.1 broker. The {@value #PLAINTEXT}
- * listener always exists; {@link Builder#saslPlainUser}, {@link Builder#ssl} and {@link Builder#proxied} add a
- * {@value #SASL_PLAINTEXT}, an {@value #SSL} and a {@value #PROXIED} listener.
+ * listener always exists; {@link Builder#saslPlainUser} (or {@link Builder#scramUser}, {@link Builder#oauthBearer}),
+ * {@link Builder#ssl}, {@link Builder#saslSsl}, {@link Builder#mutualTls} and {@link Builder#proxied} add a
+ * {@value #SASL_PLAINTEXT}, an {@value #SSL}, a {@value #SASL_SSL}, an {@value #MTLS} and a {@value #PROXIED}
+ * listener. Every SASL listener enables the mechanisms configured (PLAIN, SCRAM-SHA-256 and -512, OAUTHBEARER).
  *
  * <pre>{@code
  * try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokers(3).start()) {
@@ -57,6 +59,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public static final String SASL_PLAINTEXT = "SASL_PLAINTEXT";
     /** Name of the optional SSL listener (self-signed certificate made at start). */
     public static final String SSL = "SSL";
+    /** Name of the optional SASL_SSL listener (the SSL listener's certificate, the SASL mechanisms configured). */
+    public static final String SASL_SSL = "SASL_SSL";
+    /** Name of the optional mutual TLS listener (protocol SSL, {@code ssl.client.auth=required}). */
+    public static final String MTLS = "MTLS";
     /** Name of the optional plain-text listener advertised through one {@link FaultProxy} per broker. */
     public static final String PROXIED = "PROXIED";
     /** Name of the KRaft controller listener (not for clients). */
@@ -100,14 +106,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         long begin = System.nanoTime();
         try {
             baseDirectory = Files.createTempDirectory("kafka-driver-testkit-");
-            if (settings.ssl()) {
-                sslMaterial = SslMaterial.generate(baseDirectory.resolve("ssl"));
+            if (settings.tls()) {
+                sslMaterial = SslMaterial.generate(baseDirectory.resolve("ssl"), settings.certificateHost());
+                if (settings.mutualTls()) {
+                    sslMaterial.withClientCertificate();
+                }
             }
             Map<Integer, Integer> proxyPorts = startProxies();
             testKit = newTestKit(proxyPorts);
             testKit.format();
             testKit.startup();
             awaitBrokersReady();
+            createScramUsers();
             proxies.keySet().forEach(this::pointProxyAtBroker);
         } catch (Exception e) {
             closeQuietly();
@@ -176,6 +186,32 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /**
+     * Creates the SCRAM-SHA-256 and SCRAM-SHA-512 credentials of {@link Builder#scramUser} through the admin API
+     * (KIP-554) and waits, bounded, until the broker lists them (the credential travels through the metadata log).
+     */
+    private void createScramUsers() {
+        if (settings.scramUsers().isEmpty()) {
+            return;
+        }
+        // One request per mechanism: a request may alter each user's credential only once.
+        for (org.apache.kafka.clients.admin.ScramMechanism m : List.of(
+                org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256,
+                org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512)) {
+            List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> alterations =
+                    new java.util.ArrayList<>();
+            settings.scramUsers().forEach((user, password) -> alterations.add(
+                    new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
+                            new org.apache.kafka.clients.admin.ScramCredentialInfo(m, 4096), password)));
+            Bounded.await("create " + m + " users", admin().alterUserScramCredentials(alterations).all(),
+                    settings.operationTimeout());
+        }
+        Bounded.waitFor("SCRAM users " + settings.scramUsers().keySet() + " known", settings.operationTimeout(),
+                () -> Bounded.await("describe SCRAM users", admin().describeUserScramCredentials().all(),
+                        settings.operationTimeout()).values().stream().mapToInt(d -> d.credentialInfos().size())
+                        .sum() == 2 * settings.scramUsers().size());
+    }
+
+    /**
      * Returns the bootstrap address list of the {@value #PLAINTEXT} listener of the running brokers.
      *
      * @return {@code host:port[,host:port...]}
@@ -188,14 +224,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      * Returns the bootstrap address list of the named listener: the ports the running brokers bound, or for
      * {@value #PROXIED} the addresses of their proxies.
      *
-     * @param listenerName {@value #PLAINTEXT}, {@value #SASL_PLAINTEXT}, {@value #SSL} or {@value #PROXIED}
+     * @param listenerName {@value #PLAINTEXT}, {@value #SASL_PLAINTEXT}, {@value #SSL}, {@value #SASL_SSL},
+     *                     {@value #MTLS} or {@value #PROXIED}
      * @return {@code host:port[,host:port...]} of every running broker
      * @throws IllegalArgumentException if the cluster was built without that listener
      */
     public String bootstrapServers(String listenerName) {
         if (!settings.hasListener(listenerName)) {
             throw new IllegalArgumentException("listener '" + listenerName + "' is not configured on this cluster"
-                    + " (add it with the builder: saslPlainUser(...), ssl() or proxied())");
+                    + " (add it with the builder: saslPlainUser(...), scramUser(...), oauthBearer(), ssl(), saslSsl(),"
+                    + " mutualTls() or proxied())");
         }
         if (PROXIED.equals(listenerName)) {
             return runningBrokers().keySet().stream().map(id -> proxies.get(id).address())
@@ -217,11 +255,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public Map<String, Object> clientConfig(String listenerName) {
         Map<String, Object> config = new HashMap<>();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(listenerName));
-        if (SASL_PLAINTEXT.equals(listenerName)) {
+        if (SASL_PLAINTEXT.equals(listenerName) || SASL_SSL.equals(listenerName)) {
+            if (SASL_SSL.equals(listenerName)) {
+                config.putAll(sslMaterial.clientConfig());
+            }
             Map.Entry<String, String> user = settings.saslUsers().entrySet().iterator().next();
-            config.putAll(SaslPlain.clientConfig(user.getKey(), user.getValue()));
+            config.putAll(SaslPlain.clientConfig(listenerName, user.getKey(), user.getValue()));
         } else if (SSL.equals(listenerName)) {
             config.putAll(sslMaterial.clientConfig());
+        } else if (MTLS.equals(listenerName)) {
+            config.putAll(sslMaterial.clientConfig());
+            config.put("ssl.keystore.type", "PKCS12");
+            config.put("ssl.keystore.location", sslMaterial.clientKeyStore().toString());
+            config.put("ssl.keystore.password", sslMaterial.password());
         }
         return config;
     }
@@ -249,7 +295,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public SslMaterial sslMaterial() {
         if (sslMaterial == null) {
-            throw new IllegalStateException("this cluster has no SSL listener (use builder().ssl())");
+            throw new IllegalStateException("this cluster has no TLS listener (use builder().ssl(), saslSsl() or"
+                    + " mutualTls())");
         }
         return sslMaterial;
     }
@@ -544,6 +591,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private final Map<String, String> saslUsers = new LinkedHashMap<>();
         private boolean ssl;
         private boolean proxied;
+        private final Map<String, String> scramUsers = new LinkedHashMap<>();
+        private boolean oauthBearer;
+        private boolean saslSsl;
+        private boolean mutualTls;
+        private String certificateHost;
+        private long reauthMs;
         private Duration startTimeout = Duration.ofSeconds(60);
         private Duration operationTimeout = Duration.ofSeconds(30);
 
@@ -595,6 +648,84 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                         + "must not contain '\"': " + user);
             }
             saslUsers.put(user, password);
+            return this;
+        }
+
+        /**
+         * Adds a SCRAM-SHA-256 and SCRAM-SHA-512 user (4096 iterations) to the SASL listeners, created through the
+         * admin API when the cluster starts; creates the {@value #SASL_PLAINTEXT} listener on first use.
+         *
+         * @param user     user name
+         * @param password password
+         * @return this builder
+         */
+        public Builder scramUser(String user, String password) {
+            if (user == null || !user.matches("[A-Za-z0-9_.-]+") || password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("SCRAM user name must match [A-Za-z0-9_.-]+ and have a password: "
+                        + user);
+            }
+            scramUsers.put(user, password);
+            return this;
+        }
+
+        /**
+         * Enables OAUTHBEARER on the SASL listeners, validating unsecured JWS tokens ({@code alg: none}, with
+         * {@code sub}, {@code iat} and {@code exp} claims) with Kafka's
+         * {@code OAuthBearerUnsecuredValidatorCallbackHandler}: for tests only. Creates the
+         * {@value #SASL_PLAINTEXT} listener.
+         *
+         * @return this builder
+         */
+        public Builder oauthBearer() {
+            this.oauthBearer = true;
+            return this;
+        }
+
+        /**
+         * Adds a {@value #SASL_SSL} listener: the certificate of the TLS listeners, the SASL mechanisms configured.
+         *
+         * @return this builder
+         */
+        public Builder saslSsl() {
+            this.saslSsl = true;
+            return this;
+        }
+
+        /**
+         * Adds an {@value #MTLS} listener (protocol SSL) that requires a client certificate; the certificate is
+         * generated with the broker's ({@link SslMaterial#clientKeyStore()}, {@link SslMaterial#clientPem()}).
+         *
+         * @return this builder
+         */
+        public Builder mutualTls() {
+            this.mutualTls = true;
+            return this;
+        }
+
+        /**
+         * Makes the broker certificate name only {@code host} instead of {@code localhost} and {@code 127.0.0.1},
+         * so that a client connecting to {@code localhost} sees a host name mismatch.
+         *
+         * @param host a DNS name
+         * @return this builder
+         */
+        public Builder certificateHost(String host) {
+            if (host == null || !host.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("certificate host must be a DNS name: " + host);
+            }
+            this.certificateHost = host;
+            return this;
+        }
+
+        /**
+         * Sets {@code connections.max.reauth.ms} (KIP-368): SASL sessions last this long, and the broker closes a
+         * connection that did not re-authenticate in time.
+         *
+         * @param lifetime a positive duration
+         * @return this builder
+         */
+        public Builder reauthentication(Duration lifetime) {
+            this.reauthMs = requirePositive("reauthentication", lifetime).toMillis();
             return this;
         }
 
@@ -659,7 +790,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         public EmbeddedKafkaCluster build() {
             return new EmbeddedKafkaCluster(new ClusterSettings(brokers, Map.copyOf(brokerProperties),
                     java.util.Collections.unmodifiableMap(new LinkedHashMap<>(saslUsers)), ssl, proxied, startTimeout,
-                    operationTimeout));
+                    operationTimeout, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scramUsers)),
+                    oauthBearer, saslSsl, mutualTls, certificateHost, reauthMs));
         }
 
         /**

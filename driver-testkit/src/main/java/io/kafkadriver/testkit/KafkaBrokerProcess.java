@@ -43,6 +43,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final String bootstrapServers;
     private final Path dataDirectory;
     private final Duration startupTime;
+    private final String sslBootstrapServers;
+    private final Path sslCertificatePem;
     private Admin admin;
     private boolean closed;
 
@@ -51,6 +53,27 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         this.bootstrapServers = announced.get(BrokerMain.BOOTSTRAP_PREFIX);
         this.dataDirectory = Path.of(announced.get(BrokerMain.DATA_DIR_PREFIX));
         this.startupTime = Duration.ofMillis(Long.parseLong(announced.get(BrokerMain.STARTUP_MS_PREFIX)));
+        this.sslBootstrapServers = announced.get(BrokerMain.SSL_BOOTSTRAP_PREFIX);
+        String pem = announced.get(BrokerMain.SSL_CERT_PEM_PREFIX);
+        this.sslCertificatePem = pem == null ? null : Path.of(pem);
+    }
+
+    /**
+     * Returns the SSL listener's bootstrap servers, when the child was started with {@code --ssl}.
+     *
+     * @return {@code host:port[,...]}, or null
+     */
+    public String sslBootstrapServers() {
+        return sslBootstrapServers;
+    }
+
+    /**
+     * Returns the broker certificate as PEM (a trust store needing no password), with {@code --ssl}.
+     *
+     * @return the file, or null
+     */
+    public Path sslCertificatePem() {
+        return sslCertificatePem;
     }
 
     /**
@@ -119,7 +142,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 LOG.debug("[broker {}] {}", process.pid(), line);
                 for (String prefix : List.of(BrokerMain.BOOTSTRAP_PREFIX, BrokerMain.DATA_DIR_PREFIX,
-                        BrokerMain.STARTUP_MS_PREFIX)) {
+                        BrokerMain.STARTUP_MS_PREFIX, BrokerMain.SSL_BOOTSTRAP_PREFIX, BrokerMain.SSL_CERT_PEM_PREFIX)) {
                     if (line.startsWith(prefix)) {
                         announced.put(prefix, line.substring(prefix.length()));
                     }

@@ -79,7 +79,7 @@ class SingleBrokerClusterTest {
     @Test
     void saslPlainListenerRejectsAWrongPassword(EmbeddedKafkaCluster kafka) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig(EmbeddedKafkaCluster.SASL_PLAINTEXT));
-        config.putAll(SaslPlain.clientConfig("alice", "wrong"));
+        config.putAll(SaslPlain.clientConfig("SASL_PLAINTEXT", "alice", "wrong"));
         OracleClient oracle = new OracleClient(config, Duration.ofSeconds(10));
         IllegalStateException e = assertThrows(IllegalStateException.class, oracle::listTopics);
         assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.SaslAuthenticationException,

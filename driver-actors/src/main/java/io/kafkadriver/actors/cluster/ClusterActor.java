@@ -366,8 +366,8 @@ public final class ClusterActor {
             long delay = settings.backoff().delayMs(failedRounds);
             // The first failed round and every tenth after it warn: an outage is said, not repeated every second.
             context.getLog().atLevel(failedRounds % 10 == 1 ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.INFO)
-                    .log("no broker answered a metadata request ({} tried, {} round(s) in a row); next round in {} ms",
-                            tried, failedRounds, delay);
+                    .log("no broker answered a metadata request ({} tried, {} round(s) in a row; last: {}); next"
+                            + " round in {} ms", tried, failedRounds, why, delay);
             timers.startSingleTimer(RETRY_TIMER, RetryRound.INSTANCE, Duration.ofMillis(delay));
         }
         return Behaviors.same();

@@ -29,8 +29,12 @@ import org.apache.pekko.util.ByteString;
 /**
  * One TCP connection to one broker, for one purpose (produce, fetch, or group/admin traffic).
  *
- * <p>States: {@code connecting} (TCP connect) → {@code handshaking} (ApiVersions) → {@code ready} → stopped. Requests
- * sent before {@code ready} are stashed. In {@code ready}, up to {@code maxInFlight} requests are written in order
+ * <p>States: {@code connecting} (TCP connect, then the TLS handshake if TLS is on) → {@code handshaking} (ApiVersions)
+ * → {@code authenticating} (SaslHandshake, SaslAuthenticate…, only with SASL) → {@code ready} → stopped. Requests
+ * sent before {@code ready} are stashed. With SASL, a session the broker gives a lifetime (KIP-368) is
+ * re-authenticated in place at 85-95% of it ({@link ReauthSchedule}): new requests wait in the queue, the in-flight
+ * ones are answered first, then the exchange runs on the idle connection, then the queue moves on, so no request
+ * fails because of it. In {@code ready}, up to {@code maxInFlight} requests are written in order
  * and their responses matched by correlation id (Kafka answers in order on a connection); Metadata requests jump the
  * queue of requests waiting for an in-flight slot (kafka-sharp's rule: fresh metadata unblocks everything else).
  *
@@ -44,7 +48,7 @@ public final class ConnectionActor {
 
     /** What the connection accepts. */
     public sealed interface Command permits Send, Close, Connected, ConnectFailed, FrameReceived, TransportClosed,
-            RequestTimedOut {
+            RequestTimedOut, ReauthDue {
     }
 
     /**
@@ -134,7 +138,14 @@ public final class ConnectionActor {
     record RequestTimedOut(int correlationId) implements Command {
     }
 
+    record ReauthDue() implements Command {
+    }
+
     private record Pending(Send send, int correlationId, short version) {
+    }
+
+    /** The one SASL request written and not answered yet. */
+    private record SaslPending(int correlationId, ApiKey api, short version) {
     }
 
     private static final String SOFTWARE_NAME = "kafka-driver";
@@ -142,6 +153,7 @@ public final class ConnectionActor {
     private static final short HANDSHAKE_VERSION = 3;
     private static final int STASH_CAPACITY = 10_000;
     private static final Object HANDSHAKE_TIMER = new Object();
+    private static final Object REAUTH_TIMER = new Object();
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -156,6 +168,11 @@ public final class ConnectionActor {
     private int nextCorrelationId;
     private BrokerApiVersions versions;
     private boolean closed;
+    private final ReauthSchedule reauthSchedule = new ReauthSchedule(
+            () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    private SaslSteps saslSteps;
+    /** A re-authentication is due: nothing new is written until it is done. */
+    private boolean reauthDue;
 
     private ConnectionActor(ActorContext<Command> context, TimerScheduler<Command> timers,
                             StashBuffer<Command> stash, ConnectionSettings settings, ActorRef<Event> parent) {
@@ -167,7 +184,7 @@ public final class ConnectionActor {
         ActorRef<Command> self = context.getSelf();
         TcpTransport.Settings tcp = new TcpTransport.Settings(settings.sendBufferBytes(), settings.recvBufferBytes(),
                 settings.connectTimeout(), 1024, settings.maxFrameBytes());
-        this.transport = TcpTransport.open(context.getSystem(), settings.address(), tcp,
+        this.transport = TcpTransport.open(context.getSystem(), settings.address(), tcp, settings.security().tls(),
                 frame -> self.tell(new FrameReceived(frame)), cause -> self.tell(new TransportClosed(cause)));
         context.pipeToSelf(transport.connected(), (ok, failure) ->
                 failure == null ? new Connected() : new ConnectFailed(failure));
@@ -189,10 +206,10 @@ public final class ConnectionActor {
     private Behavior<Command> connecting() {
         return Behaviors.receive(Command.class)
                 .onMessage(Connected.class, m -> startHandshake(HANDSHAKE_VERSION))
-                .onMessage(ConnectFailed.class, m -> shutDown("could not connect", m.cause()))
+                .onMessage(ConnectFailed.class, m -> transportFailed("could not connect", m.cause()))
                 .onMessage(Send.class, this::stashOrFail)
                 .onMessage(FrameReceived.class, m -> shutDown("bytes arrived before the handshake", null))
-                .onMessage(TransportClosed.class, m -> shutDown("could not connect", m.cause()))
+                .onMessage(TransportClosed.class, m -> transportFailed("could not connect", m.cause()))
                 .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
                 .onMessage(RequestTimedOut.class, m -> shutDown("connect timed out after "
                         + settings.connectTimeout().toMillis() + " ms", null))
@@ -216,8 +233,7 @@ public final class ConnectionActor {
         return Behaviors.receive(Command.class)
                 .onMessage(FrameReceived.class, m -> onHandshakeResponse(m.frame(), correlationId, version))
                 .onMessage(Send.class, this::stashOrFail)
-                .onMessage(TransportClosed.class, m -> shutDown("connection closed during the ApiVersions handshake"
-                        + " (is this a Kafka broker, and is it plaintext?)", m.cause()))
+                .onMessage(TransportClosed.class, m -> closedInHandshake(m.cause()))
                 .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
                 .onMessage(RequestTimedOut.class, m -> shutDown("no ApiVersions answer within "
                         + settings.connectTimeout().toMillis() + " ms", null))
@@ -255,11 +271,133 @@ public final class ConnectionActor {
             context.getLog().error("connection to {}: {}", settings.address(), belowFloor);
             return shutDown(belowFloor, null);
         }
-        timers.cancel(HANDSHAKE_TIMER);
         versions = BrokerApiVersions.from(response);
         context.getLog().debug("connected to {} ({})", settings.address(), versions);
+        if (settings.security().sasl() != null) {
+            return startAuthentication(false);
+        }
+        return becomeReady();
+    }
+
+    private Behavior<Command> becomeReady() {
+        timers.cancel(HANDSHAKE_TIMER);
         parent.tell(new Ready(context.getSelf(), versions));
         return stash.unstashAll(ready());
+    }
+
+    /** Closed before ApiVersions was answered: with TLS not yet established, a failed TLS handshake. */
+    private Behavior<Command> closedInHandshake(Throwable cause) {
+        if (settings.security().tls() != null && !transport.tlsEstablished()) {
+            return authenticationFailed(TlsErrors.describe(cause) + (cause != null && cause.getMessage() != null
+                    ? " (" + cause.getMessage() + ")" : ""), cause);
+        }
+        return transportFailed("connection closed during the ApiVersions handshake (is this a Kafka broker, and is it"
+                + " a plaintext listener? A TLS listener closes a plaintext connection)", cause);
+    }
+
+    /** A transport failure: a TLS failure is named as such (an authentication failure), the rest as they are. */
+    private Behavior<Command> transportFailed(String why, Throwable cause) {
+        if (settings.security().tls() != null && TlsErrors.isTls(cause)) {
+            return authenticationFailed(TlsErrors.describe(cause) + " (" + cause.getMessage() + ")", cause);
+        }
+        return shutDown(why, cause);
+    }
+
+    // ---- SASL (initial authentication and KIP-368 re-authentication) ----
+
+    private Behavior<Command> startAuthentication(boolean reauth) {
+        saslSteps = new SaslSteps(settings.security().sasl());
+        if (reauth) {
+            timers.startSingleTimer(HANDSHAKE_TIMER, new RequestTimedOut(-1), settings.requestTimeout());
+        }
+        return saslStep(saslSteps.start(), reauth);
+    }
+
+    private Behavior<Command> saslStep(SaslSteps.Step step, boolean reauth) {
+        if (step instanceof SaslSteps.Refused refused) {
+            return authenticationFailed(refused.why(), null);
+        }
+        if (step instanceof SaslSteps.Authenticated done) {
+            return authenticated(done.sessionLifetimeMs(), reauth);
+        }
+        SaslSteps.SendNext next = (SaslSteps.SendNext) step;
+        short version;
+        try {
+            version = versions.versionFor(next.api());
+        } catch (UnsupportedApiVersionException e) {
+            return authenticationFailed("the broker does not support " + next.api().apiName() + ": " + e.getMessage(),
+                    e);
+        }
+        if (next.api() == ApiKey.SASL_HANDSHAKE && version < 1) {
+            // v0 sends the SASL tokens as raw frames (pre-KIP-152); brokers since 1.0 speak v1.
+            return authenticationFailed("the broker supports only SaslHandshake v0 (Kafka before 1.0)", null);
+        }
+        int correlationId = nextCorrelationId();
+        if (!write(next.api(), next.request(), version, correlationId)) {
+            return shutDown("the write queue refused a SASL request", null);
+        }
+        return authenticating(new SaslPending(correlationId, next.api(), version), reauth);
+    }
+
+    private Behavior<Command> authenticating(SaslPending pending, boolean reauth) {
+        return Behaviors.receive(Command.class)
+                .onMessage(FrameReceived.class, m -> onSaslResponse(m.frame(), pending, reauth))
+                .onMessage(Send.class, m -> reauth ? enqueue(m) : stashOrFail(m))
+                .onMessage(TransportClosed.class, m -> transportFailed("the broker closed the connection during SASL"
+                        + " authentication (it does after a failed authentication, and on a listener without SASL)",
+                        m.cause()))
+                .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
+                .onMessage(RequestTimedOut.class, m -> m.correlationId() >= 0 ? onTimeout(m)
+                        : shutDown("no SASL answer within " + (reauth ? settings.requestTimeout()
+                                : settings.connectTimeout()).toMillis() + " ms", null))
+                .onMessage(ReauthDue.class, m -> Behaviors.same())
+                .onSignal(PostStop.class, s -> onPostStop())
+                .build();
+    }
+
+    private Behavior<Command> onSaslResponse(ByteBuffer frame, SaslPending pending, boolean reauth) {
+        Message response;
+        try {
+            response = decode(frame, pending.correlationId(), pending.api(), pending.version());
+        } catch (DecodeException e) {
+            return shutDown("undecodable " + pending.api().apiName() + " response: " + e.getMessage(), e);
+        }
+        return saslStep(saslSteps.onResponse(response), reauth);
+    }
+
+    private Behavior<Command> authenticated(long sessionLifetimeMs, boolean reauth) {
+        saslSteps = null;
+        long delay = reauthSchedule.delayMs(sessionLifetimeMs);
+        if (delay > 0) {
+            timers.startSingleTimer(REAUTH_TIMER, new ReauthDue(), Duration.ofMillis(delay));
+        }
+        if (!reauth) {
+            context.getLog().debug("authenticated to {} with {} (session lifetime {} ms)", settings.address(),
+                    settings.security().sasl(), sessionLifetimeMs);
+            return becomeReady();
+        }
+        timers.cancel(HANDSHAKE_TIMER);
+        reauthDue = false;
+        context.getLog().debug("re-authenticated to {} with {} (session lifetime {} ms)", settings.address(),
+                settings.security().sasl(), sessionLifetimeMs);
+        pump(); // may shut the connection down (a full write queue): then closed is set
+        return closed ? Behaviors.stopped() : ready();
+    }
+
+    private Behavior<Command> onReauthDue() {
+        reauthDue = true;
+        return inFlight.isEmpty() ? startAuthentication(true) : Behaviors.same();
+    }
+
+    /** Queues a request to write (Metadata in its own queue, which goes first); writes nothing. */
+    private Behavior<Command> enqueue(Send send) {
+        (send.api() == ApiKey.METADATA ? waitingMetadata : waiting).add(send);
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> authenticationFailed(String why, Throwable cause) {
+        return shutDown(why, new AuthenticationFailedException("connection to " + settings.address() + ": " + why,
+                cause));
     }
 
     private static short maxApiVersionsVersion(ApiVersionsResponse response) {
@@ -276,6 +414,7 @@ public final class ConnectionActor {
                 .onMessage(Send.class, this::onSend)
                 .onMessage(FrameReceived.class, m -> onResponse(m.frame()))
                 .onMessage(RequestTimedOut.class, this::onTimeout)
+                .onMessage(ReauthDue.class, m -> onReauthDue())
                 .onMessage(TransportClosed.class, m -> shutDown("connection closed by the broker or the network",
                         m.cause()))
                 .onMessageEquals(Close.INSTANCE, () -> shutDown("closed by the driver", null))
@@ -294,17 +433,13 @@ public final class ConnectionActor {
     }
 
     private Behavior<Command> onSend(Send send) {
-        if (send.api() == ApiKey.METADATA) {
-            waitingMetadata.add(send);
-        } else {
-            waiting.add(send);
-        }
+        enqueue(send);
         return pump();
     }
 
-    /** Writes waiting requests while in-flight slots are free; Metadata first. */
+    /** Writes waiting requests while in-flight slots are free; Metadata first. Nothing while re-auth is due. */
     private Behavior<Command> pump() {
-        while (inFlight.size() < settings.maxInFlight()) {
+        while (!reauthDue && inFlight.size() < settings.maxInFlight()) {
             Send send = waitingMetadata.isEmpty() ? waiting.poll() : waitingMetadata.poll();
             if (send == null) {
                 break;
@@ -340,24 +475,31 @@ public final class ConnectionActor {
         timers.cancel(head.correlationId());
         Message response;
         try {
-            ProtocolReader reader = new ProtocolReader(frame);
-            int received = reader.readInt32("correlation_id");
-            if (received != head.correlationId()) {
-                throw new DecodeException("correlation id mismatch: expected " + head.correlationId() + ", got "
-                        + received);
-            }
-            if (head.send().api().responseHeaderVersion(head.version()) >= 1) {
-                skipTaggedFields(reader);
-            }
-            response = head.send().api().newResponse();
-            response.read(reader, head.version());
+            response = decode(frame, head.correlationId(), head.send().api(), head.version());
         } catch (DecodeException e) {
             inFlight.addFirst(head);
             return shutDown("undecodable " + head.send().api().apiName() + " v" + head.version() + " response: "
                     + e.getMessage(), e);
         }
         head.send().replyTo().tell(new Response(head.send().tag(), head.send().api(), head.version(), response));
+        if (reauthDue && inFlight.isEmpty()) {
+            return startAuthentication(true);
+        }
         return pump();
+    }
+
+    private static Message decode(ByteBuffer frame, int correlationId, ApiKey api, short version) {
+        ProtocolReader reader = new ProtocolReader(frame);
+        int received = reader.readInt32("correlation_id");
+        if (received != correlationId) {
+            throw new DecodeException("correlation id mismatch: expected " + correlationId + ", got " + received);
+        }
+        if (api.responseHeaderVersion(version) >= 1) {
+            skipTaggedFields(reader);
+        }
+        Message response = api.newResponse();
+        response.read(reader, version);
+        return response;
     }
 
     private static void skipTaggedFields(ProtocolReader reader) {
@@ -417,10 +559,11 @@ public final class ConnectionActor {
 
     /** Fails everything this connection holds, tells the parent, and stops. */
     private Behavior<Command> shutDown(String why, Throwable cause) {
+        boolean auth = cause instanceof AuthenticationFailedException;
         String message = "connection to " + settings.address() + ": " + why
-                + (cause != null && cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "");
+                + (!auth && cause != null && cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "");
         ConnectionClosedException error = new ConnectionClosedException(message, cause);
-        if (cause instanceof DecodeException || why.startsWith("undecodable")) {
+        if (auth || cause instanceof DecodeException || why.startsWith("undecodable")) {
             context.getLog().warn("{}; closing it", message);
         } else {
             context.getLog().info("{}", message);

@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param recvBufferBytes SO_RCVBUF, 0 for the OS default
  * @param floor           the oldest protocol a broker must speak ({@code compatibility}); below it the handshake
  *                        fails
+ * @param security        TLS and SASL, or {@link ConnectionSecurity#PLAINTEXT}
  */
 public record ConnectionSettings(InetSocketAddress address, String clientId, int maxInFlight,
                                  Duration requestTimeout, Duration connectTimeout, int maxFrameBytes,
-                                 int sendBufferBytes, int recvBufferBytes, VersionFloor floor) {
+                                 int sendBufferBytes, int recvBufferBytes, VersionFloor floor,
+                                 ConnectionSecurity security) {
     /**
      * Checks every field, naming the culprit.
      *
@@ -37,9 +39,11 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      * @param sendBufferBytes at least 0
      * @param recvBufferBytes at least 0
      * @param floor           not null
+     * @param security        not null
      */
     public ConnectionSettings {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(floor, "floor");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -63,6 +67,37 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
     }
 
     /**
+     * Plaintext settings, as before TLS and SASL existed.
+     *
+     * @param address         the address
+     * @param clientId        the client id
+     * @param maxInFlight     at least 1
+     * @param requestTimeout  positive
+     * @param connectTimeout  positive
+     * @param maxFrameBytes   at least 1024
+     * @param sendBufferBytes at least 0
+     * @param recvBufferBytes at least 0
+     * @param floor           not null
+     */
+    public ConnectionSettings(InetSocketAddress address, String clientId, int maxInFlight, Duration requestTimeout,
+                              Duration connectTimeout, int maxFrameBytes, int sendBufferBytes, int recvBufferBytes,
+                              VersionFloor floor) {
+        this(address, clientId, maxInFlight, requestTimeout, connectTimeout, maxFrameBytes, sendBufferBytes,
+                recvBufferBytes, floor, ConnectionSecurity.PLAINTEXT);
+    }
+
+    /**
+     * A copy with other security.
+     *
+     * @param other TLS and SASL
+     * @return the copy
+     */
+    public ConnectionSettings withSecurity(ConnectionSecurity other) {
+        return new ConnectionSettings(address, clientId, maxInFlight, requestTimeout, connectTimeout, maxFrameBytes,
+                sendBufferBytes, recvBufferBytes, floor, other);
+    }
+
+    /**
      * Settings with the driver's defaults for everything but the address and client id.
      *
      * @param address  the broker's address
@@ -82,7 +117,7 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public ConnectionSettings withRequestTimeout(Duration timeout) {
         return new ConnectionSettings(address, clientId, maxInFlight, timeout, connectTimeout, maxFrameBytes,
-                sendBufferBytes, recvBufferBytes, floor);
+                sendBufferBytes, recvBufferBytes, floor, security);
     }
 
     /**
@@ -93,7 +128,7 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public ConnectionSettings withAddress(InetSocketAddress other) {
         return new ConnectionSettings(other, clientId, maxInFlight, requestTimeout, connectTimeout, maxFrameBytes,
-                sendBufferBytes, recvBufferBytes, floor);
+                sendBufferBytes, recvBufferBytes, floor, security);
     }
 
     /**
@@ -104,7 +139,7 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public ConnectionSettings withFloor(VersionFloor other) {
         return new ConnectionSettings(address, clientId, maxInFlight, requestTimeout, connectTimeout, maxFrameBytes,
-                sendBufferBytes, recvBufferBytes, other);
+                sendBufferBytes, recvBufferBytes, other, security);
     }
 
     /**
@@ -115,6 +150,6 @@ public record ConnectionSettings(InetSocketAddress address, String clientId, int
      */
     public ConnectionSettings withMaxInFlight(int max) {
         return new ConnectionSettings(address, clientId, max, requestTimeout, connectTimeout, maxFrameBytes,
-                sendBufferBytes, recvBufferBytes, floor);
+                sendBufferBytes, recvBufferBytes, floor, security);
     }
 }

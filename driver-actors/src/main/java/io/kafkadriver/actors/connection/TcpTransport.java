@@ -23,6 +23,8 @@ import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.TLSClosing;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -34,18 +36,23 @@ import org.apache.pekko.util.ByteString;
  * queue; Kafka frames read (int32 size prefix, then the frame) and the end of the connection come back as callbacks (which the owning actor turns into messages
  * to itself, tagged with its connection epoch so that late callbacks of an old connection are recognised).
  *
- * <p>This is the seam where TLS comes in later ({@code Tcp.outgoingConnectionWithTls} has the same shape).
+ * <p>With TLS the TCP stage is {@code Tcp.outgoingConnectionWithTls}, of the same shape: bytes in and out are the
+ * plaintext Kafka bytes, the handshake happens before the first of them is written, and a handshake failure fails the
+ * stream with the JDK's {@code SSLException}.
  */
 final class TcpTransport {
     private final BoundedSourceQueue<ByteString> out;
     private final SharedKillSwitch killSwitch;
     private final CompletionStage<Tcp.OutgoingConnection> connected;
+    private final java.util.concurrent.atomic.AtomicBoolean tlsEstablished;
 
     private TcpTransport(BoundedSourceQueue<ByteString> out, SharedKillSwitch killSwitch,
-                         CompletionStage<Tcp.OutgoingConnection> connected) {
+                         CompletionStage<Tcp.OutgoingConnection> connected,
+                         java.util.concurrent.atomic.AtomicBoolean tlsEstablished) {
         this.out = out;
         this.killSwitch = killSwitch;
         this.connected = connected;
+        this.tlsEstablished = tlsEstablished;
     }
 
     /**
@@ -90,14 +97,24 @@ final class TcpTransport {
      * @param system   the actor system whose materializer runs the stream
      * @param address  the broker's address
      * @param settings the socket settings
+     * @param tls      TLS settings, or null for plain TCP
      * @param onFrame  called with every complete frame read (its size prefix removed), on a stream thread
      * @param onClosed called once when the connection ends: with null for an orderly close, else the failure
      * @return the transport
      */
     static TcpTransport open(ActorSystem<?> system, InetSocketAddress address, Settings settings,
-                             Consumer<ByteBuffer> onFrame, Consumer<Throwable> onClosed) {
-        var flow = Tcp.get(system).outgoingConnection(address, Optional.empty(), settings.options(), true,
-                Optional.of(settings.connectTimeout()), Optional.empty());
+                             ConnectionSecurity.Tls tls, Consumer<ByteBuffer> onFrame, Consumer<Throwable> onClosed) {
+        java.util.concurrent.atomic.AtomicBoolean established = new java.util.concurrent.atomic.AtomicBoolean();
+        Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> flow = tls == null
+                ? Tcp.get(system).outgoingConnection(address, Optional.empty(), settings.options(), true,
+                        Optional.of(settings.connectTimeout()), Optional.empty())
+                : Tcp.get(system).outgoingConnectionWithTls(address, () -> tls.newEngine(address), Optional.empty(),
+                        settings.options(), Optional.of(settings.connectTimeout()), Optional.empty(),
+                        session -> {
+                            // Called once the handshake succeeded: a later close is not a TLS failure.
+                            established.set(true);
+                            return Optional.empty();
+                        }, TLSClosing.eagerClose());
         // One kill switch on both sides of the TCP stage, so that abort() fails the reading side with our exception
         // instead of whatever the aborted socket reports.
         SharedKillSwitch killSwitch = KillSwitches.shared("kafka-connection-" + address);
@@ -121,7 +138,16 @@ final class TcpTransport {
         BiConsumer<Done, Throwable> completion = (done, failure) -> onClosed.accept(failure);
         materialized.second().whenComplete(completion);
         var left = materialized.first();
-        return new TcpTransport(left.first(), killSwitch, left.second());
+        return new TcpTransport(left.first(), killSwitch, left.second(), established);
+    }
+
+    /**
+     * Whether the TLS handshake succeeded (false without TLS). Read from the owning actor, set on a stream thread.
+     *
+     * @return true once the TLS session is established
+     */
+    boolean tlsEstablished() {
+        return tlsEstablished.get();
     }
 
     /**

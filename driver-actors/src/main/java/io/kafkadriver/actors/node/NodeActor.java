@@ -83,6 +83,8 @@ public final class NodeActor {
         int failures;
         boolean backingOff;
         long retryInMs;
+        /** Why the last connection ended, so that requests refused during the backoff say it (e.g. auth failed). */
+        Throwable lastFailure;
     }
 
     private final ActorContext<Command> context;
@@ -146,7 +148,8 @@ public final class NodeActor {
             ConnectionActor.Send r = send.request();
             r.replyTo().tell(new ConnectionActor.Failed(r.tag(), new ConnectionClosedException("node " + nodeId
                     + " (" + settings.address() + ") is unreachable; next " + send.purpose().label()
-                    + " connection attempt in at most " + slot.retryInMs + " ms"), false));
+                    + " connection attempt in at most " + slot.retryInMs + " ms; last failure: "
+                    + (slot.lastFailure == null ? "none" : slot.lastFailure.getMessage()), slot.lastFailure), false));
             return Behaviors.same();
         }
         if (slot.connection == null) {
@@ -195,6 +198,7 @@ public final class NodeActor {
 
     private void connectionLost(Purpose purpose, Slot slot, Throwable reason) {
         slot.connection = null;
+        slot.lastFailure = reason;
         slot.failures++;
         slot.backingOff = true;
         slot.retryInMs = backoff.delayMs(slot.failures);

@@ -38,7 +38,7 @@ class TcpTransportTest {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
             TcpTransport transport = TcpTransport.open(KIT.system(),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS, null,
                     bytes -> {
                         synchronized (received) {
                             byte[] frame = new byte[bytes.remaining()];
@@ -66,7 +66,7 @@ class TcpTransportTest {
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
             java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
             TcpTransport transport = TcpTransport.open(KIT.system(),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS, null,
                     bytes -> frames.incrementAndGet(), closed::complete);
             transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
             // A size prefix of 2000 bytes, above the 1024-byte limit: refused on the prefix alone.
@@ -89,7 +89,7 @@ class TcpTransportTest {
         }
         CompletableFuture<Throwable> closed = new CompletableFuture<>();
         TcpTransport transport = TcpTransport.open(KIT.system(),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort), SETTINGS, bytes -> { },
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort), SETTINGS, null, bytes -> { },
                 closed::complete);
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS));
@@ -103,7 +103,7 @@ class TcpTransportTest {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
             TcpTransport transport = TcpTransport.open(KIT.system(),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS, null,
                     bytes -> { }, closed::complete);
             transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
             transport.abort();

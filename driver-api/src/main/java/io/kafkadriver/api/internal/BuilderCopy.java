@@ -56,6 +56,14 @@ public final class BuilderCopy {
 
     private static void copySecondHalf(Configuration c, ConfigurationBuilder b) {
         b.sslHostnameVerification(c.sslHostnameVerification());
+        b.sslTruststoreType(c.sslTruststoreType());
+        b.sslKeystoreType(c.sslKeystoreType());
+        b.sslKeyPassword(c.sslKeyPassword());
+        b.sslProtocols(c.sslProtocols());
+        b.sslCipherSuites(c.sslCipherSuites());
+        if (c.oauthBearerTokenProvider() != null) {
+            b.oauthBearerTokenProvider(c.oauthBearerTokenProvider());
+        }
         b.messageTtl(c.messageTtl());
         b.errorStrategy(c.errorStrategy());
         b.maxRetry(c.maxRetry());

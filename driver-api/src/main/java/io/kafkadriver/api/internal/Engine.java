@@ -18,7 +18,6 @@ import io.kafkadriver.api.ConfigurationException;
 import io.kafkadriver.api.ReceivedMessage;
 import io.kafkadriver.api.RequiredAcks;
 import io.kafkadriver.api.SaslMechanism;
-import io.kafkadriver.api.SecurityProtocol;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.ApiVersionsRequest;
 import java.time.Duration;
@@ -62,40 +61,44 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
      * Fails fast on a configuration that cannot start a driver.
      *
      * @param config the configuration
-     * @throws ConfigurationException without a seed, or with a security protocol not implemented yet
+     * @throws ConfigurationException without a seed, with a store that cannot be opened, or with a SASL or TLS
+     *                                setting given a value while the security protocol does not use it
      */
     public static void check(Configuration config) {
         Objects.requireNonNull(config, "config");
-        EngineSettings.cluster(config); // fails fast without seeds
-        if (config.securityProtocol() != SecurityProtocol.PLAINTEXT) {
-            throw new ConfigurationException("securityProtocol", "kafka-driver.security.protocol",
-                    "securityProtocol (kafka-driver.security.protocol) " + config.securityProtocol()
-                            + " is not implemented yet: only PLAINTEXT connections are supported, and the client"
-                            + " will not fall back to plaintext silently");
+        // A SASL or TLS value the protocol does not use would do nothing: refused rather than accepted and ignored.
+        String noSasl = "SASL_PLAINTEXT or SASL_SSL";
+        if (!config.securityProtocol().usesSasl()) {
+            refuseUnused(config, !config.saslMechanism().equals(SaslMechanism.PLAIN), Setting.SASL_MECHANISM, noSasl);
+            refuseUnused(config, !config.saslUsername().isEmpty(), Setting.SASL_USERNAME, noSasl);
+            refuseUnused(config, !config.saslPassword().isEmpty(), Setting.SASL_PASSWORD, noSasl);
+            if (config.oauthBearerTokenProvider() != null) {
+                throw new ConfigurationException("oauthBearerTokenProvider", "(builder only)", "oauthBearerTokenProvider"
+                        + " is set, but securityProtocol is " + config.securityProtocol() + ": it would have no"
+                        + " effect, so it is refused. Use " + noSasl + " with saslMechanism OAUTHBEARER, or remove it.");
+            }
         }
-        // Credentials and stores are used by SASL and TLS only, which do not exist yet: a value given for them
-        // would do nothing, so it is refused rather than accepted and ignored.
-        refuseUnused(!config.saslMechanism().equals(SaslMechanism.PLAIN), "saslMechanism",
-                "kafka-driver.security.sasl.mechanism");
-        refuseUnused(!config.saslUsername().isEmpty(), "saslUsername", "kafka-driver.security.sasl.username");
-        refuseUnused(!config.saslPassword().isEmpty(), "saslPassword", "kafka-driver.security.sasl.password");
-        refuseUnused(!config.sslTruststorePath().isEmpty(), "sslTruststorePath",
-                "kafka-driver.security.ssl.truststore-path");
-        refuseUnused(!config.sslTruststorePassword().isEmpty(), "sslTruststorePassword",
-                "kafka-driver.security.ssl.truststore-password");
-        refuseUnused(!config.sslKeystorePath().isEmpty(), "sslKeystorePath",
-                "kafka-driver.security.ssl.keystore-path");
-        refuseUnused(!config.sslKeystorePassword().isEmpty(), "sslKeystorePassword",
-                "kafka-driver.security.ssl.keystore-password");
-        refuseUnused(!config.sslHostnameVerification(), "sslHostnameVerification",
-                "kafka-driver.security.ssl.hostname-verification");
+        if (!config.securityProtocol().usesTls()) {
+            String noTls = "SSL or SASL_SSL";
+            refuseUnused(config, !config.sslTruststorePath().isEmpty(), Setting.SSL_TRUSTSTORE_PATH, noTls);
+            refuseUnused(config, !config.sslTruststorePassword().isEmpty(), Setting.SSL_TRUSTSTORE_PASSWORD, noTls);
+            refuseUnused(config, !config.sslTruststoreType().isEmpty(), Setting.SSL_TRUSTSTORE_TYPE, noTls);
+            refuseUnused(config, !config.sslKeystorePath().isEmpty(), Setting.SSL_KEYSTORE_PATH, noTls);
+            refuseUnused(config, !config.sslKeystorePassword().isEmpty(), Setting.SSL_KEYSTORE_PASSWORD, noTls);
+            refuseUnused(config, !config.sslKeystoreType().isEmpty(), Setting.SSL_KEYSTORE_TYPE, noTls);
+            refuseUnused(config, !config.sslKeyPassword().isEmpty(), Setting.SSL_KEY_PASSWORD, noTls);
+            refuseUnused(config, !config.sslHostnameVerification(), Setting.SSL_HOSTNAME_VERIFICATION, noTls);
+            refuseUnused(config, !config.sslProtocols().equals("TLSv1.3,TLSv1.2"), Setting.SSL_PROTOCOLS, noTls);
+            refuseUnused(config, !config.sslCipherSuites().isEmpty(), Setting.SSL_CIPHER_SUITES, noTls);
+        }
+        EngineSettings.cluster(config); // fails fast without seeds, and opens the TLS stores
     }
 
-    private static void refuseUnused(boolean given, String setting, String key) {
+    private static void refuseUnused(Configuration config, boolean given, Setting setting, String protocols) {
         if (given) {
-            throw new ConfigurationException(setting, key, setting + " (" + key + ") is set, but only PLAINTEXT"
-                    + " connections exist yet (TLS and SASL are not implemented): it would have no effect, so it is"
-                    + " refused. Remove it.");
+            throw new ConfigurationException(setting.javaName(), setting.key(), setting.javaName() + " ("
+                    + setting.key() + ") is set, but securityProtocol is " + config.securityProtocol()
+                    + ": it would have no effect, so it is refused. Use " + protocols + ", or remove it.");
         }
     }
 

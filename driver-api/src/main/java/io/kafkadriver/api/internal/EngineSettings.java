@@ -4,7 +4,15 @@
 package io.kafkadriver.api.internal;
 
 import io.kafkadriver.actors.cluster.ClusterSettings;
+import io.kafkadriver.actors.connection.ConnectionSecurity;
 import io.kafkadriver.actors.connection.ConnectionSettings;
+import io.kafkadriver.actors.connection.OAuthBearerExchange;
+import io.kafkadriver.actors.connection.PlainExchange;
+import io.kafkadriver.actors.connection.SaslExchange;
+import io.kafkadriver.actors.connection.ScramExchange;
+import io.kafkadriver.api.OAuthBearerTokenProvider;
+import io.kafkadriver.api.SaslMechanism;
+import java.util.function.Supplier;
 import io.kafkadriver.actors.connection.VersionFloor;
 import io.kafkadriver.actors.support.Backoff;
 import io.kafkadriver.actors.consume.ConsumeSettings;
@@ -68,7 +76,40 @@ public final class EngineSettings {
                 ? config.clientRequestTimeout() : MAX_CONNECT_TIMEOUT;
         return new ConnectionSettings(address, config.clientId(), config.maxInFlightRequests(),
                 config.clientRequestTimeout(), connectTimeout, config.maxFrameSize(), config.sendBufferSize(),
-                config.receiveBufferSize(), floor(config.compatibility()));
+                config.receiveBufferSize(), floor(config.compatibility()), security(config));
+    }
+
+    /**
+     * TLS and SASL of every connection: the SSL context (stores loaded once, here) and a fresh SASL exchange per
+     * authentication, holding the credential.
+     *
+     * @param config the configuration
+     * @return the connection security
+     * @throws ConfigurationException when a store cannot be opened
+     */
+    static ConnectionSecurity security(Configuration config) {
+        ConnectionSecurity.Tls tls = !config.securityProtocol().usesTls() ? null : new ConnectionSecurity.Tls(
+                TlsContexts.create(config), config.sslHostnameVerification(), TlsContexts.list(config.sslProtocols()),
+                TlsContexts.list(config.sslCipherSuites()));
+        if (!config.securityProtocol().usesSasl()) {
+            return new ConnectionSecurity(tls, null);
+        }
+        String user = config.saslUsername();
+        String password = config.saslPassword();
+        Supplier<SaslExchange> exchanges = switch (config.saslMechanism()) {
+            case PLAIN -> () -> new PlainExchange(user, password);
+            case SCRAM_SHA_256 -> () -> new ScramExchange(ScramExchange.Hash.SHA_256, user, password,
+                    ScramExchange.randomNonce());
+            case SCRAM_SHA_512 -> () -> new ScramExchange(ScramExchange.Hash.SHA_512, user, password,
+                    ScramExchange.randomNonce());
+            case OAUTHBEARER -> {
+                OAuthBearerTokenProvider provider = config.oauthBearerTokenProvider();
+                yield () -> new OAuthBearerExchange(provider.token().value());
+            }
+        };
+        String shownUser = config.saslMechanism() == SaslMechanism.OAUTHBEARER ? "" : user;
+        return new ConnectionSecurity(tls, new ConnectionSecurity.Sasl(config.saslMechanism().mechanismName(),
+                shownUser, exchanges));
     }
 
     /**

@@ -127,6 +127,11 @@ public final class HoconReader {
         b.sslKeystorePath(string(SSL_KEYSTORE_PATH));
         b.sslKeystorePassword(string(SSL_KEYSTORE_PASSWORD));
         b.sslHostnameVerification(bool(SSL_HOSTNAME_VERIFICATION));
+        b.sslTruststoreType(string(SSL_TRUSTSTORE_TYPE));
+        b.sslKeystoreType(string(SSL_KEYSTORE_TYPE));
+        b.sslKeyPassword(string(SSL_KEY_PASSWORD));
+        b.sslProtocols(string(SSL_PROTOCOLS));
+        b.sslCipherSuites(string(SSL_CIPHER_SUITES));
     }
 
     private void readProduce(ConfigurationBuilder b) {

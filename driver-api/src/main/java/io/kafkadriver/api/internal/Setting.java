@@ -47,6 +47,11 @@ public enum Setting {
     SSL_KEYSTORE_PATH("sslKeystorePath", "security.ssl.keystore-path", null),
     SSL_KEYSTORE_PASSWORD("sslKeystorePassword", "security.ssl.keystore-password", null, true),
     SSL_HOSTNAME_VERIFICATION("sslHostnameVerification", "security.ssl.hostname-verification", null),
+    SSL_TRUSTSTORE_TYPE("sslTruststoreType", "security.ssl.truststore-type", null),
+    SSL_KEYSTORE_TYPE("sslKeystoreType", "security.ssl.keystore-type", null),
+    SSL_KEY_PASSWORD("sslKeyPassword", "security.ssl.key-password", null, true),
+    SSL_PROTOCOLS("sslProtocols", "security.ssl.protocols", null),
+    SSL_CIPHER_SUITES("sslCipherSuites", "security.ssl.cipher-suites", null),
 
     MESSAGE_TTL("messageTtl", "produce.message-ttl", "MessageTtl", 1, Limits.INT),
     ERROR_STRATEGY("errorStrategy", "produce.error-strategy", "ErrorStrategy"),

@@ -28,6 +28,34 @@ class EngineSettingsTest {
     }
 
     @Test
+    void theSecuritySettingsReachEveryConnectionAndEachAuthenticationGetsAFreshExchange() {
+        io.kafkadriver.testkit.SslMaterial ssl = io.kafkadriver.testkit.SslMaterial.generate(
+                java.nio.file.Path.of("target", "engine-settings-ssl-" + System.nanoTime()));
+        Configuration config = Configuration.builder().seeds("a:1")
+                .securityProtocol(io.kafkadriver.api.SecurityProtocol.SASL_SSL)
+                .sasl(io.kafkadriver.api.SaslMechanism.SCRAM_SHA_512, "sam", "sam-Secret-3")
+                .sslTruststorePath(ssl.brokerCertificatePem().toString()).sslProtocols("TLSv1.2, TLSv1.3")
+                .sslCipherSuites("TLS_AES_128_GCM_SHA256").build();
+        io.kafkadriver.actors.connection.ConnectionSecurity security = EngineSettings.cluster(config).connection()
+                .security();
+        assertTrue(security.tls().hostnameVerification(), "host name verification is on by default");
+        assertEquals(java.util.List.of("TLSv1.2", "TLSv1.3"), security.tls().protocols());
+        assertEquals(java.util.List.of("TLS_AES_128_GCM_SHA256"), security.tls().cipherSuites());
+        javax.net.ssl.SSLEngine engine = security.tls().newEngine(
+                java.net.InetSocketAddress.createUnresolved("broker1", 9093));
+        assertEquals("HTTPS", engine.getSSLParameters().getEndpointIdentificationAlgorithm());
+        assertEquals("broker1", engine.getPeerHost(), "SNI and verification against the host connected to");
+        assertEquals("SCRAM-SHA-512", security.sasl().mechanism());
+        assertEquals("Sasl[SCRAM-SHA-512, user=sam]", security.sasl().toString());
+        String first = new String(security.sasl().exchanges().get().start(), java.nio.charset.StandardCharsets.UTF_8);
+        String second = new String(security.sasl().exchanges().get().start(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(first.startsWith("n,,n=sam,r=") && !first.equals(second), "a new nonce per authentication: "
+                + first + " / " + second);
+        assertEquals(null, EngineSettings.cluster(Configuration.builder().seeds("a:1").build()).connection()
+                .security().tls(), "PLAINTEXT has no TLS");
+    }
+
+    @Test
     void theConfigurationReachesTheEngineSettings() {
         Configuration config = Configuration.builder().seeds("a:1, [::1]:2").clientId("me").maxInFlightRequests(3)
                 .clientRequestTimeout(Duration.ofSeconds(30)).maxFrameSize(60 << 20).sendBufferSize(7)
