@@ -82,7 +82,8 @@ class BadInputReliabilityTest {
             });
             // The topic was made through the admin client: one record acknowledged first, so that its leaders are
             // known (records for a topic not yet known are postponed, at most 1,000 by default).
-            client.send(topic, null, new byte[10]).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            run.produce(1);
+            run.awaitAcknowledgements(1, PHASE);
             List<CompletableFuture<?>> sends = new ArrayList<>();
             run.produce(2_000);
             for (int i = 0; i < 20; i++) {

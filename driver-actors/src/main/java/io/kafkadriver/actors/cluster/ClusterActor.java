@@ -298,7 +298,13 @@ public final class ClusterActor {
             waitingToSend.add(m);
             return Behaviors.same();
         }
-        List<Integer> ids = candidates();
+        // Brokers only, never a seed spawned again to re-bootstrap: it stops at the next metadata, cutting off what
+        // it carries (an InitProducerId lost so held the idempotent producer until its patience ran out).
+        List<Integer> ids = candidates().stream().filter(id -> id >= 0).toList();
+        if (ids.isEmpty()) {
+            waitingToSend.add(m);
+            return Behaviors.same();
+        }
         int id = ids.get(Math.floorMod(nextCandidate++, ids.size()));
         nodes.get(id).tell(new NodeActor.Send(Purpose.CONTROL, m.request()));
         return Behaviors.same();

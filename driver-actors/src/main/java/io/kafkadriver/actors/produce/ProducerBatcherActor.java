@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -45,11 +46,9 @@ import org.slf4j.event.Level;
  *   <li>Idempotent: every batch carries the producer id (InitProducerId, any broker), an epoch and a sequence
  *       ({@link IdempotentSends}, {@link SequenceState}); a batch without an answer is re-sent unchanged whatever
  *       the error strategy, using up no retry, and expires only when none of its partition is in flight.</li>
- *   <li>Records arrive in chunks from the router through a {@link ChunkInbox}, drained a bounded number per turn, so
- *       broker answers (acknowledgements) waiting in the mailbox are handled before the next chunk of new records.</li>
+ *   <li>Records arrive in chunks through a {@link ChunkInbox}, a bounded number per turn: answers come first.</li>
  * </ul>
- * Every record ends exactly once: acknowledged, discarded or expired, reported to the {@link ProduceListener}, its
- * {@link ProduceCallback} and the {@link ProducerAccounting}.
+ * Every record ends exactly once (acknowledged, discarded or expired), told to the listener, callback and accounting.
  */
 public final class ProducerBatcherActor {
     /** Records that make up one chunk of work per drain turn. */
@@ -252,9 +251,7 @@ public final class ProducerBatcherActor {
     }
 
     private void sealAll() {
-        for (PartitionQueue q : linger.all()) {
-            seal(q);
-        }
+        linger.all().forEach(this::seal);
     }
 
     private Behavior<Command> onFlush() {
@@ -268,6 +265,10 @@ public final class ProducerBatcherActor {
         now = clock.getAsLong();
         sealDue();
         expireOld();
+        // Records wait for a leaderless partition (a cluster just back): newer metadata, not the periodic refresh.
+        if (Stream.concat(withReady.keySet().stream(), linger.all().stream()).anyMatch(q -> q.leader < 0)) {
+            cluster.tell(new ClusterActor.RefreshUrgently(null));
+        }
         return pumpAndSchedule();
     }
 

@@ -278,6 +278,8 @@ class ProducerBatcherActorTest {
         start(settings(10, 100).withMessageTtl(Duration.ofSeconds(2)), -1); // no leader
         offer(0, 4);
         advance(10);
+        // Nothing is sent; the batcher asks for newer metadata naming a leader (issue 17).
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         cluster.expectNoMessage(Duration.ofMillis(50));
         advance(2000);
         awaitEvents(1);
@@ -429,6 +431,18 @@ class ProducerBatcherActorTest {
         awaitEvents(3);
         assertTrue(events.get(2).startsWith("DISCARDED x1") && events.get(2).contains("MESSAGE_TOO_LARGE"),
                 events.get(2));
+    }
+
+    @Test
+    void batchesWaitingForALeaderlessPartitionAskForNewerMetadata() {
+        // Issue 17: a whole cluster back from an outage answers metadata before its elections are done; the
+        // records must not wait for the periodic refresh (minutes) while they expire.
+        start(settings(0, 10), -1);
+        offer(0, 3);
+        advance(1_000); // the expiry tick
+        assertTrue(cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT) != null);
+        batcherMetadata(1); // the leader is known: the batch goes
+        assertEquals(3, records(expectProduce(), 0));
     }
 
     private void awaitEvents(int n) {
