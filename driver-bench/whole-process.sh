@@ -3,7 +3,7 @@
 # then runs whole-produce and whole-consume for ours and the official client alternately (pair i: ours first when
 # i is odd, official first when even), each in a fresh JVM under /usr/bin/time -v, and prints every run and the
 # medians with the ratios ours/official: wall, user+sys CPU, system CPU, peak RSS, start-up (create to first
-# acknowledgement, or to the first record), records/s.
+# acknowledgement, or to the first record), records/s, and create_ms (the client's creation alone).
 #
 # Usage: driver-bench/whole-process.sh [PRODUCE_RECORDS [CONSUME_RECORDS [PAIRS]]]   (default 5000000 2000000 3)
 # Environment: JAR (default driver-bench/target/kafka-driver-bench.jar), CLIENT_JAVA_OPTS (JVM options of the
@@ -65,10 +65,11 @@ run() {
         /System time \(seconds\)/ { sys = $NF }
         /Maximum resident set size/ { rss = $NF }
         END {
-            startup = "-"; rate = "-"
+            startup = "-"; rate = "-"; create = "-"
+            if (match(summary, /create_ms=[0-9]+/)) create = substr(summary, RSTART + 10, RLENGTH - 10)
             if (match(summary, /startup_ms=[0-9]+/)) startup = substr(summary, RSTART + 11, RLENGTH - 11)
             if (match(summary, /records_per_s=[0-9]+/)) rate = substr(summary, RSTART + 14, RLENGTH - 14)
-            printf "%s %s %s %s %.2f %.2f %.2f %d %s %s\n", prog, client, i, rc, wall, user + sys, sys, rss / 1024, startup, rate
+            printf "%s %s %s %s %.2f %.2f %.2f %d %s %s %s\n", prog, client, i, rc, wall, user + sys, sys, rss / 1024, startup, rate, create
         }' "$work/time.txt" >> "$work/rows"
 }
 
@@ -81,9 +82,9 @@ done
 
 echo
 echo "Runs (produce $produce_records records, consume $consume_records records):"
-printf "%-8s %-9s %2s %3s %9s %9s %8s %9s %10s %12s\n" program client "#" rc wall_s cpu_s sys_s rss_MiB startup_ms records/s
-while read -r prog client i rc wall cpu sys rss startup rate; do
-    printf "%-8s %-9s %2s %3s %9s %9s %8s %9s %10s %12s\n" "$prog" "$client" "$i" "$rc" "$wall" "$cpu" "$sys" "$rss" "$startup" "$rate"
+printf "%-8s %-9s %2s %3s %9s %9s %8s %9s %10s %12s %9s\n" program client "#" rc wall_s cpu_s sys_s rss_MiB startup_ms records/s create_ms
+while read -r prog client i rc wall cpu sys rss startup rate create; do
+    printf "%-8s %-9s %2s %3s %9s %9s %8s %9s %10s %12s %9s\n" "$prog" "$client" "$i" "$rc" "$wall" "$cpu" "$sys" "$rss" "$startup" "$rate" "$create"
 done < "$work/rows"
 
 # Median of column $3 over the rows of program $1 and client $2.
@@ -93,18 +94,18 @@ median() {
 }
 echo
 echo "Medians of $pairs pairs and ratios ours/official:"
-printf "%-8s %-15s %9s %9s %8s %9s %10s %12s\n" program client wall_s cpu_s sys_s rss_MiB startup_ms records/s
+printf "%-8s %-15s %9s %9s %8s %9s %10s %12s %9s\n" program client wall_s cpu_s sys_s rss_MiB startup_ms records/s create_ms
 for prog in produce consume; do
     declare -A m=()
     for c in ours official; do
-        for col in 5 6 7 8 9 10; do m[$c.$col]=$(median "$prog" "$c" "$col"); done
-        printf "%-8s %-15s %9s %9s %8s %9s %10s %12s\n" "$prog" "$c" "${m[$c.5]}" "${m[$c.6]}" "${m[$c.7]}" "${m[$c.8]}" "${m[$c.9]}" "${m[$c.10]}"
+        for col in 5 6 7 8 9 10 11; do m[$c.$col]=$(median "$prog" "$c" "$col"); done
+        printf "%-8s %-15s %9s %9s %8s %9s %10s %12s %9s\n" "$prog" "$c" "${m[$c.5]}" "${m[$c.6]}" "${m[$c.7]}" "${m[$c.8]}" "${m[$c.9]}" "${m[$c.10]}" "${m[$c.11]}"
     done
     ratios=()
-    for col in 5 6 7 8 9 10; do
+    for col in 5 6 7 8 9 10 11; do
         ratios+=("$(awk -v a="${m[ours.$col]}" -v b="${m[official.$col]}" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "x%.2f", a / b }')")
     done
-    printf "%-8s %-15s %9s %9s %8s %9s %10s %12s\n" "$prog" "ours/official" "${ratios[@]}"
+    printf "%-8s %-15s %9s %9s %8s %9s %10s %12s %9s\n" "$prog" "ours/official" "${ratios[@]}"
     unset m
 done
 echo "load after the runs: $(uptime)"

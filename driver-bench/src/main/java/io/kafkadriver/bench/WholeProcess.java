@@ -127,21 +127,27 @@ public final class WholeProcess {
                     50_000, 20, bootstrap, null, null);
         }
 
+        /** When the client's creation returned ({@code System.nanoTime()}), or 0 before. */
+        volatile long createdNanos;
+
         /** Prints the one summary line. */
         void summary(String what, long done, long startNanos, long startupNanos) {
             long wallNanos = System.nanoTime() - startNanos;
-            out.printf(Locale.ROOT, "%s client=%s records=%d of=%d wall_ms=%d records_per_s=%.0f startup_ms=%s%n",
-                    what, client.name().toLowerCase(Locale.ROOT), done, records, wallNanos / 1_000_000,
-                    done * 1e9 / wallNanos, startupNanos < 0 ? "-" : Long.toString(startupNanos / 1_000_000));
+            out.printf(Locale.ROOT, "%s client=%s records=%d of=%d wall_ms=%d records_per_s=%.0f startup_ms=%s"
+                    + " create_ms=%s%n", what, client.name().toLowerCase(Locale.ROOT), done, records,
+                    wallNanos / 1_000_000, done * 1e9 / wallNanos,
+                    startupNanos < 0 ? "-" : Long.toString(startupNanos / 1_000_000),
+                    createdNanos == 0 ? "-" : Long.toString((createdNanos - startNanos) / 1_000_000));
             out.flush();
         }
     }
 
     /**
      * {@code whole-produce}: creates the client, produces {@code --records} records, flushes, closes and prints
-     * {@code whole-produce client=... records=... of=... wall_ms=... records_per_s=... startup_ms=...}, where the
-     * wall time runs from before the client's creation to after its close and the start-up from before its creation
-     * ({@code ClusterClient.create}, the {@code KafkaProducer} constructor) to the first acknowledged record. Exit
+     * {@code whole-produce client=... records=... of=... wall_ms=... records_per_s=... startup_ms=... create_ms=...},
+     * where the wall time runs from before the client's creation to after its close, the start-up from before its
+     * creation ({@code ClusterClient.create}, the {@code KafkaProducer} constructor) to the first acknowledged record,
+     * and {@code create_ms} from before the creation to its return. Exit
      * status 0 only when every record was acknowledged.
      */
     @Command(name = "whole-produce", mixinStandardHelpOptions = true, description = "Produces --records records"
@@ -173,6 +179,7 @@ public final class WholeProcess {
             Throwable failure = null;
             try (BenchProducer producer = client == Client.OURS ? DriverProducer.start(bootstrap, w)
                     : OfficialProducer.start(bootstrap, w)) {
+                createdNanos = System.nanoTime();
                 producer.begin(counter);
                 for (long i = 0; i < records; i++) {
                     producer.produce(pool[(int) (i & mask)]);
@@ -197,8 +204,8 @@ public final class WholeProcess {
      * {@code whole-consume}: creates the client, reads the topic's every partition from the earliest offsets
      * (ours: {@code consumeFromEarliest} and one listener; official: no group, {@code assign},
      * {@code seekToBeginning}, {@code poll}) until {@code --records} records arrived, closes and prints
-     * {@code whole-consume client=... records=... of=... wall_ms=... records_per_s=... startup_ms=...}, the start-up
-     * being the time to the first record. Exit status 0 only when every record arrived.
+     * {@code whole-consume client=... records=... of=... wall_ms=... records_per_s=... startup_ms=... create_ms=...},
+     * the start-up being the time to the first record. Exit status 0 only when every record arrived.
      */
     @Command(name = "whole-consume", mixinStandardHelpOptions = true, description = "Reads --topic from the"
             + " earliest offsets with one client until --records records arrived, closes, prints one summary line.")
@@ -238,6 +245,7 @@ public final class WholeProcess {
             // One delivery thread calls the listener; the count is read by this one after it.
             AtomicLong count = new AtomicLong();
             try (ClusterClient c = ClusterClient.create(DriverBenchClient.configuration(bootstrap, s))) {
+                createdNanos = System.nanoTime();
                 c.onMessageReceived(m -> {
                     if (topic.equals(m.topic())) {
                         long n = count.incrementAndGet();
@@ -265,6 +273,7 @@ public final class WholeProcess {
             long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(OfficialBenchClient.consumerConfiguration(
                     bootstrap))) {
+                createdNanos = System.nanoTime();
                 List<TopicPartition> parts = new ArrayList<>();
                 for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(timeoutSeconds))) {
                     parts.add(new TopicPartition(topic, p.partition()));

@@ -93,7 +93,7 @@ class WholeProcessTest {
 
         assertEquals(0, status, out.toString());
         assertTrue(out.toString().matches("(?s)whole-produce client=" + client + " records=" + RECORDS + " of="
-                + RECORDS + " wall_ms=\\d+ records_per_s=\\d+ startup_ms=\\d+\\R"), out.toString());
+                + RECORDS + " wall_ms=\\d+ records_per_s=\\d+ startup_ms=\\d+ create_ms=\\d+\\R"), out.toString());
     }
 
     @ParameterizedTest
@@ -105,7 +105,7 @@ class WholeProcessTest {
 
         assertEquals(0, status, out.toString());
         assertTrue(out.toString().matches("(?s)whole-consume client=" + client + " records=" + RECORDS + " of="
-                + RECORDS + " wall_ms=\\d+ records_per_s=\\d+ startup_ms=\\d+\\R"), out.toString());
+                + RECORDS + " wall_ms=\\d+ records_per_s=\\d+ startup_ms=\\d+ create_ms=\\d+\\R"), out.toString());
     }
 
     @ParameterizedTest
