@@ -17,6 +17,7 @@ final class AckCounter {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong outcomes = new AtomicLong();
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
+    private final AtomicLong firstAckNanos = new AtomicLong();
     private volatile Throwable firstError;
 
     /**
@@ -41,6 +42,9 @@ final class AckCounter {
      * @param count how many
      */
     void acknowledged(long count) {
+        if (firstAckNanos.get() == 0) {
+            firstAckNanos.compareAndSet(0, System.nanoTime());
+        }
         acknowledged.addAndGet(count);
         settle(count);
     }
@@ -78,6 +82,11 @@ final class AckCounter {
     /** Records failed so far. */
     long failedCount() {
         return failed.get();
+    }
+
+    /** When the first acknowledgement arrived ({@code System.nanoTime()}), or 0 before. */
+    long firstAckNanos() {
+        return firstAckNanos.get();
     }
 
     /** The first failure's cause, or null. */

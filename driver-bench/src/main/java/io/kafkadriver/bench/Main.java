@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  * kafka-driver, reads them back, checks every one and prints a summary ({@link RoundTripMode}); {@code --mode}
  * picks the producer ({@link ProduceMode}), consumer ({@link ConsumeMode}), latency ({@link LatencyMode}),
  * consumer-group ({@link GroupMode}) or Pekko Streams ({@link StreamsMode}) benchmark instead, {@code --compare} runs the official Java client on the same
- * workload too. Subcommands: {@code produce} (the producer benchmark with all its options, {@link ProduceBenchmark})
- * and {@code chart} ({@link ChartCommand}).
+ * workload too. Subcommands: {@code produce} (the producer benchmark with all its options, {@link ProduceBenchmark}),
+ * {@code chart} ({@link ChartCommand}), and the whole-process programs {@code whole-produce}, {@code whole-consume}
+ * and their {@code broker} ({@link WholeProcess}; {@code --mode whole-produce} etc. name them too).
  */
 @Command(name = "kafka-driver-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs kafka-driver against a Kafka broker started in its own JVM (or --bootstrap): by default"
@@ -50,7 +51,9 @@ public final class Main implements Callable<Integer> {
             "streams: produce through KafkaSink, then read a topic pre-filled by the official producer through"
             + " KafkaSource.topic from the earliest offsets; with --compare, pekko-connectors-kafka's"
             + " Producer.plainSink and Consumer.plainExternalSource (a manual assignment from the beginning) on the"
-            + " same workload."})
+            + " same workload;",
+            "whole-produce, whole-consume, broker: the whole-process programs of one client each, to time with"
+            + " /usr/bin/time -v, and a broker for them (the subcommands of those names; see their --help)."})
     private Mode mode;
     @Option(names = "--compare", description = "Also run the official Java client (kafka-clients) on the same"
             + " workload, in the same run, and print both with the ratios ours/official (the streams mode:"
@@ -146,9 +149,9 @@ public final class Main implements Callable<Integer> {
      * @return the command line
      */
     public static CommandLine commandLine(PrintStream out, boolean terminal) {
-        return new CommandLine(new Main(out, terminal))
+        return WholeProcess.addTo(new CommandLine(new Main(out, terminal))
                 .addSubcommand("produce", new ProduceBenchmark(out, out))
-                .addSubcommand("chart", new ChartCommand(out))
+                .addSubcommand("chart", new ChartCommand(out)), out)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 // "--mode produce" names the mode, not the produce subcommand.
                 .setAllowSubcommandsAsOptionParameters(true);
@@ -160,7 +163,7 @@ public final class Main implements Callable<Integer> {
      * @param args see {@code --help}
      */
     public static void main(String[] args) {
-        System.exit(commandLine(System.out, System.console() != null).execute(args));
+        System.exit(commandLine(System.out, System.console() != null).execute(WholeProcess.rewrite(args)));
     }
 
     /**
