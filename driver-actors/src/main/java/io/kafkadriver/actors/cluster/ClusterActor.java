@@ -51,7 +51,7 @@ public final class ClusterActor {
 
     /** What the cluster accepts. */
     public sealed interface Command permits GetMetadata, RefreshMetadata, RefreshUrgently, Subscribe, SendToNode, SendToAny, Stop,
-            MetadataReply, NodeEvent, RefreshTick, RefreshDue, RetryRound, Undelivered {
+            MetadataReply, NodeEvent, RefreshTick, RefreshDue, RetryRound, Undelivered, MetadataLost {
     }
 
     /**
@@ -137,6 +137,16 @@ public final class ClusterActor {
 
     enum RetryRound implements Command { INSTANCE }
 
+    /**
+     * The metadata request in flight got no reply at all within its connection's connect and request timeouts: a
+     * reply lost on the way would otherwise hold every later refresh, which waits for it (issue 17).
+     *
+     * @param nodeId where it went
+     */
+    record MetadataLost(int nodeId) implements Command {
+    }
+
+    private static final Object METADATA_WATCHDOG = "metadata-watchdog";
     private static final Object REFRESH_DUE_TIMER = "refresh-due";
     private static final Object RETRY_TIMER = "retry-round";
 
@@ -208,6 +218,7 @@ public final class ClusterActor {
                 .onMessage(SendToNode.class, this::onSendToNode)
                 .onMessage(SendToAny.class, this::onSendToAny)
                 .onMessage(MetadataReply.class, this::onMetadataReply)
+                .onMessage(MetadataLost.class, this::onMetadataLost)
                 .onMessage(NodeEvent.class, this::onNodeEvent)
                 .onMessageEquals(RefreshTick.INSTANCE, () -> demand(null))
                 .onMessageEquals(RefreshDue.INSTANCE, () -> act(coalescer.due(now())))
@@ -345,9 +356,24 @@ public final class ClusterActor {
         MetadataRequest request = new MetadataRequest().setTopics(null).setAllowAutoTopicCreation(false);
         nodes.get(id).tell(new NodeActor.Send(Purpose.CONTROL, new ConnectionActor.Send(ApiKey.METADATA, request,
                 true, null, id, metadataReplies)));
+        timers.startSingleTimer(METADATA_WATCHDOG, new MetadataLost(id), metadataPatience());
+    }
+
+    private Duration metadataPatience() {
+        return settings.connection().connectTimeout().plus(settings.connection().requestTimeout())
+                .plusSeconds(1);
+    }
+
+    private Behavior<Command> onMetadataLost(MetadataLost m) {
+        context.getLog().warn("the metadata request to broker {} got no reply within {} ms: taken as failed",
+                m.nodeId(), metadataPatience().toMillis());
+        return onMetadataReply(new MetadataReply(new ConnectionActor.Failed(m.nodeId(),
+                new ConnectionClosedException("no reply to the metadata request within "
+                        + metadataPatience().toMillis() + " ms"), false)));
     }
 
     private Behavior<Command> onMetadataReply(MetadataReply m) {
+        timers.cancel(METADATA_WATCHDOG);
         if (m.reply() instanceof ConnectionActor.Response r && r.response() instanceof MetadataResponse response
                 && !response.brokers().isEmpty()) {
             failedInRound = 0;
