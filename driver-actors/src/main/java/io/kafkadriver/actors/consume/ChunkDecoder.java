@@ -84,22 +84,8 @@ public final class ChunkDecoder {
     }
 
     /**
-     * The offset after the last complete batch of a fetched partition, read from the batch headers only (no
-     * decompression).
-     *
-     * @param records the fetched records
-     * @return the offset after the last complete batch, or -1 when there is none
-     */
-    public static long nextOffset(java.nio.ByteBuffer records) {
-        long next = -1;
-        for (RecordBatch batch : RecordBatches.of(records)) {
-            next = batch.lastOffset() + 1;
-        }
-        return next;
-    }
-
-    /**
-     * {@link #nextOffset}, having checked the checksum of every complete batch (CRC-32C, or CRC-32 per legacy
+     * The offset after the last complete batch of a fetched partition, read from the batch headers (no
+     * decompression), having checked the checksum of every complete batch (CRC-32C, or CRC-32 per legacy
      * message) and the offsets the checksum does not cover: each batch after the one before it, and below the high
      * watermark (a broker returns nothing above it). So bytes corrupted on their way from the broker's log are not
      * delivered.
