@@ -1,6 +1,7 @@
 package io.kafkadriver.testkit;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,13 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.KafkaFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Bounded waits and clean-up shared by the testkit classes: nothing here waits forever. */
 public final class Bounded {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Bounded.class);
     private static final long POLL_MS = 20;
 
     private Bounded() {
@@ -105,6 +109,40 @@ public final class Bounded {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + root, e);
+        }
+    }
+
+    /**
+     * Stops a child JVM that exits when its standard input ends ({@link BrokerMain}, {@link VersionedBrokerMain}):
+     * closes that input, then, each after waiting at most {@code step} for the exit, sends SIGTERM and kills it.
+     *
+     * @param process the child
+     * @param what    the child, for the warnings, e.g. {@code "broker process 1234"}
+     * @param step    the wait after each step
+     */
+    public static void stopChild(Process process, String what, Duration step) {
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.flush();
+        } catch (IOException e) {
+            LOG.debug("{}: standard input already closed", what, e);
+        }
+        if (!waitForExit(process, step)) {
+            LOG.warn("{} ignored end of input; sending SIGTERM", what);
+            process.destroy();
+            if (!waitForExit(process, step)) {
+                LOG.warn("{} ignored SIGTERM; killing it", what);
+                process.destroyForcibly();
+                waitForExit(process, step);
+            }
+        }
+    }
+
+    private static boolean waitForExit(Process process, Duration bound) {
+        try {
+            return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -284,32 +283,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.flush();
-        } catch (IOException e) {
-            LOG.debug("child stdin already closed", e);
-        }
-        if (!waitForExit(STOP_STEP)) {
-            LOG.warn("broker process {} ignored end of input; sending SIGTERM", pid());
-            process.destroy();
-            if (!waitForExit(STOP_STEP)) {
-                LOG.warn("broker process {} ignored SIGTERM; killing it", pid());
-                process.destroyForcibly();
-                waitForExit(STOP_STEP);
-            }
-        }
+        Bounded.stopChild(process, "broker process " + pid(), STOP_STEP);
         File dir = dataDirectory.toFile();
         if (dir.exists()) {
             Bounded.deleteRecursively(dataDirectory);
-        }
-    }
-
-    private boolean waitForExit(Duration bound) {
-        try {
-            return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

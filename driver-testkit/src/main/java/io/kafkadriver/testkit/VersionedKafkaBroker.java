@@ -2,7 +2,6 @@ package io.kafkadriver.testkit;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -492,30 +491,8 @@ public final class VersionedKafkaBroker implements AutoCloseable {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
         }
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.flush();
-        } catch (IOException e) {
-            LOG.debug("broker stdin already closed", e);
-        }
-        if (!waitForExit(STOP_STEP)) {
-            LOG.warn("{} broker (pid {}) ignored end of input; sending SIGTERM", version, pid());
-            process.destroy();
-            if (!waitForExit(STOP_STEP)) {
-                LOG.warn("{} broker (pid {}) ignored SIGTERM; killing it", version, pid());
-                process.destroyForcibly();
-                waitForExit(STOP_STEP);
-            }
-        }
+        Bounded.stopChild(process, version + " broker (pid " + pid() + ")", STOP_STEP);
         Bounded.deleteRecursively(dataDirectory);
-    }
-
-    private boolean waitForExit(Duration bound) {
-        try {
-            return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override
