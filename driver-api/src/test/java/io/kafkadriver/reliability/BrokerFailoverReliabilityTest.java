@@ -51,7 +51,7 @@ class BrokerFailoverReliabilityTest {
             kafka.stopBroker(victim);
             run.awaitAcknowledgements(3L * RATE, PHASE);
             kafka.restartBroker(victim);
-            Reliability.electPreferredLeaders(kafka, topic, PARTITIONS);
+            kafka.electPreferredLeaders(topic, PARTITIONS);
             run.awaitAcknowledgements(RATE, PHASE);
             RecordLedger.Report r = run.finish(kafka, PHASE);
             Reliability.verdict("F3, F4", r, null, () -> {
@@ -79,7 +79,7 @@ class BrokerFailoverReliabilityTest {
                 kafka.stopBroker(victim);
                 run.awaitAcknowledgements(RATE, PHASE);
                 kafka.restartBroker(victim);
-                Reliability.electPreferredLeaders(kafka, topic, PARTITIONS);
+                kafka.electPreferredLeaders(topic, PARTITIONS);
                 run.awaitAcknowledgements(RATE, PHASE);
             }
             RecordLedger.Report r = run.finish(kafka, PHASE);

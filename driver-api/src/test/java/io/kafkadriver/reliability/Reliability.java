@@ -9,8 +9,6 @@ import io.kafkadriver.testkit.EmbeddedKafkaCluster;
 import io.kafkadriver.testkit.RecordLedger;
 import io.kafkadriver.testkit.ReliabilityResults;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,15 +69,5 @@ final class Reliability {
                 kafka.restartBroker(id);
             }
         }
-    }
-
-    /** Elects the preferred leaders of a topic again (partitions already led by them are no failure). */
-    static void electPreferredLeaders(EmbeddedKafkaCluster kafka, String topic, int partitions) throws Exception {
-        Set<org.apache.kafka.common.TopicPartition> all = new java.util.HashSet<>();
-        for (int p = 0; p < partitions; p++) {
-            all.add(new org.apache.kafka.common.TopicPartition(topic, p));
-        }
-        kafka.admin().electLeaders(org.apache.kafka.common.ElectionType.PREFERRED, all).partitions()
-                .get(60, TimeUnit.SECONDS);
     }
 }

@@ -43,7 +43,7 @@ class StaleAddressReliabilityTest {
                 kafka.stopBroker(1);
                 run.awaitAcknowledgements(RATE, PHASE);
                 kafka.restartBroker(1);
-                Reliability.electPreferredLeaders(kafka, topic, PARTITIONS);
+                kafka.electPreferredLeaders(topic, PARTITIONS);
                 run.awaitAcknowledgements(2L * RATE, PHASE);
                 RecordLedger.Report r = run.finish(kafka, PHASE);
                 Reliability.verdict("F5 (same name, new port)", r, null, () -> r.assertSound(true, false));

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -450,6 +451,24 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Elects the preferred leader of every partition of a topic again (after a broker restart, to move its
+     * leaderships back to it), waiting at most 60 s; partitions already led by their preferred replica are no failure.
+     *
+     * @param topic      the topic
+     * @param partitions its partition count
+     * @throws IllegalStateException when the election does not complete in time
+     */
+    public void electPreferredLeaders(String topic, int partitions) {
+        Set<org.apache.kafka.common.TopicPartition> all = new java.util.HashSet<>();
+        for (int p = 0; p < partitions; p++) {
+            all.add(new org.apache.kafka.common.TopicPartition(topic, p));
+        }
+        // Partitions already led by their preferred replica answer ELECTION_NOT_NEEDED, per partition.
+        Bounded.await("preferred leaders of " + topic, admin().electLeaders(
+                org.apache.kafka.common.ElectionType.PREFERRED, all).partitions(), Duration.ofSeconds(60));
     }
 
     /**

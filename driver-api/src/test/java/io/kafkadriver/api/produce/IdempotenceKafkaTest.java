@@ -80,7 +80,7 @@ class IdempotenceKafkaTest {
                     kafka.stopBroker(victim);
                     produce.accept(share / 2);
                     kafka.restartBroker(victim);
-                    electPreferredLeaders(kafka, topic);
+                    kafka.electPreferredLeaders(topic, PARTITIONS);
                 }
                 produce.accept(RECORDS - BOUNCES * (share + share / 2));
             });
@@ -108,16 +108,6 @@ class IdempotenceKafkaTest {
             }
         }
         throw new AssertionError("brokers 1 and 2 lead no partition of " + topic);
-    }
-
-    private static void electPreferredLeaders(EmbeddedKafkaCluster kafka, String topic) throws Exception {
-        Set<org.apache.kafka.common.TopicPartition> all = new java.util.HashSet<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            all.add(new org.apache.kafka.common.TopicPartition(topic, p));
-        }
-        // Partitions already led by their preferred replica answer ELECTION_NOT_NEEDED: not a failure here.
-        kafka.admin().electLeaders(org.apache.kafka.common.ElectionType.PREFERRED, all).partitions()
-                .get(60, TimeUnit.SECONDS);
     }
 
     @Test
