@@ -303,6 +303,7 @@ public final class ProducerBatcherActor {
                 drop(open, Drop.expired(expiredError(q, open.size(), null)));
             }
             if (q.ready.isEmpty()) {
+                q.retrying = false; // what waited to go again is gone (left set, sealDue never sealed the next)
                 withReady.remove(q);
             }
         }

@@ -445,6 +445,44 @@ class ProducerBatcherActorTest {
         assertEquals(3, records(expectProduce(), 0));
     }
 
+    @Test
+    void aPartitionWhoseRetriedBatchExpiredSendsItsNextBatchesAgain() {
+        // Issue 17 (the cluster down longer than the TTL): a batch refused and queued again, then expired while the
+        // partition had no leader, must not leave the partition marked as retrying: its next batch goes out when its
+        // linger ends, instead of lingering until it expires in turn (or a flush).
+        start(settings(10, 100).withMessageTtl(Duration.ofSeconds(2)), 1);
+        offer(0, 3);
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(10);
+        ClusterActor.SendToNode first = expectProduce();
+        first.request().replyTo().tell(new ConnectionActor.Failed(first.request().tag(),
+                new IllegalStateException("connection refused"), false));
+        cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        batcherMetadata(-1); // the whole cluster is down: no leader
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(2_000);
+        awaitEvents(1);
+        assertTrue(events.get(0).startsWith("EXPIRED x3"), events.get(0));
+        batcherMetadata(1); // back
+        offer(0, 2);
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(10);
+        assertEquals(2, records(expectProduceSkippingRefreshes(), 0));
+    }
+
+    private ClusterActor.SendToNode expectProduceSkippingRefreshes() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ClusterActor.Command c = cluster.receiveMessage(WAIT);
+            if (c instanceof ClusterActor.SendToNode s) {
+                assertEquals(ApiKey.PRODUCE, s.request().api());
+                return s;
+            }
+            assertTrue(c instanceof ClusterActor.RefreshUrgently, "unexpected " + c);
+        }
+        throw new AssertionError("no Produce request within " + WAIT);
+    }
+
     private void awaitEvents(int n) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (events.size() < n && System.nanoTime() < deadline) {
