@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -43,6 +44,8 @@ public final class ProducerFront {
     private final boolean serializeOnProduce;
     private volatile ActorRef<ProduceRouterActor.Command> router;
     private volatile boolean closed;
+    /** The admitted count when the buffer was last found full: one nudge each time it fills, not one per caller. */
+    private final AtomicLong fullAt = new AtomicLong(-1);
 
     /**
      * Creates the front; {@link #attach} it to its router before the first record.
@@ -232,7 +235,7 @@ public final class ProducerFront {
         }
         long now = System.currentTimeMillis();
         long stamp = timestamp == NO_TIMESTAMP ? now : timestamp;
-        if (!accounting.hasRoom() && !waitForRoom(topic)) {
+        if (!accounting.hasRoom() && !sendAllAndWaitForRoom(topic)) {
             // DISCARD: never admitted, so reported here, and not settled in the accounting.
             OutgoingRecord r = new OutgoingRecord(topic, partition, key, value, keyObject, valueObject, encoder,
                     headers, stamp, now, -1, callback);
@@ -252,6 +255,20 @@ public final class ProducerFront {
         routerInbox.offer(new OutgoingRecord(topic, partition, key, value, keyObject, valueObject, encoder, headers,
                 stamp, now, accounting.admit(), callback));
         return true;
+    }
+
+    /**
+     * The buffer is full: every batch goes now, whatever its linger (F10: a cap below the batch size must not make
+     * the producer wait a linger per batch). The batchers seal everything when they see the buffer full themselves,
+     * but each sees only its own records, and may have looked before the last of them was admitted.
+     */
+    private boolean sendAllAndWaitForRoom(String topic) {
+        long admitted = accounting.admittedCount();
+        long last = fullAt.get();
+        if (last != admitted && fullAt.compareAndSet(last, admitted)) {
+            router.tell(ProduceRouterActor.FlushNow.INSTANCE);
+        }
+        return waitForRoom(topic);
     }
 
     /** The buffer is full: false to discard; true once room came (BLOCK); throws when it did not come in time. */
