@@ -135,9 +135,31 @@ public final class GroupMemberActor {
     private record Tag(ApiKey api, int epoch, Object detail) {
     }
 
-    /** A commit in flight or waiting for a generation. */
-    private record PendingCommit(Map<TopicPartitionRef, Long> offsets, List<CompletableFuture<Void>> results,
-                                 long deadlineMs) {
+    /** A commit in flight or waiting for a generation; compared by identity. */
+    private static final class PendingCommit {
+        private final Map<TopicPartitionRef, Long> offsets;
+        private final List<CompletableFuture<Void>> results;
+        private final long deadlineMs;
+        /** The commit sequence of its first send, 0 before: a retry leaves out what later commits wrote since. */
+        private long firstSent;
+
+        PendingCommit(Map<TopicPartitionRef, Long> offsets, List<CompletableFuture<Void>> results, long deadlineMs) {
+            this.offsets = offsets;
+            this.results = results;
+            this.deadlineMs = deadlineMs;
+        }
+
+        Map<TopicPartitionRef, Long> offsets() {
+            return offsets;
+        }
+
+        List<CompletableFuture<Void>> results() {
+            return results;
+        }
+
+        long deadlineMs() {
+            return deadlineMs;
+        }
     }
 
     /** What follows a revoke: a rejoin (classic), an acknowledging heartbeat (KIP-848), or the leave. */
@@ -178,6 +200,9 @@ public final class GroupMemberActor {
     private final Map<TopicPartitionRef, Long> committed = new HashMap<>();
     private final List<PendingCommit> waitingCommits = new ArrayList<>();
     private int revokeSeq;
+    private long commitSeq;
+    /** Per partition, the first-send sequence of the newest commit sent with it: sends never go back in time. */
+    private final Map<TopicPartitionRef, Long> newestCommitSent = new HashMap<>();
     private Set<TopicPartitionRef> revoking = Set.of();
     private AfterRevoke afterRevoke;
     private PendingCommit revokeCommit;
@@ -912,8 +937,11 @@ public final class GroupMemberActor {
     private Behavior<Command> onAutoCommit() {
         // Also while revoking: the partitions that stay go on being consumed through a cooperative rebalance.
         if ((state == MemberState.STABLE || state == MemberState.REVOKING) && connection != null && generation > 0) {
-            Map<TopicPartitionRef, Long> offsets = Reconciliation.toCommit(delivery.positions(owned), committed,
-                    owned);
+            // What is being revoked is the revoke's commit to make: a later one would supersede it (sendCommit).
+            Set<TopicPartitionRef> staying = new LinkedHashSet<>(owned);
+            staying.removeAll(revoking);
+            Map<TopicPartitionRef, Long> offsets = Reconciliation.toCommit(delivery.positions(staying), committed,
+                    staying);
             if (!offsets.isEmpty()) {
                 sendCommit(new PendingCommit(offsets, List.of(), now() + settings.autoCommitInterval().toMillis()));
             }
@@ -922,8 +950,20 @@ public final class GroupMemberActor {
     }
 
     private void sendCommit(PendingCommit c) {
+        if (c.firstSent == 0) {
+            c.firstSent = ++commitSeq;
+        }
+        long first = c.firstSent;
+        Map<TopicPartitionRef, Long> offsets = new LinkedHashMap<>(c.offsets());
+        offsets.keySet().removeIf(tp -> newestCommitSent.getOrDefault(tp, 0L) > first);
+        if (offsets.isEmpty()) {
+            c.results().forEach(f -> f.complete(null)); // superseded: newer offsets of each partition went since
+            commitAnswered(c);
+            return;
+        }
+        offsets.keySet().forEach(tp -> newestCommitSent.put(tp, first));
         Map<String, OffsetCommitRequest.OffsetCommitRequestTopic> byTopic = new LinkedHashMap<>();
-        c.offsets().forEach((tp, offset) -> byTopic.computeIfAbsent(tp.topic(), t ->
+        offsets.forEach((tp, offset) -> byTopic.computeIfAbsent(tp.topic(), t ->
                 new OffsetCommitRequest.OffsetCommitRequestTopic().setName(t).setPartitions(new ArrayList<>()))
                 .partitions().add(new OffsetCommitRequest.OffsetCommitRequestPartition()
                         .setPartitionIndex(tp.partition()).setCommittedOffset(offset)));

@@ -444,6 +444,37 @@ class GroupMemberActorTest {
         assertHeardAlready(Kind.REVOKED, ALL);
     }
 
+    /**
+     * Flow: stable; Commit(p1 → 10, p2 → 10) answered COORDINATOR_LOAD_IN_PROGRESS, to be retried after the backoff;
+     * meanwhile Commit(p1 → 20) is sent and answered. The retry goes without p1: the broker keeps the last offset
+     * written, so the older one would send the partition's next owner back over what was delivered (issue 17: the
+     * duplicates of a group under churn, where KIP-848 answers STALE_MEMBER_EPOCH to commits around each epoch bump).
+     */
+    @Test
+    void aRetriedCommitNeverOverwritesANewerOneOfTheSamePartition() throws Exception {
+        start(settings(List.of(new RangeAssignor()), null));
+        expectFindCoordinator();
+        joinAsOnlyMember(RangeAssignor.NAME);
+        CompletableFuture<Void> older = new CompletableFuture<>();
+        member.tell(new GroupMemberActor.Commit(Map.of(tp(1), 10L, tp(2), 10L), older));
+        Received first = expect(ApiKey.OFFSET_COMMIT);
+        answer(first, commitAnswer((OffsetCommitRequest) first.body(),
+                KafkaError.COORDINATOR_LOAD_IN_PROGRESS.code()));
+        settleMember();
+        CompletableFuture<Void> newer = new CompletableFuture<>();
+        member.tell(new GroupMemberActor.Commit(Map.of(tp(1), 20L), newer));
+        Received second = expect(ApiKey.OFFSET_COMMIT);
+        assertEquals(Map.of(tp(1), 20L), offsetsOf((OffsetCommitRequest) second.body()));
+        answer(second, commitAnswer((OffsetCommitRequest) second.body(), (short) 0));
+        newer.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        advanceMs(100); // the retry backoff
+        Received retry = expect(ApiKey.OFFSET_COMMIT);
+        assertEquals(Map.of(tp(2), 10L), offsetsOf((OffsetCommitRequest) retry.body()), "p1 has a newer commit");
+        assertFalse(older.isDone());
+        answer(retry, commitAnswer((OffsetCommitRequest) retry.body(), (short) 0));
+        older.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Flow: a dynamic member, stable; Leave → revoked, LeaveGroup with its id, answered → done, the actor stops. */
     @Test
     void aDynamicMemberRevokesLeavesTheGroupAndStops() throws Exception {
