@@ -374,8 +374,9 @@ public final class ClusterClient implements AutoCloseable {
     }
 
     /**
-     * Closes the client: refuses new records, flushes within {@code closeTimeout}, reports every record still not
-     * acknowledged then as discarded, and stops every actor and connection. Idempotent.
+     * Closes the client: the consumer groups leave, new records are refused, the producer flushes within
+     * {@code closeTimeout} and reports every record still not acknowledged then as discarded, each broker's fetch
+     * session is closed (KIP-227), and every actor and connection stops. Idempotent.
      */
     @Override
     public void close() {
@@ -385,6 +386,7 @@ public final class ClusterClient implements AutoCloseable {
         closed = true;
         engine.leaveGroups();
         engine.drainProducer();
+        engine.closeFetchSessions();
         if (ownsSystem) {
             system.terminate();
             await(system.getWhenTerminated(), "the driver's actor system did not stop");

@@ -42,7 +42,7 @@ public final class ConsumeRouterActor {
 
     /** What the router accepts. */
     public sealed interface Command permits Start, StopConsume, SetPaused, MetadataUpdate, FetcherReleased,
-            OffsetsReply, ResolveDue, LookupDue, GetOffset, Stop {
+            OffsetsReply, ResolveDue, LookupDue, GetOffset, GetFetchers, Stop {
     }
 
     /**
@@ -121,6 +121,14 @@ public final class ConsumeRouterActor {
             implements Command {
     }
 
+    /**
+     * The fetchers, one per broker fetched from (for the close, which has each close its fetch session).
+     *
+     * @param replyTo told the fetchers
+     */
+    public record GetFetchers(ActorRef<List<ActorRef<FetcherActor.Command>>> replyTo) implements Command {
+    }
+
     /** Stop the router and its fetchers. */
     public enum Stop implements Command { INSTANCE }
 
@@ -192,6 +200,7 @@ public final class ConsumeRouterActor {
                 .onMessage(FetcherReleased.class, this::onReleased)
                 .onMessage(OffsetsReply.class, this::onOffsets)
                 .onMessage(GetOffset.class, this::onGetOffset)
+                .onMessage(GetFetchers.class, this::onGetFetchers)
                 .onMessageEquals(ResolveDue.INSTANCE, this::resolveAll)
                 .onMessage(LookupDue.class, this::onLookupDue)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
@@ -434,6 +443,11 @@ public final class ConsumeRouterActor {
         Object tag = query != null ? query : new Lookup(node, targetsToResolve);
         cluster.tell(new ClusterActor.SendToNode(node, Purpose.CONTROL, new ConnectionActor.Send(
                 ApiKey.LIST_OFFSETS, request, true, null, tag, offsetReplies)));
+    }
+
+    private Behavior<Command> onGetFetchers(GetFetchers m) {
+        m.replyTo().tell(List.copyOf(fetchers.values()));
+        return Behaviors.same();
     }
 
     private Behavior<Command> onGetOffset(GetOffset m) {

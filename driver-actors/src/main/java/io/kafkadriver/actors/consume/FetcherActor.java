@@ -44,7 +44,7 @@ public final class FetcherActor {
 
     /** What the fetcher accepts. */
     public sealed interface Command permits Assign, Unassign, SetPaused, FetchReply, Delivered, BudgetFreed, Retry,
-            Stop {
+            CloseSession, Stop {
     }
 
     /**
@@ -82,8 +82,30 @@ public final class FetcherActor {
     public record Delivered(TopicPartitionRef tp) implements Command {
     }
 
+    /**
+     * The client is closing: fetch no more, and close the broker's fetch session if there is one (KIP-227: a last
+     * Fetch with epoch -1 and no partitions), so that the broker frees its slot in the session cache at once instead
+     * of keeping it until it is evicted, as the Java client does on close.
+     *
+     * @param replyTo told once the broker answered the closing Fetch, it failed, or there was no session
+     */
+    public record CloseSession(ActorRef<SessionClosed> replyTo) implements Command {
+    }
+
+    /**
+     * The answer to {@link CloseSession}.
+     *
+     * @param node the broker
+     */
+    public record SessionClosed(int node) {
+    }
+
     /** Stop the fetcher. */
     public enum Stop implements Command { INSTANCE }
+
+    /** The tag of the session-closing Fetch. */
+    private record Closing(ActorRef<SessionClosed> replyTo) {
+    }
 
     record FetchReply(ConnectionActor.Reply reply) implements Command {
     }
@@ -112,6 +134,9 @@ public final class FetcherActor {
     private boolean waitingForBudget;
     private boolean backingOff;
     private int rotation;
+    /** Closing: nothing more is fetched; the session is closed once no Fetch is in flight. */
+    private boolean closing;
+    private ActorRef<SessionClosed> closeReplyTo;
 
     private FetcherActor(ActorContext<Command> context, TimerScheduler<Command> timers, int node,
                          ConsumeSettings settings, ActorRef<ClusterActor.Command> cluster,
@@ -163,6 +188,7 @@ public final class FetcherActor {
                     backingOff = false;
                     return fetch();
                 })
+                .onMessage(CloseSession.class, this::onCloseSession)
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
                 .onSignal(PostStop.class, s -> onPostStop())
                 .build();
@@ -214,8 +240,36 @@ public final class FetcherActor {
     }
 
     /** Sends the next Fetch when none is in flight and some partition may be fetched. */
+    private Behavior<Command> onCloseSession(CloseSession m) {
+        closing = true;
+        closeReplyTo = m.replyTo();
+        if (!inFlight) {
+            closeSessionNow(); // else once the Fetch in flight is answered: it may open or carry the session
+        }
+        return Behaviors.same();
+    }
+
+    private void closeSessionNow() {
+        ActorRef<SessionClosed> replyTo = closeReplyTo;
+        closeReplyTo = null;
+        if (replyTo == null) {
+            return;
+        }
+        if (sessionId == 0) {
+            replyTo.tell(new SessionClosed(node));
+            return;
+        }
+        FetchRequest request = new FetchRequest().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(0)
+                .setMaxBytes(0).setIsolationLevel((byte) (settings.readCommitted() ? 1 : 0))
+                .setSessionId(sessionId).setSessionEpoch(-1).setTopics(new ArrayList<>())
+                .setForgottenTopicsData(new ArrayList<>());
+        resetSession();
+        cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH, request,
+                true, null, new Closing(replyTo), replies)));
+    }
+
     private Behavior<Command> fetch() {
-        if (inFlight || backingOff || waitingForBudget || partitions.isEmpty()) {
+        if (closing || inFlight || backingOff || waitingForBudget || partitions.isEmpty()) {
             return Behaviors.same();
         }
         List<PartitionFetch> ready = new ArrayList<>();
@@ -297,6 +351,18 @@ public final class FetcherActor {
     }
 
     private Behavior<Command> onReply(FetchReply m) {
+        if (m.reply().tag() instanceof Closing c) {
+            c.replyTo().tell(new SessionClosed(node)); // answered or failed: the session is gone either way
+            return Behaviors.same();
+        }
+        Behavior<Command> next = onFetched(m);
+        if (closing) {
+            closeSessionNow();
+        }
+        return next;
+    }
+
+    private Behavior<Command> onFetched(FetchReply m) {
         inFlight = false;
         InFlight tag = (InFlight) m.reply().tag();
         if (m.reply() instanceof ConnectionActor.Failed f) {

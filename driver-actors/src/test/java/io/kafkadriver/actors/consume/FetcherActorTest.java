@@ -136,6 +136,37 @@ class FetcherActorTest {
         KIT.stop(fetcher);
     }
 
+    /**
+     * Flow: a close asked while a Fetch is in flight waits for its answer (which opens session 77), then a last Fetch
+     * closes the session (epoch -1, no partitions); its answer is the close's reply, and nothing more is fetched. A
+     * fetcher without a session answers a close at once.
+     */
+    @Test
+    void aCloseEndsTheFetchSessionWithTheFinalEpochOnceTheFetchInFlightIsAnswered() {
+        TestProbe<ClusterActor.Command> cluster = KIT.createTestProbe();
+        TestProbe<ConsumeRouterActor.Command> router = KIT.createTestProbe();
+        TestProbe<FetcherActor.SessionClosed> closed = KIT.createTestProbe();
+        ActorRef<FetcherActor.Command> fetcher = fetcher(cluster, router, new FetchBudget(10 << 20));
+        fetcher.tell(new FetcherActor.Assign(P0, 5));
+        ClusterActor.SendToNode full = expectFetch(cluster);
+        fetcher.tell(new FetcherActor.CloseSession(closed.ref()));
+        closed.expectNoMessage(java.time.Duration.ofMillis(50)); // the Fetch in flight may open the session
+        answer(full, (short) 0, 77, (short) 0);
+        ClusterActor.SendToNode last = expectFetch(cluster);
+        assertEquals(77, request(last).sessionId());
+        assertEquals(-1, request(last).sessionEpoch(), "the final epoch closes the session");
+        assertTrue(request(last).topics().isEmpty(), "a closing Fetch names no partition");
+        closed.expectNoMessage(java.time.Duration.ofMillis(50));
+        last.request().replyTo().tell(new ConnectionActor.Response(last.request().tag(), ApiKey.FETCH, (short) 12,
+                new FetchResponse()));
+        assertEquals(1, closed.expectMessageClass(FetcherActor.SessionClosed.class, WAIT).node());
+        fetcher.tell(new FetcherActor.Delivered(P0));
+        cluster.expectNoMessage(java.time.Duration.ofMillis(100)); // closing: nothing is fetched any more
+        fetcher.tell(new FetcherActor.CloseSession(closed.ref())); // no session now: answered at once
+        closed.expectMessageClass(FetcherActor.SessionClosed.class, WAIT);
+        KIT.stop(fetcher);
+    }
+
     @Test
     void anAnswerThatFailsItsChecksumIsNotDeliveredAndThePartitionIsFetchedAgainFromTheSameOffset() {
         // Issue 17: a byte flipped on the way from the broker. The official client checks CRCs too (check.crcs).

@@ -447,7 +447,10 @@ public final class DriverBehavior {
 
     private Behavior<KafkaDriver.Command> drain(ActorRef<KafkaDriver.Stopped> replyTo) {
         // The drain waits on the broker (flush within closeTimeout, then the abort): off the actor's thread.
-        context.pipeToSelf(CompletableFuture.runAsync(engine::drainProducer, context.getSystem().dispatchers()
+        context.pipeToSelf(CompletableFuture.runAsync(() -> {
+            engine.drainProducer();
+            engine.closeFetchSessions();
+        }, context.getSystem().dispatchers()
                 .lookup(DispatcherSelector.blocking())), (v, e) -> new ProducerDrained(replyTo));
         return Behaviors.same();
     }

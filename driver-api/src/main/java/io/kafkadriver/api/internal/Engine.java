@@ -9,6 +9,7 @@ import io.kafkadriver.actors.connection.ConnectionActor;
 import io.kafkadriver.actors.consume.ConsumeRouterActor;
 import io.kafkadriver.actors.consume.Delivery;
 import io.kafkadriver.actors.consume.FetchBudget;
+import io.kafkadriver.actors.consume.FetcherActor;
 import io.kafkadriver.actors.node.Purpose;
 import io.kafkadriver.actors.produce.ProduceException;
 import io.kafkadriver.actors.produce.ProduceRouterActor;
@@ -127,6 +128,28 @@ public record Engine(Configuration config, ActorSystem<?> system, ActorRef<Clust
         }
         if (config.requiredAcks() == RequiredAcks.NONE) {
             writeBarrier();
+        }
+    }
+
+    /**
+     * Has every fetcher close its broker's fetch session (KIP-227), so that the broker frees the slot at once; they
+     * fetch no more. Bounded by {@code closeTimeout}; a session left open expires on the broker as it would anyway.
+     */
+    public void closeFetchSessions() {
+        Duration bound = config.closeTimeout();
+        try {
+            List<ActorRef<FetcherActor.Command>> fetchers = AskPattern.<ConsumeRouterActor.Command,
+                    List<ActorRef<FetcherActor.Command>>>ask(consumeRouter, ConsumeRouterActor.GetFetchers::new,
+                    bound, system.scheduler()).toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<?>[] closed = fetchers.stream().map(f -> AskPattern.<FetcherActor.Command,
+                    FetcherActor.SessionClosed>ask(f, FetcherActor.CloseSession::new, bound, system.scheduler())
+                    .toCompletableFuture()).toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(closed).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.debug("not every fetch session was closed within closeTimeout ({} ms): {}", bound.toMillis(),
+                    e.toString());
         }
     }
 

@@ -364,15 +364,15 @@ class BrokerCompatibilityKafkaTest {
     /**
      * Flow: a consumer of 3 partitions gets three waves of records, one partition paused during the second and
      * resumed after; while it runs, the broker counts one more incremental fetch session (its own JMX gauge),
-     * and every record arrives once, in order.
+     * and every record arrives once, in order; the client's close closes the session (the gauge comes back).
      */
     @KafkaVersionsTest
     void fetchSessionsCarryAConsumerThroughWavesAndAPause(VersionedKafkaBroker broker) throws Exception {
         String topic = "sessions";
         broker.createTopic(topic, 3);
         List<ReceivedMessage> got = new CopyOnWriteArrayList<>();
-        // Sessions of the clients of earlier tests stay in the broker's cache (until evicted for room, which 1,000
-        // slots never need here): this consumer must add one.
+        // The clients of earlier tests closed their sessions, but a session a fetcher started over (after an error)
+        // stays in the broker's cache until evicted: this consumer must add one, and remove it on close.
         long before = incrementalSessions(broker);
         try (ClusterClient client = ClusterClient.create(config(broker).build())) {
             client.onMessageReceived(got::add);
@@ -400,6 +400,8 @@ class BrokerCompatibilityKafkaTest {
             LOG.info("COMPAT {} fetch sessions ok ({} incremental on the broker, {} before)",
                     broker.version().version(), incrementalSessions(broker), before);
         }
+        Bounded.waitFor("the fetch session closed with the client (the broker had " + before + " before it)", BOUND,
+                () -> incrementalSessions(broker) <= before);
         assertEquals(270, got.size());
         assertEquals(270, got.stream().map(m -> m.partition() + "@" + m.offset()).distinct().count(), "no repeats");
         for (int p = 0; p < 3; p++) {
