@@ -142,6 +142,9 @@ public final class DefaultRecordBatch implements RecordBatch {
     @Override
     public List<Record> records(int maxDecompressedBytes) {
         int count = checkedCount();
+        if (count == 0) {
+            return new ArrayList<>(0);
+        }
         ByteBuffer section = batch.duplicate().position(RecordBatchBuilder.HEADER_BYTES).slice();
         if (codec() != CompressionCodec.NONE) {
             section = codec().decompress(section, maxDecompressedBytes);
@@ -166,13 +169,19 @@ public final class DefaultRecordBatch implements RecordBatch {
     @Override
     public void forEachRecord(int maxDecompressedBytes, RecordVisitor visitor) {
         int count = checkedCount();
+        if (count == 0) {
+            return;
+        }
         ByteBuffer section = batch.duplicate().position(RecordBatchBuilder.HEADER_BYTES).slice();
         codec().withDecompressed(section, maxDecompressedBytes, records -> parse(records, count,
                 (offset, timestamp, b, keyAt, keyLength, valueAt, valueLength, headers) -> visitor.record(offset,
                         timestamp, copy(b, keyAt, keyLength), copy(b, valueAt, valueLength), headers)));
     }
 
-    /** The record count, after checking that it agrees with the last offset delta. */
+    /**
+     * The record count, after checking that it agrees with the last offset delta. A batch of no records is not
+     * decompressed (as Kafka's reader does not): its section may be empty whatever its codec bits say.
+     */
     private int checkedCount() {
         int count = recordCount();
         if (count < 0 || count != lastOffsetDelta() + 1) {
