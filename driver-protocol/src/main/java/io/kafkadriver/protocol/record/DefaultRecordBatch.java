@@ -14,7 +14,11 @@ import java.util.zip.CRC32C;
 
 /**
  * A view of one RecordBatch v2 (magic 2) inside a fetched buffer: the header fields are read in place; the records
- * are decoded only when {@link #records(int)} is called (decompressing the records section once, if compressed).
+ * are decoded only when {@link #records(int)} or {@link #forEachRecord} is called, decompressing the records section
+ * once per call, if compressed. Both read the records with absolute gets, no buffer view per record:
+ * {@code records} decompresses into an array of the batch's own and hands out read-only slices of it;
+ * {@code forEachRecord}, the consumer's path, decompresses into the thread's reused array and copies each key and
+ * value out.
  */
 public final class DefaultRecordBatch implements RecordBatch {
     private final ByteBuffer batch;
