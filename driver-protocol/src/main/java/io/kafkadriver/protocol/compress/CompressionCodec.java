@@ -3,8 +3,6 @@
  */
 package io.kafkadriver.protocol.compress;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import io.kafkadriver.protocol.DecodeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,10 +10,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import net.jpountz.lz4.LZ4FrameInputStream;
-import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.xerial.snappy.SnappyError;
 import org.xerial.snappy.SnappyInputStream;
 import org.xerial.snappy.SnappyOutputStream;
@@ -24,6 +22,11 @@ import org.xerial.snappy.SnappyOutputStream;
  * The compression codecs of Kafka record batches, with the framings Kafka writes and reads: gzip (RFC 1952),
  * snappy in xerial's framing, lz4 in the standard LZ4 frame format with 64 KiB independent blocks and no checksums
  * (what Kafka writes for message formats 1 and 2), and zstd frames.
+ *
+ * <p>lz4 and zstd work on whole arrays, block by block ({@link Lz4Frames}, {@link ZstdFrames}), with each thread's
+ * reused contexts and output array ({@link Scratch}): {@link #withDecompressed} lends the decompressed bytes for the
+ * length of one call, {@link #decompress} copies them into an array of their own, and {@link #compress(byte[], int,
+ * int, byte[], int, int)} writes into the caller's array. gzip and snappy go through their stream classes.
  */
 public enum CompressionCodec {
     /** No compression. */
@@ -80,12 +83,81 @@ public enum CompressionCodec {
     }
 
     /**
+     * The most bytes {@link #compress(byte[], int, int, byte[], int, int)} writes for {@code length} input bytes, or
+     * -1 when this codec compresses through a stream only (gzip, snappy: use {@link #compress(ByteBuffer,
+     * OutputStream)}).
+     *
+     * @param length the input size
+     * @return the bound, or -1
+     */
+    public int maxCompressedLength(int length) {
+        return switch (this) {
+            case NONE -> length;
+            case LZ4 -> Lz4Frames.maxCompressedLength(length);
+            case ZSTD -> ZstdFrames.maxCompressedLength(length);
+            case GZIP, SNAPPY -> -1;
+        };
+    }
+
+    /**
+     * Compresses bytes into an array, with this thread's reused context: no allocation per call once warm.
+     *
+     * @param src     the input
+     * @param off     where it starts
+     * @param len     its length
+     * @param dst     where the compressed bytes go
+     * @param dstOff  where they start
+     * @param dstSize the room in {@code dst}: at least {@link #maxCompressedLength}{@code (len)}
+     * @return the compressed size
+     * @throws UnsupportedOperationException for gzip and snappy ({@link #maxCompressedLength} is -1)
+     * @throws IllegalArgumentException when {@code dstSize} is below the bound
+     */
+    public int compress(byte[] src, int off, int len, byte[] dst, int dstOff, int dstSize) {
+        int bound = maxCompressedLength(len);
+        if (bound < 0) {
+            throw new UnsupportedOperationException(label + " compresses through a stream only");
+        }
+        if (dstSize < bound) {
+            throw new IllegalArgumentException("room for " + dstSize + " bytes, " + label + " may need " + bound);
+        }
+        switch (this) {
+            case LZ4 -> {
+                return Lz4Frames.compress(src, off, len, dst, dstOff);
+            }
+            case ZSTD -> {
+                Scratch scratch = Scratch.acquire();
+                try {
+                    return ZstdFrames.compress(scratch, src, off, len, dst, dstOff, dstSize);
+                } finally {
+                    scratch.release();
+                }
+            }
+            default -> {
+                System.arraycopy(src, off, dst, dstOff, len);
+                return len;
+            }
+        }
+    }
+
+    /**
      * Compresses bytes into a stream.
      *
      * @param input the bytes to compress, from position to limit (the position is not moved)
      * @param out   where the compressed bytes go
      */
     public void compress(ByteBuffer input, OutputStream out) {
+        if (this == LZ4 || this == ZSTD) {
+            byte[] src = new byte[input.remaining()];
+            input.duplicate().get(src);
+            byte[] dst = new byte[maxCompressedLength(src.length)];
+            int n = compress(src, 0, src.length, dst, 0, dst.length);
+            try {
+                out.write(dst, 0, n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(label + " compression failed", e);
+            }
+            return;
+        }
         try (OutputStream compressing = wrap(out)) {
             if (input.hasArray()) {
                 compressing.write(input.array(), input.arrayOffset() + input.position(), input.remaining());
@@ -109,6 +181,15 @@ public enum CompressionCodec {
      * @throws DecodeException when the input is not valid for this codec, or inflates beyond {@code maxBytes}
      */
     public ByteBuffer decompress(ByteBuffer input, int maxBytes) {
+        if (this == LZ4 || this == ZSTD) {
+            Scratch scratch = Scratch.acquire();
+            try {
+                inflate(scratch, input, maxBytes);
+                return ByteBuffer.wrap(Arrays.copyOf(scratch.out.bytes, scratch.out.size));
+            } finally {
+                scratch.release();
+            }
+        }
         byte[] bytes = new byte[input.remaining()];
         input.duplicate().get(bytes);
         try (InputStream in = unwrap(new ByteArrayInputStream(bytes))) {
@@ -139,14 +220,65 @@ public enum CompressionCodec {
         }
     }
 
+    /**
+     * Decompresses bytes into this thread's reused array and lends them to {@code reader} for the length of the call:
+     * the way to read a batch without an output array per batch. The buffer (and its backing array) must not be kept
+     * or handed on after {@code reader} returns: the next batch on this thread overwrites it. A call nested inside
+     * {@code reader} gets memory of its own. gzip and snappy (and none) lend a buffer of their own.
+     *
+     * @param input    the compressed bytes, from position to limit (the position is not moved)
+     * @param maxBytes the most bytes the result may have
+     * @param reader   reads the decompressed bytes, positioned at 0; exceptions it throws pass through
+     * @throws DecodeException when the input is not valid for this codec, or inflates beyond {@code maxBytes}
+     */
+    public void withDecompressed(ByteBuffer input, int maxBytes, Consumer<ByteBuffer> reader) {
+        if (this != LZ4 && this != ZSTD) {
+            reader.accept(this == NONE ? input.slice() : decompress(input, maxBytes));
+            return;
+        }
+        Scratch scratch = Scratch.acquire();
+        try {
+            inflate(scratch, input, maxBytes);
+            reader.accept(ByteBuffer.wrap(scratch.out.bytes, 0, scratch.out.size));
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /** lz4 or zstd from {@code input} into {@code scratch.out}; every failure of the codec is a DecodeException. */
+    private void inflate(Scratch scratch, ByteBuffer input, int maxBytes) {
+        int len = input.remaining();
+        byte[] src;
+        int off;
+        if (input.hasArray()) {
+            src = input.array();
+            off = input.arrayOffset() + input.position();
+        } else {
+            // A read-only or direct buffer (what the wire's frame decoder hands out): one copy of the compressed
+            // bytes into the thread's input array, as the codecs take arrays.
+            src = scratch.input(len);
+            off = 0;
+            input.get(input.position(), src, 0, len);
+        }
+        try {
+            if (this == LZ4) {
+                Lz4Frames.decompress(src, off, len, scratch.out, maxBytes);
+            } else {
+                ZstdFrames.decompress(scratch, src, off, len, maxBytes);
+            }
+        } catch (DecodeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DecodeException("corrupt " + label + " data: " + e, e);
+        }
+    }
+
     private OutputStream wrap(OutputStream out) throws IOException {
         return switch (this) {
             case NONE -> out;
             case GZIP -> new GZIPOutputStream(out, 8 * 1024);
             case SNAPPY -> new SnappyOutputStream(out);
-            case LZ4 -> new LZ4FrameOutputStream(out, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
-                    LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE);
-            case ZSTD -> new ZstdOutputStream(out);
+            case LZ4, ZSTD -> throw new IllegalStateException(label + " compresses whole arrays, not streams");
         };
     }
 
@@ -155,8 +287,7 @@ public enum CompressionCodec {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, 8 * 1024);
             case SNAPPY -> new SnappyInputStream(in);
-            case LZ4 -> new LZ4FrameInputStream(in);
-            case ZSTD -> new ZstdInputStream(in);
+            case LZ4, ZSTD -> throw new IllegalStateException(label + " decompresses whole arrays, not streams");
         };
     }
 }

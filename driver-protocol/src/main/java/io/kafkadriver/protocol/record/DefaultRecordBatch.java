@@ -5,8 +5,6 @@ package io.kafkadriver.protocol.record;
 
 import io.kafkadriver.protocol.DecodeException;
 import io.kafkadriver.protocol.compress.CompressionCodec;
-import io.kafkadriver.protocol.types.Varint;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +14,11 @@ import java.util.zip.CRC32C;
 
 /**
  * A view of one RecordBatch v2 (magic 2) inside a fetched buffer: the header fields are read in place; the records
- * are decoded only when {@link #records(int)} is called (decompressing the records section once, if compressed).
+ * are decoded only when {@link #records(int)} or {@link #forEachRecord} is called, decompressing the records section
+ * once per call, if compressed. Both read the records with absolute gets, no buffer view per record:
+ * {@code records} decompresses into an array of the batch's own and hands out read-only slices of it;
+ * {@code forEachRecord}, the consumer's path, decompresses into the thread's reused array and copies each key and
+ * value out.
  */
 public final class DefaultRecordBatch implements RecordBatch {
     private final ByteBuffer batch;
@@ -134,7 +136,8 @@ public final class DefaultRecordBatch implements RecordBatch {
     }
 
     /**
-     * Decodes the records.
+     * Decodes the records. Keys and values are read-only views of the batch (uncompressed) or of an array of the
+     * batch's own decompressed bytes, valid as long as the caller keeps them.
      *
      * @param maxDecompressedBytes the most bytes a compressed section may inflate to
      * @return the records, in offset order
@@ -142,54 +145,77 @@ public final class DefaultRecordBatch implements RecordBatch {
      */
     @Override
     public List<Record> records(int maxDecompressedBytes) {
-        int count = recordCount();
-        ByteBuffer section = recordsSection(maxDecompressedBytes);
-        List<Record> out = new ArrayList<>(count);
-        try {
-            for (int i = 0; i < count; i++) {
-                out.add(readRecord(section));
-            }
-        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new DecodeException("record batch at offset " + baseOffset() + ": truncated or malformed record ("
-                    + e + ")", e);
-        }
-        return out;
-    }
-
-    /**
-     * The records section, decompressed, after checking that the record count agrees with the last offset delta and
-     * fits in the section.
-     *
-     * @param maxDecompressedBytes the most bytes a compressed section may inflate to
-     * @return the section, positioned at 0
-     * @throws DecodeException when the count is inconsistent or the section cannot hold it
-     */
-    private ByteBuffer recordsSection(int maxDecompressedBytes) {
-        int count = recordCount();
-        if (count < 0 || count != lastOffsetDelta() + 1) {
-            throw new DecodeException("record batch at offset " + baseOffset() + ": record count " + count
-                    + " does not match last offset delta " + lastOffsetDelta());
+        int count = checkedCount();
+        if (count == 0) {
+            return new ArrayList<>(0);
         }
         ByteBuffer section = batch.duplicate().position(RecordBatchBuilder.HEADER_BYTES).slice();
         if (codec() != CompressionCodec.NONE) {
             section = codec().decompress(section, maxDecompressedBytes);
         }
-        if (count > section.remaining()) {
-            throw new DecodeException("record batch at offset " + baseOffset() + ": " + count
-                    + " records cannot fit in " + section.remaining() + " bytes");
-        }
-        return section;
+        ByteBuffer view = section.asReadOnlyBuffer();
+        List<Record> out = new ArrayList<>(count);
+        parse(view, count, (offset, timestamp, b, keyAt, keyLength, valueAt, valueLength, headers) -> out.add(
+                new Record(offset, timestamp, keyLength < 0 ? null : b.slice(keyAt, keyLength),
+                        valueLength < 0 ? null : b.slice(valueAt, valueLength), headers)));
+        return out;
     }
 
+    /**
+     * Decodes the records one at a time, key and value copied into arrays of their own: a compressed section is
+     * decompressed into the decoding thread's reused array ({@link CompressionCodec#withDecompressed}), which no
+     * record refers to once this returns.
+     *
+     * @param maxDecompressedBytes the most bytes a compressed section may inflate to
+     * @param visitor              receives each record
+     * @throws DecodeException when the records are malformed
+     */
     @Override
     public void forEachRecord(int maxDecompressedBytes, RecordVisitor visitor) {
+        int count = checkedCount();
+        if (count == 0) {
+            return;
+        }
+        ByteBuffer section = batch.duplicate().position(RecordBatchBuilder.HEADER_BYTES).slice();
+        codec().withDecompressed(section, maxDecompressedBytes, records -> parse(records, count,
+                (offset, timestamp, b, keyAt, keyLength, valueAt, valueLength, headers) -> visitor.record(offset,
+                        timestamp, copy(b, keyAt, keyLength), copy(b, valueAt, valueLength), headers)));
+    }
+
+    /**
+     * The record count, after checking that it agrees with the last offset delta. A batch of no records is not
+     * decompressed (as Kafka's reader does not): its section may be empty whatever its codec bits say.
+     */
+    private int checkedCount() {
         int count = recordCount();
-        ByteBuffer section = recordsSection(maxDecompressedBytes);
-        long base = baseOffset();
-        long baseTs = isLogAppendTime() ? maxTimestamp() : baseTimestamp();
-        boolean logAppend = isLogAppendTime();
-        int[] pos = {0};
+        if (count < 0 || count != lastOffsetDelta() + 1) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": record count " + count
+                    + " does not match last offset delta " + lastOffsetDelta());
+        }
+        return count;
+    }
+
+    /** Receives one record's fields, key and value as places in the records section (length -1 for null). */
+    @FunctionalInterface
+    private interface Fields {
+        void record(long offset, long timestamp, ByteBuffer section, int keyAt, int keyLength, int valueAt,
+                    int valueLength, List<Header> headers);
+    }
+
+    /**
+     * Reads {@code count} records from {@code section} (positioned at 0) with absolute gets: no buffer view per
+     * record. Every length is checked against the bytes left before it is used.
+     */
+    private void parse(ByteBuffer section, int count, Fields sink) {
         int limit = section.limit();
+        if (count > limit) {
+            throw new DecodeException("record batch at offset " + baseOffset() + ": " + count
+                    + " records cannot fit in " + limit + " bytes");
+        }
+        long base = baseOffset();
+        boolean logAppend = isLogAppendTime();
+        long baseTs = logAppend ? maxTimestamp() : baseTimestamp();
+        int[] pos = {0};
         try {
             for (int i = 0; i < count; i++) {
                 int length = zigzag(varint(section, pos, limit));
@@ -201,34 +227,48 @@ public final class DefaultRecordBatch implements RecordBatch {
                 pos[0]++; // attributes, unused
                 long timestampDelta = zigzag64(varlong(section, pos, end));
                 int offsetDelta = zigzag(varint(section, pos, end));
-                byte[] key = bytes(section, pos, end, "key");
-                byte[] value = bytes(section, pos, end, "value");
-                int headerCount = zigzag(varint(section, pos, end));
-                if (headerCount < 0 || headerCount > end - pos[0]) {
-                    throw new DecodeException("record header count " + headerCount + " is invalid");
-                }
-                List<Header> headers = Collections.emptyList();
-                if (headerCount > 0) {
-                    headers = new ArrayList<>(headerCount);
-                    for (int h = 0; h < headerCount; h++) {
-                        byte[] k = bytes(section, pos, end, "header key");
-                        if (k == null) {
-                            throw new DecodeException("a record header key is null");
-                        }
-                        headers.add(new Header(new String(k, StandardCharsets.UTF_8), bytes(section, pos, end,
-                                "header value")));
-                    }
-                }
+                int keyLength = length(section, pos, end, "key");
+                int keyAt = pos[0];
+                pos[0] += Math.max(0, keyLength);
+                int valueLength = length(section, pos, end, "value");
+                int valueAt = pos[0];
+                pos[0] += Math.max(0, valueLength);
+                List<Header> headers = headers(section, pos, end);
                 if (pos[0] != end) {
                     throw new DecodeException("record at offset " + (base + offsetDelta) + " is " + length
                             + " bytes long but its fields take " + (length - (end - pos[0])));
                 }
-                visitor.record(base + offsetDelta, logAppend ? baseTs : baseTs + timestampDelta, key, value, headers);
+                sink.record(base + offsetDelta, logAppend ? baseTs : baseTs + timestampDelta, section, keyAt,
+                        keyLength, valueAt, valueLength, headers);
             }
         } catch (IndexOutOfBoundsException e) {
             throw new DecodeException("record batch at offset " + base + ": truncated or malformed record (" + e
                     + ")", e);
         }
+    }
+
+    private static List<Header> headers(ByteBuffer section, int[] pos, int end) {
+        int headerCount = zigzag(varint(section, pos, end));
+        if (headerCount < 0 || headerCount > end - pos[0]) {
+            throw new DecodeException("record header count " + headerCount + " is invalid");
+        }
+        if (headerCount == 0) {
+            return Collections.emptyList();
+        }
+        List<Header> headers = new ArrayList<>(headerCount);
+        for (int h = 0; h < headerCount; h++) {
+            int keyLength = length(section, pos, end, "header key");
+            if (keyLength < 0) {
+                throw new DecodeException("a record header key is null");
+            }
+            byte[] key = copy(section, pos[0], keyLength);
+            pos[0] += keyLength;
+            int valueLength = length(section, pos, end, "header value");
+            byte[] value = copy(section, pos[0], valueLength);
+            pos[0] += Math.max(0, valueLength);
+            headers.add(new Header(new String(key, StandardCharsets.UTF_8), value));
+        }
+        return headers;
     }
 
     /** An unsigned varint at {@code pos[0]}, read with absolute gets; moves {@code pos[0]}. */
@@ -274,70 +314,25 @@ public final class DefaultRecordBatch implements RecordBatch {
         return (raw >>> 1) ^ -(raw & 1);
     }
 
-    private static byte[] bytes(ByteBuffer b, int[] pos, int limit, String what) {
+    /** A length prefix at {@code pos[0]}: -1 (null) or a length that fits before {@code limit}; moves past it. */
+    private static int length(ByteBuffer b, int[] pos, int limit, String what) {
         int n = zigzag(varint(b, pos, limit));
-        if (n < 0) {
-            if (n == -1) {
-                return null;
-            }
+        if (n < -1) {
             throw new DecodeException("negative " + what + " length " + n);
         }
         if (n > limit - pos[0]) {
             throw new DecodeException(what + " length " + n + " exceeds the " + (limit - pos[0]) + " bytes left");
         }
-        byte[] out = new byte[n];
-        b.get(pos[0], out);
-        pos[0] += n;
+        return n;
+    }
+
+    /** {@code b[at, at + length)} in an array of its own; null for length -1. */
+    private static byte[] copy(ByteBuffer b, int at, int length) {
+        if (length < 0) {
+            return null;
+        }
+        byte[] out = new byte[length];
+        b.get(at, out);
         return out;
-    }
-
-    private Record readRecord(ByteBuffer in) {
-        int length = Varint.readVarint(in);
-        if (length < 0 || length > in.remaining()) {
-            throw new DecodeException("record length " + length + " exceeds the " + in.remaining() + " bytes left");
-        }
-        ByteBuffer body = in.duplicate().limit(in.position() + length).slice();
-        in.position(in.position() + length);
-        body.get(); // attributes, unused
-        long timestampDelta = Varint.readVarlong(body);
-        int offsetDelta = Varint.readVarint(body);
-        ByteBuffer key = readBytes(body, "key");
-        ByteBuffer value = readBytes(body, "value");
-        int headerCount = Varint.readVarint(body);
-        if (headerCount < 0 || headerCount > body.remaining()) {
-            throw new DecodeException("record header count " + headerCount + " is invalid");
-        }
-        List<Header> headers = headerCount == 0 ? Collections.emptyList() : new ArrayList<>(headerCount);
-        for (int i = 0; i < headerCount; i++) {
-            ByteBuffer k = readBytes(body, "header key");
-            if (k == null) {
-                throw new DecodeException("a record header key is null");
-            }
-            ByteBuffer v = readBytes(body, "header value");
-            byte[] value2 = null;
-            if (v != null) {
-                value2 = new byte[v.remaining()];
-                v.get(value2);
-            }
-            headers.add(new Header(StandardCharsets.UTF_8.decode(k).toString(), value2));
-        }
-        long timestamp = isLogAppendTime() ? maxTimestamp() : baseTimestamp() + timestampDelta;
-        return new Record(baseOffset() + offsetDelta, timestamp, key, value, headers);
-    }
-
-    private static ByteBuffer readBytes(ByteBuffer in, String what) {
-        int n = Varint.readVarint(in);
-        if (n < 0) {
-            if (n == -1) {
-                return null;
-            }
-            throw new DecodeException("negative " + what + " length " + n);
-        }
-        if (n > in.remaining()) {
-            throw new DecodeException(what + " length " + n + " exceeds the " + in.remaining() + " bytes left");
-        }
-        ByteBuffer slice = in.duplicate().limit(in.position() + n).slice().asReadOnlyBuffer();
-        in.position(in.position() + n);
-        return slice;
     }
 }

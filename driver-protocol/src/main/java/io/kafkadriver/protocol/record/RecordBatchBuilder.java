@@ -159,6 +159,14 @@ public final class RecordBatchBuilder {
         if (codec == CompressionCodec.NONE) {
             ensureOut(section.remaining());
             out.put(section);
+        } else if (codec.maxCompressedLength(section.remaining()) >= 0) {
+            // lz4, zstd: straight into the output array with the thread's reused context, no stream buffers.
+            int n = section.remaining();
+            int bound = codec.maxCompressedLength(n);
+            ensureOut(bound);
+            int written = codec.compress(records.array(), records.arrayOffset(), n, out.array(),
+                    out.arrayOffset() + out.position(), bound);
+            out.position(out.position() + written);
         } else {
             codec.compress(section, new OutputStream() {
                 @Override
