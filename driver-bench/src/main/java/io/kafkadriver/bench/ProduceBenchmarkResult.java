@@ -112,6 +112,9 @@ public record ProduceBenchmarkResult(ProduceWorkload workload, String bootstrap,
         }
         if (w.repeat() > 1) {
             for (Client c : Client.values()) {
+                if (runsOf(c).isEmpty()) {
+                    continue;
+                }
                 t.append(row(c.label(), "median", median(c, RunResult::recordsPerSecond),
                         median(c, RunResult::megabytesPerSecond), median(c, RunResult::seconds),
                         median(c, RunResult::cpuSecondsPerMillion), median(c, RunResult::allocatedBytesPerRecord),
