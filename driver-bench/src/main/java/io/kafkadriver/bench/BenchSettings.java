@@ -38,11 +38,14 @@ import java.util.Locale;
  *                        bench's own broker, trusting its self-signed certificate)
  * @param trustPem        the broker certificate the clients trust with {@code ssl}, known once the broker runs;
  *                        null before
+ * @param api             produce mode: which of ours' calls produces ({@code produce}, {@code send} or both, as two
+ *                        clients of the same run)
  */
 public record BenchSettings(Mode mode, long records, int recordSize, int partitions, String codec, String acks,
                             int lingerMs, int batchBytes, boolean compare, int repeat, double warmupFraction, int rate,
                             int durationSeconds, String bootstrap, Path json, Path chart, int streamParallelism,
-                            int sourceBuffer, boolean idempotence, String security, Path trustPem) {
+                            int sourceBuffer, boolean idempotence, String security, Path trustPem,
+                            ProduceApi api) {
 
     /** Records of the default roundtrip: about 30 s on the shared 2-core machine. */
     public static final long ROUNDTRIP_RECORDS = 10_000_000;
@@ -52,6 +55,16 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
     public static final int STREAM_PARALLELISM = 10_000;
     /** Ours' source buffer in the streams mode by default: {@code io.kafkadriver.stream.ConsumerSettings}' default. */
     public static final int SOURCE_BUFFER = 1_000;
+
+    /** Which of ours' producer calls the produce mode measures. */
+    public enum ProduceApi {
+        /** Fire-and-forget {@code ClusterClient.produce}, outcomes counted from the batch events: "ours". */
+        PRODUCE,
+        /** {@code ClusterClient.send}, a future per record with a {@code whenComplete} each: "ours-send". */
+        SEND,
+        /** Both, as two clients of the same run ("ours" and "ours-send"), in alternating order. */
+        BOTH
+    }
 
     /** What the main command runs. */
     public enum Mode {
@@ -87,6 +100,11 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
         if (mode == null) {
             throw new IllegalArgumentException("--mode is required");
         }
+        if (api == null) {
+            api = ProduceApi.PRODUCE;
+        }
+        require(api == ProduceApi.PRODUCE || mode == Mode.PRODUCE, "--api " + api.name().toLowerCase(Locale.ROOT)
+                + " is for the produce mode only, not " + mode.label());
         codec = codec.toLowerCase(Locale.ROOT);
         acks = acks.equals("-1") ? "all" : acks.toLowerCase(Locale.ROOT);
         require(records >= 1, "--records must be at least 1, was " + records);
@@ -137,7 +155,7 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
                          int durationSeconds, String bootstrap, Path json, Path chart) {
         this(mode, records, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare, repeat,
                 warmupFraction, rate, durationSeconds, bootstrap, json, chart, STREAM_PARALLELISM, SOURCE_BUFFER, false,
-                "plaintext", null);
+                "plaintext", null, ProduceApi.PRODUCE);
     }
 
     /**
@@ -149,7 +167,7 @@ public record BenchSettings(Mode mode, long records, int recordSize, int partiti
     public BenchSettings withTrustPem(Path pem) {
         return new BenchSettings(mode, records, recordSize, partitions, codec, acks, lingerMs, batchBytes, compare,
                 repeat, warmupFraction, rate, durationSeconds, bootstrap, json, chart, streamParallelism,
-                sourceBuffer, idempotence, security, pem);
+                sourceBuffer, idempotence, security, pem, api);
     }
 
     /**

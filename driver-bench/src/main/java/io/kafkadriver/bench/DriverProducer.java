@@ -21,21 +21,27 @@ import java.util.concurrent.TimeoutException;
  * kafka-driver's {@link ClusterClient} under test, configured like the official client: the same linger, acks and
  * codec, batches of about the same bytes ({@link ProduceWorkload#recordsPerBatch()} records), a record buffer
  * matching {@code buffer.memory}, 5 requests in flight, and a 120 s message TTL ({@code delivery.timeout.ms}).
- * Outcomes are counted from the per-batch acknowledgement event and the per-record discard and expiry events.
+ * With {@code produce} (fire and forget) outcomes are counted from the per-batch acknowledgement event and the
+ * per-record discard and expiry events; with {@code send} from each record's future (one {@code whenComplete} per
+ * record, like the official client's callback), and the events are ignored.
  */
 final class DriverProducer implements BenchProducer {
     /** The official client's {@code delivery.timeout.ms} default. */
     private static final Duration MESSAGE_TTL = Duration.ofMinutes(2);
 
     private final ClusterClient client;
+    private final boolean send;
     private volatile AckCounter counter;
     private String topic;
 
-    private DriverProducer(ClusterClient client) {
+    private DriverProducer(ClusterClient client, boolean send) {
         this.client = client;
-        client.onProduceAcknowledged(this::onAcknowledged);
-        client.onMessageDiscarded(this::onUndelivered);
-        client.onMessageExpired(this::onUndelivered);
+        this.send = send;
+        if (!send) {
+            client.onProduceAcknowledged(this::onAcknowledged);
+            client.onMessageDiscarded(this::onUndelivered);
+            client.onMessageExpired(this::onUndelivered);
+        }
     }
 
     /**
@@ -80,7 +86,19 @@ final class DriverProducer implements BenchProducer {
      * @return the producer
      */
     static DriverProducer start(String bootstrap, ProduceWorkload w) {
-        return new DriverProducer(ClusterClient.create(configuration(bootstrap, w)));
+        return start(bootstrap, w, false);
+    }
+
+    /**
+     * Starts a client for a workload that produces with {@code produce} or with {@code send}.
+     *
+     * @param bootstrap the seeds
+     * @param w         the workload
+     * @param send      true: {@code send} and a future per record; false: fire-and-forget {@code produce}
+     * @return the producer
+     */
+    static DriverProducer start(String bootstrap, ProduceWorkload w, boolean send) {
+        return new DriverProducer(ClusterClient.create(configuration(bootstrap, w)), send);
     }
 
     /**
@@ -119,7 +137,18 @@ final class DriverProducer implements BenchProducer {
 
     @Override
     public void produce(byte[] value) {
-        client.produce(topic, null, value);
+        if (send) {
+            AckCounter c = counter;
+            client.send(topic, null, value).whenComplete((metadata, error) -> {
+                if (error == null) {
+                    c.acknowledged(1);
+                } else {
+                    c.failed(1, error);
+                }
+            });
+        } else {
+            client.produce(topic, null, value);
+        }
     }
 
     @Override

@@ -116,6 +116,12 @@ public final class Main implements Callable<Integer> {
         "certificate, trusted as PEM, host name verified); default: ${DEFAULT-VALUE}."})
     private String security;
 
+    @Option(names = "--api", defaultValue = "produce", paramLabel = "produce|send|both", description = {
+        "Produce mode: which of ours' calls produces: produce (fire and forget, outcomes from the batch events;",
+        "client 'ours'), send (a future per record with a whenComplete each; client 'ours-send') or both, as two",
+        "clients of the same run in alternating order, with the ratio ours-send/ours (default: ${DEFAULT-VALUE})."})
+    private BenchSettings.ProduceApi api;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this file as JSON.")
     private Path json;
     @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also draw the results as an SVG chart"
@@ -232,7 +238,7 @@ public final class Main implements Callable<Integer> {
         try {
             return new BenchSettings(mode, n, recordSize, topicPartitions, codec, acks, lingerMs, batchBytes, compare,
                     runs, warmup, rate, duration, bootstrap, json, chart, streamParallelism, sourceBuffer,
-                    onOff(idempotence), security, null);
+                    onOff(idempotence), security, null, api);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -112,6 +112,9 @@ public record ProduceBenchmarkResult(ProduceWorkload workload, String bootstrap,
         }
         if (w.repeat() > 1) {
             for (Client c : Client.values()) {
+                if (runsOf(c).isEmpty()) {
+                    continue;
+                }
                 t.append(row(c.label(), "median", median(c, RunResult::recordsPerSecond),
                         median(c, RunResult::megabytesPerSecond), median(c, RunResult::seconds),
                         median(c, RunResult::cpuSecondsPerMillion), median(c, RunResult::allocatedBytesPerRecord),
@@ -172,6 +175,9 @@ public record ProduceBenchmarkResult(ProduceWorkload workload, String bootstrap,
         j.endArray();
         j.name("clients").beginObject();
         for (Client c : Client.values()) {
+            if (c == Client.OURS_SEND && runsOf(c).isEmpty()) {
+                continue; // ours and official always, as before ours-send existed
+            }
             j.name(c.label()).beginObject();
             writeFigures(j, r -> median(c, r));
             j.endObject();

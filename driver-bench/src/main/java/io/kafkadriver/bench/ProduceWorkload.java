@@ -4,6 +4,7 @@
 package io.kafkadriver.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -63,8 +64,10 @@ public record ProduceWorkload(long records, int recordSize, int partitions, Stri
 
     /** The two clients compared. */
     public enum Client {
-        /** kafka-driver's {@code ClusterClient}. */
+        /** kafka-driver's {@code ClusterClient}, fire-and-forget {@code produce}. */
         OURS("ours"),
+        /** kafka-driver's {@code ClusterClient} through {@code send}: a future per record, counted on completion. */
+        OURS_SEND("ours-send"),
         /** The official {@code KafkaProducer<byte[], byte[]>}. */
         OFFICIAL("official");
 
@@ -185,21 +188,34 @@ public record ProduceWorkload(long records, int recordSize, int partitions, Stri
     }
 
     /**
-     * Returns the measured runs in the order they happen: {@code repeat} pairs, each pair ordered per
-     * {@link #order()}.
+     * Returns the measured runs in the order they happen: {@code repeat} pairs of ours and the official client,
+     * each pair ordered per {@link #order()}.
      *
      * @return the clients, one entry per measured run
      */
     public List<Client> schedule() {
-        List<Client> runs = new ArrayList<>(2 * repeat);
-        for (int pair = 0; pair < repeat; pair++) {
-            boolean oursFirst = switch (order) {
+        return schedule(List.of(Client.OURS, Client.OFFICIAL));
+    }
+
+    /**
+     * Returns the measured runs of a line-up in the order they happen: {@code repeat} rounds, each round the
+     * line-up forwards or backwards per {@link #order()} (ours-first: always forwards; theirs-first: always
+     * backwards; abba: forwards in even rounds, backwards in odd ones), so that with two clients a round is a pair.
+     *
+     * @param lineup the clients of one round, in their forward order
+     * @return the clients, one entry per measured run
+     */
+    public List<Client> schedule(List<Client> lineup) {
+        List<Client> backwards = new ArrayList<>(lineup);
+        Collections.reverse(backwards);
+        List<Client> runs = new ArrayList<>(lineup.size() * repeat);
+        for (int round = 0; round < repeat; round++) {
+            boolean forwards = switch (order) {
                 case OURS_FIRST -> true;
                 case THEIRS_FIRST -> false;
-                case ABBA -> pair % 2 == 0;
+                case ABBA -> round % 2 == 0;
             };
-            runs.add(oursFirst ? Client.OURS : Client.OFFICIAL);
-            runs.add(oursFirst ? Client.OFFICIAL : Client.OURS);
+            runs.addAll(forwards ? lineup : backwards);
         }
         return runs;
     }

@@ -22,6 +22,9 @@ final class Report {
             PhaseRun::megabytesPerSecond, PhaseRun::cpuSecondsPerMillion, PhaseRun::allocatedBytesPerRecord,
             PhaseRun::peakHeapMiB);
 
+    /** Ours producing through {@code send} in the produce mode ({@code --api send|both}). */
+    static final String SEND_LABEL = ProduceWorkload.Client.OURS_SEND.label();
+
     private final BenchSettings settings;
     private final String bootstrap;
     /** The client ours is compared with: the official client, or pekko-connectors-kafka in the streams mode. */
@@ -55,9 +58,9 @@ final class Report {
         return mode == BenchSettings.Mode.STREAMS ? StreamsMode.RIVAL : OfficialBenchClient.LABEL;
     }
 
-    /** Ours, then the rival. */
+    /** Ours, ours through {@code send} (produce mode with {@code --api send|both}), then the rival. */
     private List<String> clients() {
-        return List.of(DriverBenchClient.LABEL, rival);
+        return List.of(DriverBenchClient.LABEL, SEND_LABEL, rival);
     }
 
     /** Adds a measured phase. */
@@ -145,6 +148,11 @@ final class Report {
         return median(phase, DriverBenchClient.LABEL, figure) / median(phase, rival, figure);
     }
 
+    /** Returns median(ours-send) / median(ours) of a figure for a phase, NaN when either did not run it. */
+    double apiRatio(String phase, ToDoubleFunction<PhaseRun> figure) {
+        return median(phase, SEND_LABEL, figure) / median(phase, DriverBenchClient.LABEL, figure);
+    }
+
     /**
      * Renders the readable summary: the workload, a row per measured phase (and medians when repeated), the
      * ratios ours/official, the latency percentiles, the read-back checks and the notes.
@@ -208,6 +216,14 @@ final class Report {
                     "ours/" + rival, "", "", "", times(rps), "", "", times(ratio(phase,
                             PhaseRun::cpuSecondsPerMillion)), times(ratio(phase, PhaseRun::allocatedBytesPerRecord)),
                     times(ratio(phase, PhaseRun::peakHeapMiB))));
+        }
+        double api = apiRatio(phase, PhaseRun::recordsPerSecond);
+        if (!Double.isNaN(api)) {
+            t.append(String.format(Locale.ROOT, "%-8s %-16s %-6s %12s %7s %12s %7s %7s %8s %8s %8s%n", phase,
+                    SEND_LABEL + "/" + DriverBenchClient.LABEL, "", "", "", times(api), "", "",
+                    times(apiRatio(phase, PhaseRun::cpuSecondsPerMillion)),
+                    times(apiRatio(phase, PhaseRun::allocatedBytesPerRecord)),
+                    times(apiRatio(phase, PhaseRun::peakHeapMiB))));
         }
     }
 
@@ -302,7 +318,8 @@ final class Report {
     /**
      * Renders the results as one JSON object: {@code tool}, {@code mode}, {@code settings}, {@code environment},
      * {@code runs} (every measured phase), {@code summary} (medians per phase and client), {@code ratios}
-     * (ours/official medians per phase), {@code latency}, {@code groupStartup} (group mode: every run's start-up,
+     * (ours/official medians per phase), {@code apiRatios} (ours-send/ours medians per phase, produce mode with
+     * {@code --api both}), {@code latency}, {@code groupStartup} (group mode: every run's start-up,
      * then {@code groupStartupSummary} with the medians per client and {@code groupStartupRatios}),
      * {@code verification}, {@code notes} and {@code success}.
      *
@@ -401,6 +418,9 @@ final class Report {
                 .name("idempotence").value(s.idempotence()).name("security").value(s.security())
                 .name("lingerMs").value(s.lingerMs()).name("batchBytes").value(s.batchBytes())
                 .name("oursBatchRecords").value(s.produceWorkload().recordsPerBatch())
+                .name("bufferMemory").value(s.produceWorkload().bufferMemory())
+                .name("oursBufferedRecords").value(s.produceWorkload().maxBufferedRecords())
+                .name("api").value(s.api().name().toLowerCase(Locale.ROOT))
                 .name("compare").value(s.compare()).name("repeat").value(s.repeat())
                 .name("warmupFraction").value(s.warmupFraction()).name("rate").value(s.rate())
                 .name("durationSeconds").value(s.durationSeconds());
@@ -439,6 +459,18 @@ final class Report {
             j.beginObject().name("phase").value(phase);
             for (int i = 0; i < FIGURES.size(); i++) {
                 j.name(FIGURES.get(i)).value(ratio(phase, FIGURE_OF.get(i)));
+            }
+            j.endObject();
+        }
+        j.endArray();
+        j.name("apiRatios").beginArray();
+        for (String phase : phases()) {
+            if (Double.isNaN(apiRatio(phase, PhaseRun::recordsPerSecond))) {
+                continue;
+            }
+            j.beginObject().name("phase").value(phase);
+            for (int i = 0; i < FIGURES.size(); i++) {
+                j.name(FIGURES.get(i)).value(apiRatio(phase, FIGURE_OF.get(i)));
             }
             j.endObject();
         }

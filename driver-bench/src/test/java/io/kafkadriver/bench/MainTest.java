@@ -105,6 +105,12 @@ class MainTest {
         err.setLength(0);
         assertEquals(2, run(new StringBuilder(), err, "--idempotence", "maybe"));
         assertTrue(err.toString().contains("--idempotence must be on or off, was 'maybe'"), err.toString());
+        err.setLength(0);
+        assertEquals(2, run(new StringBuilder(), err, "--mode", "consume", "--api", "send"));
+        assertTrue(err.toString().contains("--api send is for the produce mode only, not consume"), err.toString());
+        err.setLength(0);
+        assertEquals(2, run(new StringBuilder(), err, "--mode", "produce", "--api", "sideways"));
+        assertTrue(err.toString().contains("--api"), err.toString());
     }
 
     @Test
@@ -113,7 +119,7 @@ class MainTest {
         assertEquals(0, run(out, new StringBuilder(), "--help"));
         for (String option : List.of("--mode", "--compare", "--records", "--record-size", "--partitions", "--codec",
                 "--acks", "--idempotence", "--linger-ms", "--batch-bytes", "--rate", "--duration", "--repeat", "--warmup",
-                "--bootstrap", "--json", "--chart", "--stream-parallelism", "--source-buffer", "streams:",
+                "--bootstrap", "--api", "--json", "--chart", "--stream-parallelism", "--source-buffer", "streams:",
                 "pekko-connectors-kafka", "Exit codes", "produce", "chart")) {
             assertTrue(out.toString().contains(option), option + " in:\n" + out);
         }

@@ -173,4 +173,35 @@ class ModesTest {
         assertTrue(text.contains(">produce</text>") && text.contains(">latency / produce-ack</text>"), text);
         assertTrue(text.contains(">p99 x0.90</text>"), text);
     }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void produceModeWithApiBothMeasuresProduceAndSendOfOursInOneRun() throws Exception {
+        // Flow (issue 19, goal 5): ours with produce ("ours") and with send ("ours-send") on the same workload in
+        // one run, 2 rounds in A B B A order; every record acknowledged by both; the JSON has both medians and the
+        // ratio ours-send/ours, the table its line.
+        Path results = dir.resolve("produce-api.json");
+        StringBuilder out = new StringBuilder();
+        int status = MainTest.run(out, new StringBuilder(), "--mode", "produce", "--api", "both", "--records",
+                "20000", "--repeat", "2", "--warmup", "0.1", "--bootstrap", broker.bootstrapServers(), "--json",
+                results.toString());
+
+        assertEquals(0, status, out.toString());
+        assertTrue(out.toString().matches("(?s).*produce +ours-send/ours +x\\d+\\.\\d\\d.*"), out.toString());
+        Map<String, Object> json = MainTest.json(results);
+        assertEquals(List.of("ours", "ours-send", "ours-send", "ours"),
+                rows(json, "runs").stream().map(r -> r.get("client")).toList());
+        for (Map<String, Object> run : rows(json, "runs")) {
+            assertEquals(20_000.0, run.get("records"), run.toString());
+        }
+        assertEquals(List.of("ours", "ours-send"), rows(json, "summary").stream().map(r -> r.get("client")).toList());
+        assertEquals(List.of(), rows(json, "ratios"));
+        Map<String, Object> api = rows(json, "apiRatios").get(0);
+        assertEquals("produce", api.get("phase"));
+        assertTrue((Double) api.get("cpuSecondsPerMillion") > 0, api.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) json.get("settings");
+        assertEquals("both", settings.get("api"));
+        assertEquals(Boolean.TRUE, json.get("success"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.kafkadriver.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadriver.bench.ProduceWorkload.Client;
@@ -31,7 +32,7 @@ class ProduceBenchmarkTest {
         String table = result.table(); // in every assertion's message, not on the console
 
         assertTrue(result.allAcknowledged(), table);
-        for (Client c : Client.values()) {
+        for (Client c : List.of(Client.OURS, Client.OFFICIAL)) {
             List<RunResult> runs = result.runsOf(c);
             assertEquals(1, runs.size(), c + " ran once");
             assertEquals(20_000, runs.get(0).acknowledged(), table);
@@ -46,6 +47,7 @@ class ProduceBenchmarkTest {
         assertEquals(Boolean.TRUE, json.get("success"));
         Map<?, ?> clients = (Map<?, ?>) json.get("clients");
         assertTrue(clients.containsKey("ours") && clients.containsKey("official"), clients.toString());
+        assertFalse(clients.containsKey("ours-send"), clients.toString());
         List<?> runs = (List<?>) json.get("runs");
         assertEquals(2, runs.size());
         for (Object run : runs) {

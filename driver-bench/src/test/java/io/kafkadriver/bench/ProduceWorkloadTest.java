@@ -43,6 +43,18 @@ class ProduceWorkloadTest {
     }
 
     @Test
+    void scheduleOfALineupRunsItForwardsAndBackwardsPerOrder() {
+        List<Client> three = List.of(Client.OURS, Client.OURS_SEND, Client.OFFICIAL);
+        assertEquals(List.of(Client.OURS, Client.OURS_SEND, Client.OFFICIAL, Client.OFFICIAL, Client.OURS_SEND,
+                Client.OURS), workload(2, Order.ABBA).schedule(three));
+        assertEquals(List.of(Client.OURS_SEND, Client.OURS), workload(1, Order.THEIRS_FIRST)
+                .schedule(List.of(Client.OURS, Client.OURS_SEND)));
+        assertEquals(List.of(Client.OURS, Client.OURS), workload(2, Order.ABBA).schedule(List.of(Client.OURS)));
+        assertEquals(workload(3, Order.ABBA).schedule(), workload(3, Order.ABBA)
+                .schedule(List.of(Client.OURS, Client.OFFICIAL)));
+    }
+
+    @Test
     void idempotenceReachesBothClientsAndNeedsAcksAll() {
         ProduceWorkload on = new ProduceWorkload(1000, 100, 4, "none", "all", 5, 65536, 1, Order.OURS_FIRST, 0.2,
                 ValueKind.RANDOM, ProduceWorkload.DEFAULT_BUFFER_MEMORY, 0, null, true);
