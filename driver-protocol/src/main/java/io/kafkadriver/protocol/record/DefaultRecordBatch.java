@@ -183,14 +183,16 @@ public final class DefaultRecordBatch implements RecordBatch {
     }
 
     /**
-     * The record count, after checking that it agrees with the last offset delta. A batch of no records is not
-     * decompressed (as Kafka's reader does not): its section may be empty whatever its codec bits say.
+     * The record count, after checking that it fits the last offset delta: at most one record per offset. A batch
+     * the log cleaner rewrote (a compacted topic) keeps its last offset delta and holds fewer records, with gaps
+     * between their offsets; one it emptied holds none. A batch of no records is not decompressed (as Kafka's reader
+     * does not): its section may be empty whatever its codec bits say.
      */
     private int checkedCount() {
         int count = recordCount();
-        if (count < 0 || count != lastOffsetDelta() + 1) {
+        if (count < 0 || count > lastOffsetDelta() + 1L) {
             throw new DecodeException("record batch at offset " + baseOffset() + ": record count " + count
-                    + " does not match last offset delta " + lastOffsetDelta());
+                    + " does not fit last offset delta " + lastOffsetDelta());
         }
         return count;
     }
@@ -216,6 +218,8 @@ public final class DefaultRecordBatch implements RecordBatch {
         boolean logAppend = isLogAppendTime();
         long baseTs = logAppend ? maxTimestamp() : baseTimestamp();
         int[] pos = {0};
+        int lastDelta = lastOffsetDelta();
+        int previousDelta = -1;
         try {
             for (int i = 0; i < count; i++) {
                 int length = zigzag(varint(section, pos, limit));
@@ -227,6 +231,11 @@ public final class DefaultRecordBatch implements RecordBatch {
                 pos[0]++; // attributes, unused
                 long timestampDelta = zigzag64(varlong(section, pos, end));
                 int offsetDelta = zigzag(varint(section, pos, end));
+                if (offsetDelta <= previousDelta || offsetDelta > lastDelta) {
+                    throw new DecodeException("record batch at offset " + base + ": record offset delta "
+                            + offsetDelta + " after " + previousDelta + " (last offset delta " + lastDelta + ")");
+                }
+                previousDelta = offsetDelta;
                 int keyLength = length(section, pos, end, "key");
                 int keyAt = pos[0];
                 pos[0] += Math.max(0, keyLength);

@@ -160,6 +160,47 @@ class RecordBatchInteropTest {
         assertEquals(recs.size(), i);
     }
 
+    /**
+     * A batch rewritten by the log cleaner of a compacted topic keeps its last offset delta (the broker's
+     * {@code overrideLastOffset}) but holds fewer records, with gaps between their offsets: read exactly, for every
+     * codec, and the batch still ends at its original last offset (where the next fetch starts).
+     */
+    @ParameterizedTest
+    @EnumSource(CompressionCodec.class)
+    void aBatchCompactedByTheLogCleanerIsReadWithItsGaps(CompressionCodec codec) {
+        List<Rec> recs = sample(200 + codec.ordinal(), 10);
+        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024),
+                org.apache.kafka.common.record.RecordBatch.CURRENT_MAGIC_VALUE,
+                Compression.of(CompressionType.forId(codec.id())).build(), TimestampType.CREATE_TIME, 42L);
+        recs.forEach(r -> builder.append(r.timestamp(), r.key(), r.value()));
+        MemoryRecords.RecordFilter oddOffsetsButTheLast = new MemoryRecords.RecordFilter(0L, 0L) {
+            @Override
+            protected BatchRetentionResult checkBatchRetention(org.apache.kafka.common.record.RecordBatch batch) {
+                return new BatchRetentionResult(BatchRetention.DELETE_EMPTY, false);
+            }
+
+            @Override
+            protected boolean shouldRetainRecord(org.apache.kafka.common.record.RecordBatch batch,
+                                                 org.apache.kafka.common.record.Record record) {
+                return record.offset() % 2 == 1 && record.offset() != 51;
+            }
+        };
+        ByteBuffer cleaned = ByteBuffer.allocate(4096);
+        builder.build().filterTo(oddOffsetsButTheLast, cleaned,
+                org.apache.kafka.common.utils.BufferSupplier.NO_CACHING);
+        cleaned.flip();
+        List<Long> offsets = new ArrayList<>();
+        for (RecordBatch batch : RecordBatches.of(cleaned)) {
+            batch.verify();
+            assertEquals(51L, batch.lastOffset(), "the cleaner keeps the batch's last offset");
+            for (Record r : batch.records(MAX)) {
+                offsets.add(r.offset());
+                assertArrayEquals(recs.get((int) (r.offset() - 42)).value(), r.valueBytes());
+            }
+        }
+        assertEquals(List.of(43L, 45L, 47L, 49L), offsets);
+    }
+
     @Test
     void controlBatchesAreRecognised() {
         MemoryRecords marker = MemoryRecords.withEndTransactionMarker(7L, 1_000L, 3, 99L, (short) 1,
