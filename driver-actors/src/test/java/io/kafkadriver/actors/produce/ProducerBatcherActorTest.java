@@ -246,12 +246,15 @@ class ProducerBatcherActorTest {
         offer(0, 2); // a fourth batch must not overtake the three
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         batcherMetadata(2);
+        cluster.expectNoMessage(Duration.ofMillis(50)); // the metadata is handled before time moves
         advance(100);
         cluster.expectNoMessage(Duration.ofMillis(50)); // two batches are still out: nothing is sent meanwhile
         ProduceAnswers.answer(second, (short) 6, -1);
         ProduceAnswers.answer(third, (short) 6, -1);
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        // The refresh is told before the reply's handler sets the retry timer: let it finish before time moves.
+        cluster.expectNoMessage(Duration.ofMillis(100));
         advance(100);
         List<ByteBuffer> resent = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
