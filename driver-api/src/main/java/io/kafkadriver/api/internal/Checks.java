@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * {@code <javaName> <what is allowed> (<hocon key>), was <value>}. Internal: not part of the public API.
  */
 public final class Checks {
+    /** The last topic name found legal (checked on every record, the check took 8% of a saturated send's samples). */
+    private static volatile String lastLegal;
 
     private Checks() {
     }
@@ -28,6 +30,9 @@ public final class Checks {
      * @throws IllegalArgumentException when it is not a legal topic name
      */
     public static String topic(String topic) {
+        if (topic == lastLegal && topic != null) {
+            return topic; // the very String found legal last time (a producer's usual case): immutable, so legal
+        }
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("topic must be a non-blank topic name, was "
                     + (topic == null ? "null" : "'" + topic + "'"));
@@ -44,6 +49,7 @@ public final class Checks {
                         + " character '" + c + "' at " + i + " is not in [a-zA-Z0-9._-]");
             }
         }
+        lastLegal = topic;
         return topic;
     }
 
