@@ -41,6 +41,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class FetcherActor {
     private static final Object RETRY_TIMER = "fetch-retry";
+    private static final short FETCH_SESSION_ID_NOT_FOUND = 70;
 
     /** What the fetcher accepts. */
     public sealed interface Command permits Assign, Unassign, SetPaused, FetchReply, Delivered, BudgetFreed, Retry,
@@ -103,7 +104,7 @@ public final class FetcherActor {
     /** Stop the fetcher. */
     public enum Stop implements Command { INSTANCE }
 
-    /** The tag of the session-closing Fetch. */
+    /** The tag of a session-closing Fetch; {@code replyTo} null when nobody awaits it. */
     private record Closing(ActorRef<SessionClosed> replyTo) {
     }
 
@@ -259,10 +260,7 @@ public final class FetcherActor {
             replyTo.tell(new SessionClosed(node));
             return;
         }
-        FetchRequest request = new FetchRequest().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(0)
-                .setMaxBytes(0).setIsolationLevel((byte) (settings.readCommitted() ? 1 : 0))
-                .setSessionId(sessionId).setSessionEpoch(-1).setTopics(new ArrayList<>())
-                .setForgottenTopicsData(new ArrayList<>());
+        FetchRequest request = closingRequest();
         resetSession();
         cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH, request,
                 true, null, new Closing(replyTo), replies)));
@@ -344,6 +342,24 @@ public final class FetcherActor {
         sessionPartitions = now;
     }
 
+    /**
+     * Starts over without the session, closing it on the broker first (a Fetch at epoch -1 whose answer is not
+     * awaited): a session left behind would hold its slot in the broker's cache until evicted.
+     */
+    private void abandonSession() {
+        if (sessionId != 0) {
+            cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH,
+                    closingRequest(), true, null, new Closing(null), replies)));
+        }
+        resetSession();
+    }
+
+    private FetchRequest closingRequest() {
+        return new FetchRequest().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(0).setMaxBytes(0)
+                .setIsolationLevel((byte) (settings.readCommitted() ? 1 : 0)).setSessionId(sessionId)
+                .setSessionEpoch(-1).setTopics(new ArrayList<>()).setForgottenTopicsData(new ArrayList<>());
+    }
+
     private void resetSession() {
         sessionId = 0;
         sessionEpoch = 0;
@@ -352,7 +368,9 @@ public final class FetcherActor {
 
     private Behavior<Command> onReply(FetchReply m) {
         if (m.reply().tag() instanceof Closing c) {
-            c.replyTo().tell(new SessionClosed(node)); // answered or failed: the session is gone either way
+            if (c.replyTo() != null) { // null: a session abandoned on an error, whose close nobody awaits
+                c.replyTo().tell(new SessionClosed(node)); // answered or failed: the session is gone either way
+            }
             return Behaviors.same();
         }
         Behavior<Command> next = onFetched(m);
@@ -366,7 +384,7 @@ public final class FetcherActor {
         inFlight = false;
         InFlight tag = (InFlight) m.reply().tag();
         if (m.reply() instanceof ConnectionActor.Failed f) {
-            resetSession(); // whether the broker saw the request is unknown
+            abandonSession(); // whether the broker saw the request is unknown
             unreleased = 0;
             budget.release(tag.reserved);
             context.getLog().debug("fetch from broker {} failed: {}", node, f.error().getMessage());
@@ -379,7 +397,11 @@ public final class FetcherActor {
         long kept = 0;
         if (response.errorCode() != 0) {
             // FETCH_SESSION_ID_NOT_FOUND (70), INVALID_FETCH_SESSION_EPOCH (71), or any other: start over in full.
-            resetSession();
+            if (response.errorCode() == FETCH_SESSION_ID_NOT_FOUND) {
+                resetSession();
+            } else {
+                abandonSession();
+            }
             context.getLog().info("fetch from broker {} answered {}", node, describe(response.errorCode()));
             unreleased = 0;
             budget.release(tag.reserved);

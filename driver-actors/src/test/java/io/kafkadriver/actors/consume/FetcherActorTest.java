@@ -117,6 +117,10 @@ class FetcherActorTest {
         assertEquals(List.of(0), request(afterPause).forgottenTopicsData().get(0).partitions(),
                 "the paused partition leaves the session, or the broker would go on fetching it");
         answer(afterPause, (short) 71, 0, (short) 0); // INVALID_FETCH_SESSION_EPOCH
+        ClusterActor.SendToNode abandoned = expectFetch(cluster);
+        assertEquals(77, request(abandoned).sessionId(), "the session left behind is closed on the broker");
+        assertEquals(-1, request(abandoned).sessionEpoch());
+        assertTrue(request(abandoned).topics().isEmpty());
         ClusterActor.SendToNode restarted = expectFetch(cluster);
         assertEquals(0, request(restarted).sessionId(), "a session error starts over with a full fetch");
         assertEquals(0, request(restarted).sessionEpoch());
