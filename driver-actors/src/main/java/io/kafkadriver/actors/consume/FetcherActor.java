@@ -240,7 +240,6 @@ public final class FetcherActor {
         return fetch();
     }
 
-    /** Sends the next Fetch when none is in flight and some partition may be fetched. */
     private Behavior<Command> onCloseSession(CloseSession m) {
         closing = true;
         closeReplyTo = m.replyTo();
@@ -253,19 +252,12 @@ public final class FetcherActor {
     private void closeSessionNow() {
         ActorRef<SessionClosed> replyTo = closeReplyTo;
         closeReplyTo = null;
-        if (replyTo == null) {
-            return;
+        if (replyTo != null) {
+            endSession(replyTo);
         }
-        if (sessionId == 0) {
-            replyTo.tell(new SessionClosed(node));
-            return;
-        }
-        FetchRequest request = closingRequest();
-        resetSession();
-        cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH, request,
-                true, null, new Closing(replyTo), replies)));
     }
 
+    /** Sends the next Fetch when none is in flight and some partition may be fetched. */
     private Behavior<Command> fetch() {
         if (closing || inFlight || backingOff || waitingForBudget || partitions.isEmpty()) {
             return Behaviors.same();
@@ -342,22 +334,30 @@ public final class FetcherActor {
         sessionPartitions = now;
     }
 
-    /**
-     * Starts over without the session, closing it on the broker first (a Fetch at epoch -1 whose answer is not
-     * awaited): a session left behind would hold its slot in the broker's cache until evicted.
-     */
+    /** Starts over without the session after an error, closing it on the broker (nobody awaits that close). */
     private void abandonSession() {
-        if (sessionId != 0) {
-            cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH,
-                    closingRequest(), true, null, new Closing(null), replies)));
-        }
-        resetSession();
+        endSession(null);
     }
 
-    private FetchRequest closingRequest() {
-        return new FetchRequest().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(0).setMaxBytes(0)
+    /**
+     * Forgets the session, closing it on the broker first (a Fetch at epoch -1 and no partitions): a session left
+     * behind would hold its slot in the broker's cache until evicted. {@code replyTo}, when not null, hears once the
+     * broker answered that Fetch, or at once when there was no session.
+     */
+    private void endSession(ActorRef<SessionClosed> replyTo) {
+        if (sessionId == 0) {
+            resetSession(); // what a full fetch without a session noted
+            if (replyTo != null) {
+                replyTo.tell(new SessionClosed(node));
+            }
+            return;
+        }
+        FetchRequest request = new FetchRequest().setReplicaId(-1).setMaxWaitMs(0).setMinBytes(0).setMaxBytes(0)
                 .setIsolationLevel((byte) (settings.readCommitted() ? 1 : 0)).setSessionId(sessionId)
                 .setSessionEpoch(-1).setTopics(new ArrayList<>()).setForgottenTopicsData(new ArrayList<>());
+        resetSession();
+        cluster.tell(new ClusterActor.SendToNode(node, Purpose.FETCH, new ConnectionActor.Send(ApiKey.FETCH, request,
+                true, null, new Closing(replyTo), replies)));
     }
 
     private void resetSession() {
