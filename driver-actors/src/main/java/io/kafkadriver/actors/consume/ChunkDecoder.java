@@ -86,16 +86,24 @@ public final class ChunkDecoder {
     /**
      * The offset after the last complete batch of a fetched partition, read from the batch headers (no
      * decompression), having checked the checksum of every complete batch (CRC-32C, or CRC-32 per legacy
-     * message) and the offsets the checksum does not cover: each batch after the one before it, and below the high
-     * watermark (a broker returns nothing above it). So bytes corrupted on their way from the broker's log are not
-     * delivered.
+     * message) and the offsets the checksum does not cover, so that bytes corrupted on their way from the broker's
+     * log are not delivered:
+     * <ul>
+     *   <li>each batch comes after the one before it (a gap is allowed: the log cleaner leaves them);</li>
+     *   <li>a batch below the high watermark is accepted as such; one at or above it only when it follows the batch
+     *       before it with no gap (or, first in the answer, holds the fetch offset). The broker takes the high
+     *       watermark it reports <em>before</em> it reads its log, up to the high watermark of the moment, so
+     *       batches appended meanwhile come back above the reported one; they are new, hence never compacted, so
+     *       they follow each other exactly, and a base offset moved by corruption breaks the chain.</li>
+     * </ul>
      *
      * @param records       the fetched records
+     * @param fetchOffset   the offset the partition was fetched from
      * @param highWatermark the partition's high watermark in the same answer, or -1 when unknown
      * @return the offset after the last complete batch, or -1 when there is none
      * @throws io.kafkadriver.protocol.DecodeException naming the batch whose checksum or offsets are wrong
      */
-    public static long verifiedNextOffset(java.nio.ByteBuffer records, long highWatermark) {
+    public static long verifiedNextOffset(java.nio.ByteBuffer records, long fetchOffset, long highWatermark) {
         long next = -1;
         for (RecordBatch batch : RecordBatches.of(records)) {
             batch.verify();
@@ -103,13 +111,23 @@ public final class ChunkDecoder {
             boolean v2 = batch.magic() >= 2;
             boolean overlaps = batch.lastOffset() < next
                     || (v2 && (batch.baseOffset() < next || batch.lastOffset() < batch.baseOffset()));
-            if (overlaps || (highWatermark >= 0 && batch.lastOffset() >= highWatermark)) {
+            boolean aboveHighWatermark = highWatermark >= 0 && batch.lastOffset() >= highWatermark;
+            if (overlaps || (aboveHighWatermark && !followsExactly(batch, v2, next, fetchOffset))) {
                 throw new io.kafkadriver.protocol.DecodeException("record batch at offset " + batch.baseOffset()
                         + " (last " + batch.lastOffset() + ") does not follow offset " + (next - 1)
+                        + (next < 0 ? " (fetched from " + fetchOffset + ")" : "")
                         + " below the high watermark " + highWatermark);
             }
             next = batch.lastOffset() + 1;
         }
         return next;
+    }
+
+    /** A batch right after the one before (first: holding the fetch offset), with no gap. */
+    private static boolean followsExactly(RecordBatch batch, boolean v2, long next, long fetchOffset) {
+        if (next < 0) {
+            return batch.lastOffset() >= fetchOffset && (!v2 || batch.baseOffset() <= fetchOffset);
+        }
+        return !v2 || batch.baseOffset() == next;
     }
 }

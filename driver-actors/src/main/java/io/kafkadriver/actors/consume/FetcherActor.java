@@ -445,7 +445,7 @@ public final class FetcherActor {
             if (records != null && records.remaining() > 0) {
                 long next;
                 try {
-                    next = ChunkDecoder.verifiedNextOffset(records, d.highWatermark());
+                    next = ChunkDecoder.verifiedNextOffset(records, p.position, d.highWatermark());
                 } catch (io.kafkadriver.protocol.DecodeException e) {
                     // Bytes damaged on the way: nothing of this answer is delivered; the router fetches the
                     // partition again from the same position after a backoff.
