@@ -91,10 +91,14 @@ public final class Main implements Callable<Integer> {
             + " fixed send rate (default: ${DEFAULT-VALUE}).")
     private int rate;
     @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS", description = "Latency mode:"
-            + " measured seconds, after a warm-up of a quarter of it, at most 5 s (default: ${DEFAULT-VALUE}).")
+            + " measured seconds per run, after a warm-up of a quarter of it, at most 5 s; before the first run every"
+            + " client loads the broker, unmeasured, for " + LatencyMode.BROKER_WARMUP_SECONDS + " s"
+            + " (default: ${DEFAULT-VALUE}).")
     private int duration;
-    @Option(names = "--repeat", paramLabel = "N", description = "Produce, consume, group and streams modes:"
-            + " measured runs per client (streams: per phase), in alternating order; medians are reported (default: 3 with --compare, else 1).")
+    @Option(names = "--repeat", paramLabel = "N", description = "Produce, consume, group,"
+            + " streams and latency modes: measured runs per client (streams: per phase), in alternating order;"
+            + " medians are reported (latency: each client's latencies pooled over its runs) (default: 3 with"
+            + " --compare, else 1; latency: 1).")
     private Integer repeat;
     @Option(names = "--warmup", defaultValue = "0.2", paramLabel = "FRACTION", description = "Produce, consume,"
             + " group and streams modes: unmeasured warm-up records per client, as a fraction of --records (the group mode: read"
