@@ -273,19 +273,44 @@ public final class ProducerBatcherActor {
     }
 
     /**
-     * Seals the batches whose linger has run out, when their partition can send at once. A due batch whose partition
+     * Seals the batches whose linger has run out, when their partition can send at once, and with them the open
+     * batches of the other partitions on the same brokers: the request goes anyway, and carries them all, as the Java
+     * client's drain does (measured at 50,000 records/s on 4 partitions: a request per partition and linger kept the
+     * 5 in-flight slots of the broker nearly full, and due batches waited for them). A due batch whose partition
      * cannot send yet (its in-flight batches or the broker's requests are at the limit, a retry waits) stays open and
      * keeps taking records until a slot frees, as the Java client's batches do: sealing it now would only make many
      * small batches wait behind the limit (with linger 0, one record each).
      */
     private void sealDue() {
-        for (PartitionQueue q : linger.due(now)) {
-            if (q.leader >= 0 && q.ready.isEmpty() && !q.retrying && q.retryAtMs <= now
-                    && q.inFlight.size() < settings.maxInFlightPerNode()
-                    && inFlightPerNode.getOrDefault(q.leader, 0) < settings.maxInFlightPerNode()) {
+        List<PartitionQueue> due = linger.due(now);
+        if (due.isEmpty()) {
+            return;
+        }
+        int nodes = 0;
+        int[] sending = null;
+        for (PartitionQueue q : due) {
+            if (canSealNow(q)) {
                 seal(q);
+                if (sending == null) {
+                    sending = new int[due.size()];
+                }
+                sending[nodes++] = q.leader;
             }
         }
+        for (int i = 0; i < nodes; i++) {
+            int node = sending[i];
+            for (PartitionQueue q : linger.all()) {
+                if (q.leader == node && canSealNow(q)) {
+                    seal(q);
+                }
+            }
+        }
+    }
+
+    private boolean canSealNow(PartitionQueue q) {
+        return q.leader >= 0 && q.ready.isEmpty() && !q.retrying && q.retryAtMs <= now
+                && q.inFlight.size() < settings.maxInFlightPerNode()
+                && inFlightPerNode.getOrDefault(q.leader, 0) < settings.maxInFlightPerNode();
     }
 
     /** Expires batches (and open records) older than the TTL that are not in flight. */

@@ -170,6 +170,26 @@ class ProducerBatcherActorTest {
     }
 
     @Test
+    void aDueBatchTakesTheOpenBatchesOfTheOtherPartitionsOfItsBrokerInTheSameRequest() {
+        // Issue 19: one request per partition and linger kept a broker's in-flight slots nearly full at 50k/s.
+        start(settings(50, 100), 1);
+        offer(0, 3);
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(30);
+        offer(1, 2); // its own linger would run out at 80
+        cluster.expectNoMessage(Duration.ofMillis(50));
+        advance(20);
+        ClusterActor.SendToNode s = expectProduce();
+        assertEquals(3, records(s, 0));
+        assertEquals(2, records(s, 1), "the other partition's open batch rides along");
+        advance(30);
+        cluster.expectNoMessage(Duration.ofMillis(50)); // nothing was left to go at 80
+        ProduceAnswers.answer(s, (short) 0, 40);
+        awaitEvents(2);
+        assertEquals(0, accounting.buffered());
+    }
+
+    @Test
     void aFullBatchGoesOutAtOnceAndWithOneInFlightAPartitionWaitsForItsAnswer() {
         start(settings(60_000, 10).withMaxInFlight(1), 1);
         offer(0, 10);
