@@ -25,7 +25,8 @@
 #   PRODUCE_RECORDS (5000000)  records per produce run, steps 1 and 3
 #   CONSUME_RECORDS (5000000)  records pre-filled and read, step 2
 #   PAIRS (3)                  measured runs per client, steps 1-3
-#   LATENCY_SECONDS (20)       measured seconds per client at 50,000 records/s, steps 4-5
+#   LATENCY_SECONDS (20)       measured seconds per run at 50,000 records/s, steps 4-5
+#   LATENCY_PAIRS (2)          measured runs per client, in alternating order, steps 4-5
 #   WHOLE_PRODUCE_RECORDS (5000000), WHOLE_CONSUME_RECORDS (2000000), WHOLE_PAIRS (3)   step 6
 #   JMH_OPTS ("-f 1 -wi 3 -w 1s -i 5 -r 1s")   JMH options of step 7 (-prof gc and the JSON output are added)
 #   JMH_LOCK_WAIT (900)        seconds step 7 waits while another JMH run holds /tmp/jmh.lock
@@ -35,7 +36,7 @@
 #   DOC (docs/performance.md)   the document to rewrite; DOC=none only prints the table (and writes OUT/goals.md)
 #   JAR (driver-bench/target/kafka-driver-bench.jar)
 # Quick smoke run (a few minutes; figures meaningless, do not publish them):
-#   PRODUCE_RECORDS=200000 CONSUME_RECORDS=200000 PAIRS=1 LATENCY_SECONDS=3 WHOLE_PRODUCE_RECORDS=200000 \
+#   PRODUCE_RECORDS=200000 CONSUME_RECORDS=200000 PAIRS=1 LATENCY_SECONDS=3 LATENCY_PAIRS=1 WHOLE_PRODUCE_RECORDS=200000 \
 #   WHOLE_CONSUME_RECORDS=200000 WHOLE_PAIRS=1 JMH_OPTS="-f 1 -wi 1 -w 1s -i 1 -r 1s -p codec=NONE" \
 #   DEMO_RECORDS=200000 OUT=/tmp/goals-smoke DOC=none driver-bench/goals.sh
 set -uo pipefail
@@ -49,6 +50,7 @@ produce_records=${PRODUCE_RECORDS:-5000000}
 consume_records=${CONSUME_RECORDS:-5000000}
 pairs=${PAIRS:-3}
 latency_seconds=${LATENCY_SECONDS:-20}
+latency_pairs=${LATENCY_PAIRS:-2}
 whole_produce=${WHOLE_PRODUCE_RECORDS:-5000000}
 whole_consume=${WHOLE_CONSUME_RECORDS:-2000000}
 whole_pairs=${WHOLE_PAIRS:-3}
@@ -79,6 +81,7 @@ echo "load before: $load_before"
     echo "whole_consume_records=$whole_consume"
     echo "whole_pairs=$whole_pairs"
     echo "latency_seconds=$latency_seconds"
+    echo "latency_pairs=$latency_pairs"
     echo "jmh_opts=$jmh_opts"
     echo "demo_records=${DEMO_RECORDS:-default}"
 } > "$out/env.txt"
@@ -104,9 +107,9 @@ step consume "$out/consume.log" "${bench[@]}" --mode consume --compare --records
 step produce-api "$out/produce-api.log" "${bench[@]}" --mode produce --api both --records "$produce_records" \
     --repeat "$pairs" --json "$out/produce-api.json"
 step latency5 "$out/latency-linger5.log" "${bench[@]}" --mode latency --compare --linger-ms 5 \
-    --duration "$latency_seconds" --json "$out/latency-linger5.json"
+    --duration "$latency_seconds" --repeat "$latency_pairs" --json "$out/latency-linger5.json"
 step latency0 "$out/latency-linger0.log" "${bench[@]}" --mode latency --compare --linger-ms 0 \
-    --duration "$latency_seconds" --json "$out/latency-linger0.json"
+    --duration "$latency_seconds" --repeat "$latency_pairs" --json "$out/latency-linger0.json"
 step whole "$out/whole-process.txt" env KEEP="$out/whole-process" JAR="$jar" CLIENT_JAVA_OPTS= \
     "$here/whole-process.sh" "$whole_produce" "$whole_consume" "$whole_pairs"
 # JMH refuses to start while another JMH run holds /tmp/jmh.lock (someone else's benchmark: the machine is not
