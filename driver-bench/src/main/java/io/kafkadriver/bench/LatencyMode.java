@@ -19,15 +19,18 @@ import org.HdrHistogram.Recorder;
  * consumer's listener (produce→consume), for the records sent after the warm-up. Everything is also read back and
  * checked.
  *
- * <p>The broker is shared by the clients, and a fresh broker answers slowly until its own JIT has warmed up: the
- * client measured first used to pay for it (measured on 2026-12-01: ours first, p99 x3.16; the official client
- * first, x0.32). So every client first runs the paced workload once unmeasured for {@link #BROKER_WARMUP_SECONDS}
- * against the broker, and the measured runs then go in alternating order ({@code --repeat} pairs: A B B A ...), each
- * client's latencies pooled over its runs.
+ * <p>The broker is shared by the clients, and a fresh broker answers slowly for a minute or more at this rate, until
+ * its own JIT has warmed up: the client measured first used to pay for it (measured on 2026-12-01: ours first, p99
+ * x3.16; the official client first, x0.32; ours alone, four runs in a row after 10 s of warm-up: p99 35, 17, 13 and
+ * 9 ms; a fresh client against a broker warmed by an earlier one: 17 then 10 ms). Ours needs about as long itself:
+ * after 30 s of warm-up its next run still had p99 20-22 ms and the one after 9-11 ms, whatever ran between (its
+ * per-request code runs a few hundred times a second, so the JIT takes that long to reach it). So every client first
+ * runs the paced workload once unmeasured for {@link #BROKER_WARMUP_SECONDS} against the broker, and the measured runs
+ * then go in alternating order ({@code --repeat} pairs: A B B A ...), each client's latencies pooled over its runs.
  */
 final class LatencyMode {
     /** How long each client loads the broker, unmeasured, before the measured runs. */
-    static final int BROKER_WARMUP_SECONDS = 10;
+    static final int BROKER_WARMUP_SECONDS = 60;
 
     private LatencyMode() {
     }
