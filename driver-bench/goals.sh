@@ -69,7 +69,7 @@ load_before=$(uptime)
 echo "load before: $load_before"
 {
     echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (uncommitted changes)')"
+    echo "commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- . ':(exclude)driver-bench/results' 2>/dev/null || echo ' (uncommitted changes)')"
     echo "load_before=$load_before"
     echo "kcat=$(command -v kcat || echo absent)"
     echo "java=$(java -version 2>&1 | head -n 1)"

@@ -25,12 +25,15 @@ import org.HdrHistogram.Recorder;
  * 9 ms; a fresh client against a broker warmed by an earlier one: 17 then 10 ms). Ours needs about as long itself:
  * after 30 s of warm-up its next run still had p99 20-22 ms and the one after 9-11 ms, whatever ran between (its
  * per-request code runs a few hundred times a second, so the JIT takes that long to reach it). So every client first
- * runs the paced workload once unmeasured for {@link #BROKER_WARMUP_SECONDS} against the broker, and the measured runs
+ * runs the paced workload once unmeasured against the broker, for three times {@code --duration} and at most
+ * {@link #BROKER_WARMUP_SECONDS} (the goals' 20 s runs get the whole minute), and the measured runs
  * then go in alternating order ({@code --repeat} pairs: A B B A ...), each client's latencies pooled over its runs.
  */
 final class LatencyMode {
-    /** How long each client loads the broker, unmeasured, before the measured runs. */
+    /** The most seconds each client loads the broker, unmeasured, before the measured runs. */
     static final int BROKER_WARMUP_SECONDS = 60;
+    /** The broker warm-up is this many times {@code --duration}, up to {@link #BROKER_WARMUP_SECONDS}. */
+    static final int BROKER_WARMUP_PER_DURATION = 3;
 
     private LatencyMode() {
     }
@@ -43,7 +46,7 @@ final class LatencyMode {
      */
     static void run(BenchRun run) {
         BenchSettings s = run.settings();
-        long warmupRecords = (long) s.rate() * BROKER_WARMUP_SECONDS;
+        long warmupRecords = (long) s.rate() * brokerWarmupSeconds(s);
         for (String label : run.clients()) {
             paced(run, label, "broker-warmup", -1, warmupRecords, 0, null);
         }
@@ -58,6 +61,16 @@ final class LatencyMode {
             run.report().add(LatencySummary.of(label, LatencySummary.PRODUCE_ACK, h[0]));
             run.report().add(LatencySummary.of(label, LatencySummary.PRODUCE_CONSUME, h[1]));
         });
+    }
+
+    /**
+     * The seconds each client loads the broker before the measured runs.
+     *
+     * @param s the settings
+     * @return {@link #BROKER_WARMUP_PER_DURATION} times {@code --duration}, at most {@link #BROKER_WARMUP_SECONDS}
+     */
+    static int brokerWarmupSeconds(BenchSettings s) {
+        return Math.min(BROKER_WARMUP_SECONDS, BROKER_WARMUP_PER_DURATION * s.durationSeconds());
     }
 
     /**

@@ -92,7 +92,8 @@ public final class Main implements Callable<Integer> {
     private int rate;
     @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS", description = "Latency mode:"
             + " measured seconds per run, after a warm-up of a quarter of it, at most 5 s; before the first run every"
-            + " client loads the broker, unmeasured, for " + LatencyMode.BROKER_WARMUP_SECONDS + " s"
+            + " client loads the broker, unmeasured, for " + LatencyMode.BROKER_WARMUP_PER_DURATION + " times this,"
+            + " at most " + LatencyMode.BROKER_WARMUP_SECONDS + " s"
             + " (default: ${DEFAULT-VALUE}).")
     private int duration;
     @Option(names = "--repeat", paramLabel = "N", description = "Produce, consume, group,"
