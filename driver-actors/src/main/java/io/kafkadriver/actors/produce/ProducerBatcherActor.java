@@ -16,9 +16,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -282,25 +284,19 @@ public final class ProducerBatcherActor {
      * small batches wait behind the limit (with linger 0, one record each).
      */
     private void sealDue() {
-        List<PartitionQueue> due = linger.due(now);
-        if (due.isEmpty()) {
-            return;
-        }
-        int nodes = 0;
-        int[] sending = null;
-        for (PartitionQueue q : due) {
+        Set<Integer> sending = null;
+        for (PartitionQueue q : linger.due(now)) {
             if (canSealNow(q)) {
                 seal(q);
                 if (sending == null) {
-                    sending = new int[due.size()];
+                    sending = new HashSet<>();
                 }
-                sending[nodes++] = q.leader;
+                sending.add(q.leader);
             }
         }
-        for (int i = 0; i < nodes; i++) {
-            int node = sending[i];
+        if (sending != null) {
             for (PartitionQueue q : linger.all()) {
-                if (q.leader == node && canSealNow(q)) {
+                if (sending.contains(q.leader) && canSealNow(q)) {
                     seal(q);
                 }
             }
