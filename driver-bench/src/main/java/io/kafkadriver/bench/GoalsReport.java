@@ -127,15 +127,17 @@ public final class GoalsReport {
         String kcat = env.getOrDefault("kcat", "");
         return String.format(Locale.ROOT, "Run of `driver-bench/goals.sh` started %s at commit %s; load average"
                         + " before: %s; after: %s. Records: produce %s and consume %s (%s run(s) per client),"
-                        + " whole-process %s / %s x %s pairs, latency %s s x %s run(s) per client after a broker warm-up, demo %s; JMH `%s`. Default JVM flags (the"
-                        + " demo: `-Xmx256m`). librdkafka: %s. Failed steps: %s.",
+                        + " whole-process %s / %s x %s pairs, latency %s s x %s run(s) per client after a broker"
+                        + " warm-up, demo %s; JMH `%s`. Default JVM flags (the demo: `-Xmx256m`). librdkafka: %s."
+                        + " Failed steps: %s.",
                 env.getOrDefault("started", "?"), env.getOrDefault("commit", "?"),
                 env.getOrDefault("load_before", "not recorded"), env.getOrDefault("load_after", "not recorded"),
                 env.getOrDefault("produce_records", "?"), env.getOrDefault("consume_records", "?"),
                 env.getOrDefault("pairs", "?"),
                 env.getOrDefault("whole_produce_records", "?"), env.getOrDefault("whole_consume_records", "?"),
                 env.getOrDefault("whole_pairs", "?"), env.getOrDefault("latency_seconds", "?"),
-                env.getOrDefault("latency_pairs", "1"), env.getOrDefault("demo_records", "?"), env.getOrDefault("jmh_opts", "?"),
+                env.getOrDefault("latency_pairs", "1"), env.getOrDefault("demo_records", "?"),
+                env.getOrDefault("jmh_opts", "?"),
                 kcat.isEmpty() || kcat.equals("absent") ? "not installed (`kcat` absent), not compared"
                         : "`kcat` at " + kcat + ", not compared by this script",
                 env.getOrDefault("failed_steps", "not recorded"));

@@ -34,6 +34,8 @@ final class LatencyMode {
     static final int BROKER_WARMUP_SECONDS = 60;
     /** The broker warm-up is this many times {@code --duration}, up to {@link #BROKER_WARMUP_SECONDS}. */
     static final int BROKER_WARMUP_PER_DURATION = 3;
+    /** The schedule index of a client's broker warm-up run. */
+    private static final int WARMUP = -1;
 
     private LatencyMode() {
     }
@@ -48,14 +50,14 @@ final class LatencyMode {
         BenchSettings s = run.settings();
         long warmupRecords = (long) s.rate() * brokerWarmupSeconds(s);
         for (String label : run.clients()) {
-            paced(run, label, "broker-warmup", -1, warmupRecords, 0, null);
+            paced(run, label, WARMUP, warmupRecords, 0, null);
         }
         Map<String, Histogram[]> pooled = new LinkedHashMap<>();
         List<String> schedule = run.schedule();
         for (int i = 0; i < schedule.size(); i++) {
             String label = schedule.get(i);
             Histogram[] h = pooled.computeIfAbsent(label, l -> new Histogram[] {new Histogram(3), new Histogram(3)});
-            paced(run, label, "run" + i, i, s.latencyRecords(), s.latencyWarmupRecords(), h);
+            paced(run, label, i, s.latencyRecords(), s.latencyWarmupRecords(), h);
         }
         pooled.forEach((label, h) -> {
             run.report().add(LatencySummary.of(label, LatencySummary.PRODUCE_ACK, h[0]));
@@ -76,12 +78,14 @@ final class LatencyMode {
     /**
      * One paced run on a fresh topic.
      *
-     * @param into the produce→ack and produce→consume histograms to add this run's latencies to, or null for an
-     *             unmeasured run (the broker warm-up: checked, not reported)
+     * @param index its place in the schedule, or {@link #WARMUP}
+     * @param into  the produce→ack and produce→consume histograms to add this run's latencies to, or null for an
+     *              unmeasured run (the broker warm-up: checked, not reported)
      */
-    private static void paced(BenchRun run, String label, String name, int index, long total, long warmupRecords,
+    private static void paced(BenchRun run, String label, int index, long total, long warmupRecords,
                               Histogram[] into) {
         BenchSettings s = run.settings();
+        String name = index == WARMUP ? "broker-warmup" : "run" + index;
         String topic = run.createTopic(label + "-latency-" + name);
         double interval = 1e9 / s.rate();
         Payload payload = new Payload(s.recordSize());
