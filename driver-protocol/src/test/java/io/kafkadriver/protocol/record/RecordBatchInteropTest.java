@@ -133,9 +133,7 @@ class RecordBatchInteropTest {
     @EnumSource(CompressionCodec.class)
     void weReadTheOfficialWritersBatchesExactly(CompressionCodec codec) {
         List<Rec> recs = sample(100 + codec.ordinal(), 500);
-        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024),
-                org.apache.kafka.common.record.RecordBatch.CURRENT_MAGIC_VALUE,
-                Compression.of(CompressionType.forId(codec.id())).build(), TimestampType.CREATE_TIME, 42L);
+        MemoryRecordsBuilder builder = officialBuilder(codec);
         for (Rec r : recs) {
             builder.append(r.timestamp(), r.key(), r.value(), r.headers().stream()
                     .map(h -> new org.apache.kafka.common.header.internals.RecordHeader(h.key(), h.value()))
@@ -169,9 +167,7 @@ class RecordBatchInteropTest {
     @EnumSource(CompressionCodec.class)
     void aBatchCompactedByTheLogCleanerIsReadWithItsGaps(CompressionCodec codec) {
         List<Rec> recs = sample(200 + codec.ordinal(), 10);
-        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024),
-                org.apache.kafka.common.record.RecordBatch.CURRENT_MAGIC_VALUE,
-                Compression.of(CompressionType.forId(codec.id())).build(), TimestampType.CREATE_TIME, 42L);
+        MemoryRecordsBuilder builder = officialBuilder(codec);
         recs.forEach(r -> builder.append(r.timestamp(), r.key(), r.value()));
         MemoryRecords.RecordFilter oddOffsetsButTheLast = new MemoryRecords.RecordFilter(0L, 0L) {
             @Override
@@ -283,5 +279,12 @@ class RecordBatchInteropTest {
         assertEquals(3, theirs.producerEpoch());
         assertEquals(42, theirs.baseSequence());
         assertEquals(61, theirs.lastSequence());
+    }
+
+    /** The official client's batch writer at base offset 42, current magic, create time, in the given codec. */
+    private static MemoryRecordsBuilder officialBuilder(CompressionCodec codec) {
+        return MemoryRecords.builder(ByteBuffer.allocate(1024),
+                org.apache.kafka.common.record.RecordBatch.CURRENT_MAGIC_VALUE,
+                Compression.of(CompressionType.forId(codec.id())).build(), TimestampType.CREATE_TIME, 42L);
     }
 }
