@@ -263,8 +263,10 @@ class ProducerBatcherActorTest {
         ClusterActor.SendToNode third = expectProduce();
         assertEquals(List.of(1, 1, 1), List.of(first.nodeId(), second.nodeId(), third.nodeId()));
         ProduceAnswers.answer(first, (short) 6, -1); // NOT_LEADER_OR_FOLLOWER: the others are refused too, later
-        offer(0, 2); // a fourth batch must not overtake the three
+        // The refusal is handled (it asks for a refresh) before the fourth batch comes: offered earlier, the fourth
+        // would rightly be pipelined behind the three.
         cluster.expectMessageClass(ClusterActor.RefreshUrgently.class, WAIT);
+        offer(0, 2); // a fourth batch must not overtake the three
         batcherMetadata(2);
         cluster.expectNoMessage(Duration.ofMillis(50)); // the metadata is handled before time moves
         advance(100);
