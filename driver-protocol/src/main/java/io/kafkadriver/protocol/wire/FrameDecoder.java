@@ -83,6 +83,31 @@ public final class FrameDecoder {
     }
 
     /**
+     * The buffer of the frame being assembled, when its body still lacks at least {@code minBytes}: a reader may read
+     * the next bytes straight into it (up to its limit, never past it) instead of handing them to {@link #feed}, then
+     * call {@link #frameRead}. Null otherwise (no frame begun, or fewer bytes missing).
+     *
+     * @param minBytes the least number of missing bytes worth a read of their own
+     * @return the frame's buffer, positioned after the bytes it has, or null
+     */
+    public ByteBuffer openFrame(int minBytes) {
+        return frame != null && frame.remaining() >= minBytes ? frame : null;
+    }
+
+    /**
+     * After bytes were read into {@link #openFrame}'s buffer: hands the frame to {@code out} if it is complete.
+     *
+     * @param out receives the frame, without its size prefix, positioned at 0
+     */
+    public void frameRead(Consumer<ByteBuffer> out) {
+        if (frame != null && !frame.hasRemaining()) {
+            ByteBuffer done = frame.flip();
+            frame = null;
+            out.accept(done);
+        }
+    }
+
+    /**
      * Whether the decoder holds part of a frame (bytes of a size or of a body).
      *
      * @return true in the middle of a frame

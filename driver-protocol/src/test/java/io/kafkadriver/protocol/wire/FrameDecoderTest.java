@@ -78,6 +78,35 @@ class FrameDecoderTest {
     }
 
     @Test
+    void theRestOfALargeFrameCanBeReadStraightIntoItsBufferAndTheFrameAfterItIsCutAsUsual() {
+        byte[] large = new byte[10_000];
+        new SplittableRandom(3).nextBytes(large);
+        byte[] bytes = stream(List.of(large, new byte[] {7, 8}));
+        FrameDecoder d = new FrameDecoder(1 << 20);
+        List<byte[]> got = new ArrayList<>();
+        java.util.function.Consumer<ByteBuffer> out = f -> {
+            byte[] a = new byte[f.remaining()];
+            f.get(a);
+            got.add(a);
+        };
+        assertEquals(null, d.openFrame(1), "no frame begun");
+        d.feed(ByteBuffer.wrap(bytes, 0, 100), out); // the size and 96 bytes of the large frame
+        assertEquals(null, d.openFrame(9_905), "fewer bytes missing than asked for");
+        ByteBuffer open = d.openFrame(9_904);
+        assertEquals(9_904, open.remaining());
+        open.put(bytes, 100, 5_000); // a first read into it: not complete yet
+        d.frameRead(out);
+        assertTrue(got.isEmpty() && d.isMidFrame());
+        d.openFrame(1).put(bytes, 5_100, 4_904);
+        d.frameRead(out);
+        d.feed(ByteBuffer.wrap(bytes, 10_004, bytes.length - 10_004), out);
+        assertEquals(2, got.size());
+        assertArrayEquals(large, got.get(0));
+        assertArrayEquals(new byte[] {7, 8}, got.get(1));
+        assertFalse(d.isMidFrame());
+    }
+
+    @Test
     void anOversizedOrNegativeSizeIsRefusedBeforeAllocating() {
         FrameDecoder d = new FrameDecoder(100);
         DecodeException big = assertThrows(DecodeException.class,
