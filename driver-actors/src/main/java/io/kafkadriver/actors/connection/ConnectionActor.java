@@ -160,7 +160,7 @@ public final class ConnectionActor {
     private final StashBuffer<Command> stash;
     private final ConnectionSettings settings;
     private final ActorRef<Event> parent;
-    private final TcpTransport transport;
+    private final Transport transport;
     private final ProtocolWriter writer = new ProtocolWriter();
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     private final ArrayDeque<Send> waitingMetadata = new ArrayDeque<>();
@@ -184,7 +184,7 @@ public final class ConnectionActor {
         ActorRef<Command> self = context.getSelf();
         TcpTransport.Settings tcp = new TcpTransport.Settings(settings.sendBufferBytes(), settings.recvBufferBytes(),
                 settings.connectTimeout(), 1024, settings.maxFrameBytes());
-        this.transport = TcpTransport.open(context.getSystem(), settings.address(), tcp, settings.security().tls(),
+        this.transport = Transport.open(context.getSystem(), settings.address(), tcp, settings.security().tls(),
                 frame -> self.tell(new FrameReceived(frame)), cause -> self.tell(new TransportClosed(cause)));
         context.pipeToSelf(transport.connected(), (ok, failure) ->
                 failure == null ? new Connected() : new ConnectFailed(failure));

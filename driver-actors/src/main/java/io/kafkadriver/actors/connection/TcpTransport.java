@@ -32,15 +32,14 @@ import org.apache.pekko.stream.javadsl.Tcp;
 import org.apache.pekko.util.ByteString;
 
 /**
- * One TCP connection as a Pekko Streams graph, seen from an actor: bytes to write go into a bounded, non-blocking
- * queue; Kafka frames read (int32 size prefix, then the frame) and the end of the connection come back as callbacks (which the owning actor turns into messages
- * to itself, tagged with its connection epoch so that late callbacks of an old connection are recognised).
+ * One TCP connection as a Pekko Streams graph, seen from an actor ({@link Transport}): the transport of TLS
+ * connections (plaintext ones use {@link NioTransport}), and the socket settings of both.
  *
  * <p>With TLS the TCP stage is {@code Tcp.outgoingConnectionWithTls}, of the same shape: bytes in and out are the
  * plaintext Kafka bytes, the handshake happens before the first of them is written, and a handshake failure fails the
  * stream with the JDK's {@code SSLException}.
  */
-final class TcpTransport {
+final class TcpTransport implements Transport {
     private final BoundedSourceQueue<ByteString> out;
     private final SharedKillSwitch killSwitch;
     private final CompletionStage<Tcp.OutgoingConnection> connected;
@@ -146,7 +145,8 @@ final class TcpTransport {
      *
      * @return true once the TLS session is established
      */
-    boolean tlsEstablished() {
+    @Override
+    public boolean tlsEstablished() {
         return tlsEstablished.get();
     }
 
@@ -155,7 +155,8 @@ final class TcpTransport {
      *
      * @return the connect outcome
      */
-    CompletionStage<Tcp.OutgoingConnection> connected() {
+    @Override
+    public CompletionStage<Tcp.OutgoingConnection> connected() {
         return connected;
     }
 
@@ -165,17 +166,20 @@ final class TcpTransport {
      * @param bytes the bytes
      * @return true if queued; false when the write queue is full or the connection is closing
      */
-    boolean write(ByteString bytes) {
+    @Override
+    public boolean write(ByteString bytes) {
         return out.offer(bytes) == QueueOfferResult.enqueued();
     }
 
     /** Ends the connection now, dropping whatever is still queued. */
-    void abort() {
+    @Override
+    public void abort() {
         killSwitch.abort(new ConnectionClosedException("connection closed by the driver"));
     }
 
     /** Ends the connection after the queued bytes are written. */
-    void close() {
+    @Override
+    public void close() {
         out.complete();
     }
 }

@@ -10,6 +10,7 @@ import io.kafkadriver.actors.testing.FakeBroker;
 import io.kafkadriver.actors.testing.FakeBroker.Hangup;
 import io.kafkadriver.actors.testing.FakeBroker.Ignore;
 import io.kafkadriver.actors.testing.FakeBroker.Respond;
+import io.kafkadriver.actors.testing.FirstMessage;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.MetadataRequest;
 import io.kafkadriver.protocol.message.MetadataResponse;
@@ -185,10 +186,9 @@ class ConnectionActorTest {
         broker.advertise(ApiKey.PRODUCE, 0, 2);
         TestProbe<ConnectionActor.Event> events = KIT.createTestProbe();
         TestProbe<ConnectionActor.Reply> replies = KIT.createTestProbe();
-        ActorRef<ConnectionActor.Command> c = KIT.spawn(ConnectionActor.create(ConnectionSettings.defaults(
-                broker.address(), "c").withFloor(new VersionFloor("0.11.0", java.util.Map.of(ApiKey.PRODUCE,
-                (short) 3))), events.ref()));
-        c.tell(metadata("m", replies.ref()));
+        ActorRef<ConnectionActor.Command> c = KIT.spawn(FirstMessage.before(ConnectionActor.create(
+                ConnectionSettings.defaults(broker.address(), "c").withFloor(new VersionFloor("0.11.0",
+                java.util.Map.of(ApiKey.PRODUCE, (short) 3))), events.ref()), metadata("m", replies.ref())));
         ConnectionActor.Down down = events.expectMessageClass(ConnectionActor.Down.class, WAIT);
         assertTrue(down.reason().getMessage().contains("the broker offers PRODUCE up to v2, below the v3 that"
                 + " compatibility 0.11.0 requires"), down.reason().getMessage());
@@ -228,8 +228,8 @@ class ConnectionActorTest {
         broker.close();
         TestProbe<ConnectionActor.Event> events = KIT.createTestProbe();
         TestProbe<ConnectionActor.Reply> replies = KIT.createTestProbe();
-        ActorRef<ConnectionActor.Command> c = KIT.spawn(ConnectionActor.create(refused, events.ref()));
-        c.tell(metadata("m", replies.ref()));
+        ActorRef<ConnectionActor.Command> c = KIT.spawn(FirstMessage.before(ConnectionActor.create(refused,
+                events.ref()), metadata("m", replies.ref())));
         ConnectionActor.Down down = events.expectMessageClass(ConnectionActor.Down.class, WAIT);
         assertTrue(down.reason().getMessage().contains("could not connect"), down.reason().getMessage());
         ConnectionActor.Failed failed = replies.expectMessageClass(ConnectionActor.Failed.class, WAIT);

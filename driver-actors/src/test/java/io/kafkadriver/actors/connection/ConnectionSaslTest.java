@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kafkadriver.actors.testing.FakeBroker;
 import io.kafkadriver.actors.testing.FakeBroker.Respond;
+import io.kafkadriver.actors.testing.FirstMessage;
 import io.kafkadriver.protocol.message.ApiKey;
 import io.kafkadriver.protocol.message.ProduceRequest;
 import io.kafkadriver.protocol.message.ProduceResponse;
@@ -99,8 +100,9 @@ class ConnectionSaslTest {
                 .setErrorMessage("Authentication failed: Invalid username or password").setAuthBytes(new byte[0])));
         TestProbe<ConnectionActor.Event> events = KIT.createTestProbe();
         TestProbe<ConnectionActor.Reply> replies = KIT.createTestProbe();
-        ActorRef<ConnectionActor.Command> c = KIT.spawn(ConnectionActor.create(settings(), events.ref()));
-        c.tell(produce("never", replies.ref()));
+        // The request waits for the authentication, which fails at once on loopback.
+        ActorRef<ConnectionActor.Command> c = KIT.spawn(FirstMessage.before(ConnectionActor.create(settings(),
+                events.ref()), produce("never", replies.ref())));
         ConnectionActor.Down down = events.expectMessageClass(ConnectionActor.Down.class, WAIT);
         String message = down.reason().getMessage();
         assertTrue(message.contains("SASL authentication failed (mechanism PLAIN, user 'alice'),"

@@ -20,25 +20,40 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-class TcpTransportTest {
+/** The two plaintext transports, NIO (the driver's) and Pekko Streams TCP (TLS's, run here without TLS), alike. */
+class TransportTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
     private static final TcpTransport.Settings SETTINGS =
             new TcpTransport.Settings(64 * 1024, 64 * 1024, Duration.ofSeconds(5), 16, 1024);
+
+    /** Which transport a test runs against. */
+    enum Kind {
+        NIO, PEKKO_STREAMS;
+
+        Transport open(InetSocketAddress address, TcpTransport.Settings settings,
+                       java.util.function.Consumer<java.nio.ByteBuffer> onFrame,
+                       java.util.function.Consumer<Throwable> onClosed) {
+            return this == NIO ? NioTransport.open(KIT.system(), address, settings, onFrame, onClosed)
+                    : TcpTransport.open(KIT.system(), address, settings, null, onFrame, onClosed);
+        }
+    }
 
     @AfterAll
     static void shutdown() {
         KIT.shutdownTestKit();
     }
 
-    @Test
-    void framesGoOutAndComeBackWholeAndAnOrderlyCloseReportsNull() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void framesGoOutAndComeBackWholeAndAnOrderlyCloseReportsNull(Kind kind) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
-            TcpTransport transport = TcpTransport.open(KIT.system(),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS, null,
+            Transport transport = kind.open(loopback(server.getLocalPort()), SETTINGS,
                     bytes -> {
                         synchronized (received) {
                             byte[] frame = new byte[bytes.remaining()];
@@ -59,14 +74,14 @@ class TcpTransportTest {
         }
     }
 
-    @Test
-    void anOversizedFrameFailsTheConnectionBeforeItArrives() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anOversizedFrameFailsTheConnectionBeforeItArrives(Kind kind) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
             java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
-            TcpTransport transport = TcpTransport.open(KIT.system(),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS, null,
+            Transport transport = kind.open(loopback(server.getLocalPort()), SETTINGS,
                     bytes -> frames.incrementAndGet(), closed::complete);
             transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
             // A size prefix of 2000 bytes, above the 1024-byte limit: refused on the prefix alone.
@@ -81,29 +96,28 @@ class TcpTransportTest {
         }
     }
 
-    @Test
-    void aRefusedConnectFailsTheConnectStageAndReportsTheFailure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aRefusedConnectFailsTheConnectStageAndReportsTheFailure(Kind kind) throws Exception {
         int freePort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = s.getLocalPort();
         }
         CompletableFuture<Throwable> closed = new CompletableFuture<>();
-        TcpTransport transport = TcpTransport.open(KIT.system(),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort), SETTINGS, null, bytes -> { },
-                closed::complete);
+        Transport transport = kind.open(loopback(freePort), SETTINGS, bytes -> { }, closed::complete);
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertNotNull(e.getCause());
         assertNotNull(closed.get(5, TimeUnit.SECONDS));
     }
 
-    @Test
-    void abortEndsTheConnectionWithAFailure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void abortEndsTheConnectionWithAFailure(Kind kind) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
-            TcpTransport transport = TcpTransport.open(KIT.system(),
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), SETTINGS, null,
+            Transport transport = kind.open(loopback(server.getLocalPort()), SETTINGS,
                     bytes -> { }, closed::complete);
             transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
             transport.abort();
@@ -112,13 +126,122 @@ class TcpTransportTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void manyFramesLargeAndSmallComeBackWholeAndInOrderThroughSmallSocketBuffers(Kind kind) throws Exception {
+        // 8 KiB socket buffers on our side, frames up to 3 MiB: writes fill the socket and go on when it drains,
+        // reads assemble frames spread over many reads and cut small ones out of one read.
+        TcpTransport.Settings small = new TcpTransport.Settings(8 * 1024, 8 * 1024, Duration.ofSeconds(5), 4096,
+                4 * 1024 * 1024);
+        int[] sizes = {1, 3 * 1024 * 1024, 5, 40_000, 0, 70_000, 200, 1_000_000, 17};
+        java.util.List<byte[]> expected = new java.util.ArrayList<>();
+        java.util.List<byte[]> got = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
+            CompletableFuture<Throwable> closed = new CompletableFuture<>();
+            Transport transport = kind.open(loopback(server.getLocalPort()), small, bytes -> {
+                byte[] frame = new byte[bytes.remaining()];
+                bytes.get(frame);
+                got.add(frame);
+                if (got.size() == sizes.length * 20) {
+                    all.complete(null);
+                }
+            }, closed::complete);
+            transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            java.util.Random random = new java.util.Random(42);
+            for (int round = 0; round < 20; round++) {
+                for (int size : sizes) {
+                    byte[] body = new byte[size];
+                    random.nextBytes(body);
+                    expected.add(body);
+                    java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(4 + size).putInt(size).put(body);
+                    // Each frame in two writes split at a random byte, as a request header and body may be.
+                    int cut = random.nextInt(frame.capacity() + 1);
+                    assertTrue(transport.write(ByteString.fromArray(frame.array(), 0, cut)));
+                    assertTrue(transport.write(ByteString.fromArray(frame.array(), cut, frame.capacity() - cut)));
+                }
+            }
+            all.get(30, TimeUnit.SECONDS);
+            transport.close();
+            assertNull(closed.get(10, TimeUnit.SECONDS));
+            echo.get(5, TimeUnit.SECONDS);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected.size(), got.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), got.get(i), "frame " + i);
+        }
+    }
+
+    @Test
+    void aBrokerThatDoesNotReadFillsTheQueueAndWritesAreRefusedNotLost() throws Exception {
+        TcpTransport.Settings small = new TcpTransport.Settings(8 * 1024, 8 * 1024, Duration.ofSeconds(5), 16, 1024);
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setReceiveBufferSize(8 * 1024);
+            CompletableFuture<Throwable> closed = new CompletableFuture<>();
+            Transport transport = NioTransport.open(KIT.system(), loopback(server.getLocalPort()), small,
+                    bytes -> { }, closed::complete);
+            transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            try (Socket peer = server.accept()) {
+                // The peer reads nothing: the socket fills, then the 16-chunk queue, then a write is refused.
+                int accepted = 0;
+                while (accepted < 10_000 && transport.write(ByteString.fromArray(new byte[64 * 1024]))) {
+                    accepted++;
+                }
+                assertTrue(accepted < 10_000, "a write was refused once the socket and the queue were full");
+                // Reading on the peer's side drains the socket, and the queue is written: writes are taken again.
+                InputStream in = peer.getInputStream();
+                byte[] sink = new byte[64 * 1024];
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                boolean takenAgain = false;
+                while (!takenAgain && System.nanoTime() < deadline) {
+                    if (in.read(sink) < 0) {
+                        break;
+                    }
+                    takenAgain = transport.write(ByteString.fromArray(new byte[1]));
+                }
+                assertTrue(takenAgain, "writes are taken again once the peer reads");
+                transport.abort();
+                assertTrue(closed.get(5, TimeUnit.SECONDS) instanceof ConnectionClosedException);
+            }
+        }
+    }
+
+    @Test
+    void anUnresolvedHostNameIsResolvedAndAnUnknownOneFailsTheConnect() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> echoOnce(server));
+            CompletableFuture<Throwable> closed = new CompletableFuture<>();
+            Transport transport = NioTransport.open(KIT.system(),
+                    InetSocketAddress.createUnresolved(InetAddress.getLoopbackAddress().getHostAddress(),
+                            server.getLocalPort()), SETTINGS, bytes -> { }, closed::complete);
+            assertNotNull(transport.connected().toCompletableFuture().get(5, TimeUnit.SECONDS));
+            transport.close();
+            assertNull(closed.get(5, TimeUnit.SECONDS));
+            echo.get(5, TimeUnit.SECONDS);
+        }
+        CompletableFuture<Throwable> closed = new CompletableFuture<>();
+        Transport unknown = NioTransport.open(KIT.system(),
+                InetSocketAddress.createUnresolved("no-such-host.invalid", 9092), SETTINGS, bytes -> { },
+                closed::complete);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> unknown.connected().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof java.net.UnknownHostException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("no-such-host.invalid"), e.getCause().getMessage());
+        assertTrue(closed.get(5, TimeUnit.SECONDS) instanceof java.net.UnknownHostException);
+    }
+
+    private static InetSocketAddress loopback(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
     /** Accepts one connection and echoes it until the peer closes. */
     private static void echoOnce(ServerSocket server) {
         try (Socket socket = server.accept()) {
             socket.setSoTimeout(5_000);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            byte[] buf = new byte[1024];
+            byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = in.read(buf)) >= 0) {
                 out.write(buf, 0, n);

@@ -56,8 +56,10 @@ class MaximumConcurrencyKafkaTest {
         }
         assertTrue(byDispatcher.containsKey("pekko.actor.default-dispatcher"), byDispatcher.toString());
         assertTrue(byDispatcher.containsKey("pekko.actor.default-blocking-io-dispatcher"), byDispatcher.toString());
+        assertTrue(byDispatcher.containsKey("io"), "the plaintext connections' I/O thread: " + byDispatcher);
         byDispatcher.forEach((dispatcher, threads) -> {
-            int bound = dispatcher.equals("pekko.io.pinned-dispatcher") || dispatcher.equals("scheduler") ? 1 : 2;
+            int bound = dispatcher.equals("pekko.io.pinned-dispatcher") || dispatcher.equals("scheduler")
+                    || dispatcher.equals("io") ? 1 : 2;
             assertTrue(threads <= bound, dispatcher + " ran " + threads + " threads: " + byDispatcher);
         });
         assertEquals(40_000, received.get());
