@@ -28,43 +28,50 @@ final class GoalRows {
             + " each key and value into arrays (the `byte[]` API needs them) and the listener; the broker serving"
             + " 380-400 MB/s over loopback is the common ceiling of both clients. Tried: visitor decoding on a"
             + " decode pool.";
-    private static final String WHOLE_START = "Measured (\"Whole process\"): start-up: ours reaches its first"
-            + " acknowledgement (record) 0.6-0.9 s later than the official client, `create` alone 0.65-0.87 s"
-            + " against 0.2-0.3 s (class loading, the actor system's start; see the start-up row).";
-    private static final String WHOLE_CONSUME_CPU = "Measured (\"Whole process\"): ours spends about as much CPU as"
-            + " the official consumer for the whole job (x1.03-1.09 on 2026-12-01); from the first record on ours"
-            + " reads faster, so start-up (5,440 classes loaded against 4,234) is the gap; not broken down further.";
-    private static final String WHOLE_SYS = "Measured hint (\"Whole process\", `strace -c -f`, 1M records): 21,722"
-            + " `futex` calls for ours against 6,299 (thread wake-ups between dispatcher threads, not traced"
-            + " further), 1,725 `getrusage` against 64.";
-    private static final String STARTUP = "Measured (\"Notes on the goals run\", Start-up, class-load log):"
-            + " the actor system's start is 1,302 classes of Pekko and Scala loaded in 0.74 s, the first Pekko"
-            + " Streams TCP graph 0.25 s more; class loading and cold code of Pekko itself. With AppCDS"
-            + " (`-XX:SharedArchiveFile`) ours' start-up fell from 1,003-1,027 to 481-491 ms: still over 300 ms and"
-            + " about 2x the official client's. Tried: AppCDS (measured only, not a default); Pekko 1.7.0 (no"
-            + " difference).";
-    private static final String LATENCY5 = "Measured hop by hop (\"Notes on the goals run\", Latency): of ours'"
-            + " mean 9.7 ms from `send` to acknowledgement, 6.0 ms is the round trip from the TCP stream's queue to the"
-            + " response frame (p99 27.9 ms), 2.7 ms the linger, under 1 ms all the actor hops together; that round"
-            + " trip is up to 0.9 ms longer than the official client's own `request-latency-avg` in the same runs (the"
-            + " Pekko Streams TCP stage and IO actors). Fixed: one request per broker for every open batch once one"
-            + " is due (they waited for in-flight slots), answers above the high watermark refused as corrupt, and"
-            + " the bench's order (the client run first paid the broker's warm-up). Tried: Pekko's TCP actors on"
-            + " the default dispatcher (no difference). One client's runs still differ (the goals run of 2026-12-01"
-            + " 22:56 UTC: ours' p99 9.6 and 9.7 ms at linger 5, 17.0 and 6.4 ms at linger 0; the first measured"
-            + " run is the slow one).";
+    private static final String WHOLE_START = "Measured (\"Whole process\", goals run of 2026-12-02 02:02 UTC):"
+            + " start-up. Ours reaches its first record 1,020 ms after its start against 617 ms (`create` 659"
+            + " against 238 ms), and its first acknowledgement 881 against 525 ms; from the first record on, ours"
+            + " reads the 2M records in 1.42 s against 2.02 s. Tried: the NIO transport (\"The plaintext"
+            + " transport\": whole consume wall x1.08 to x0.92, CPU x1.09 to x0.91, whole produce wall x0.74 to"
+            + " x0.45); AppCDS (see the start-up row).";
+    private static final String WHOLE_SYS = "Measured (\"The plaintext transport\", `perf stat`, `perf record` of"
+            + " the kernel samples): system CPU is mostly page faults for both clients (86k-145k per run), which is"
+            + " why it moves from run to run; ours had twice the context switches, the hand-offs of Pekko Streams"
+            + " TCP per read. Fixed: the NIO transport (x1.15 before it, x0.74 in the goals run of 2026-12-02 02:02"
+            + " UTC).";
+    private static final String STARTUP = "Measured (class-load log, `-Xlog:class+load` on `whole-produce --records"
+            + " 1000`, 2026-12-02, \"The plaintext transport\"): 4,874 classes (5,440 before the NIO transport);"
+            + " `ClusterClient` loads at 0.65 s, Pekko's `ActorSystemImpl` at 0.81 s, the first connection actor at"
+            + " 1.52 s: the actor system's start (998 Pekko and 640 Scala classes in all, Pekko's serializers and"
+            + " stream-ref classes among them) is 0.7 s of cold class loading. With AppCDS (`-XX:SharedArchiveFile`)"
+            + " ours' start-up fell from 1,003-1,027 to 481-491 ms (before the NIO transport): over 300 ms and about"
+            + " 2x the official client's. Tried: the NIO transport (2,490 to 881 ms, no Pekko Streams TCP graph to"
+            + " start); AppCDS (measured only, not a default); Pekko 1.7.0 (no difference).";
+    private static final String LATENCY5 = "Measured hop by hop (`hoptrace.patch`, \"The plaintext transport\","
+            + " linger 0 on 2026-12-02): with the NIO transport ours' mean round trip from the socket write to the"
+            + " response frame is 1.06 ms against the official client's `request-latency-avg` of 0.90-0.97 ms in the"
+            + " same run (up to 0.9 ms longer through Pekko Streams TCP before), and every actor hop together is"
+            + " under 0.25 ms on average; what is left is the linger and the broker, shared by both, and the tail of"
+            + " single runs (the goals run of 2026-12-02 02:02 UTC: ours' p99.9 13.9 against 13.0 ms). Not traced:"
+            + " the consume side of produce→consume. Fixed before: one request per broker for every open batch once"
+            + " one is due, answers above the high watermark refused as corrupt, the bench's order. Tried: the NIO"
+            + " transport (p99 x0.89 to x0.88 at linger 5, within the noise); Pekko's TCP actors on the default"
+            + " dispatcher (no difference).";
     private static final String SEND = "Measured (\"`send` against `produce`\", JFR of `--api send`): per record"
             + " `send` adds its future, a `RecordMetadata`, the future's completion on the batcher thread and the"
             + " caller's `whenComplete` stage (270 against 116 bytes allocated per record, about twice the peak"
             + " heap); its first run is two to three times slower than its third (JIT). Tried: the topic-name check"
             + " per record (8% of the samples) is no longer repeated for the same String; ratio unchanged within"
-            + " the noise.";
-    private static final String LATENCY0 = "Measured at linger 5 only, hop by hop (\"Notes on the goals run\","
-            + " Latency): the round trip through the Pekko Streams TCP stage and IO actors is up to 0.9 ms longer on"
-            + " average than the official client's; with linger 0 every record waits for that round trip (a batch"
-            + " goes when its partition has a free in-flight slot), so the gap weighs more. Fixed and tried: as for"
-            + " linger 5. One client's runs still differ: in the goals run of 2026-12-01 22:56 UTC ours' p99 was 17.0"
-            + " ms in its first run and 6.4 ms in its second, the lowest of all four (official 11.5 and 7.6).";
+            + " the noise. In the goals run of 2026-12-02 02:02 UTC (after the NIO transport) `produce` went from"
+            + " 0.75 to 0.41 cpu-s/M and `send` from 1.81 to 1.53: the transport's saving is the same per record"
+            + " for both, so the ratio rose.";
+    private static final String LATENCY0 = "Measured hop by hop (`hoptrace.patch`, \"The plaintext transport\","
+            + " linger 0, 2026-12-02 02:20 UTC, one run per client): ours' mean round trip 1.06 ms against the"
+            + " official client's `request-latency-avg` of 0.90-0.97 ms, actor hops under 0.25 ms in all; in that"
+            + " run ours was ahead on produce→ack (p99 6.14 against 7.12 ms, x0.86; p99.9 x0.65) and behind on"
+            + " produce→consume (p99 9.92 against 8.45 ms, x1.17), as in the goals run (p99 x1.16 and x1.74). So"
+            + " single runs differ by more than the ratio the goal asks; the consume side of produce→consume is not"
+            + " traced. Tried: the NIO transport; Pekko's TCP actors on the default dispatcher (no difference).";
     private static final String DECODE = "Measured (\"Record batch codecs\", issue 19 rework): lz4 and zstd now"
             + " decode block by block into a per-thread reused array, records read with absolute gets; uncompressed"
             + " decode was already read in place, and its remaining per-record cost is the objects both clients"
@@ -149,7 +156,7 @@ final class GoalRows {
                 String reason = switch (f[0]) {
                     case "sys_s" -> WHOLE_SYS;
                     case "rss_MiB" -> NOT_INVESTIGATED;
-                    default -> program.equals("consume") && f[0].equals("cpu_s") ? WHOLE_CONSUME_CPU : WHOLE_START;
+                    default -> WHOLE_START;
                 };
                 rows.add(ratio(goal, ours[col], theirs[col], f[1] + ", medians", Bound.AT_MOST, limit, reason));
             }
