@@ -182,7 +182,7 @@ public final class ConnectionActor {
         this.settings = settings;
         this.parent = parent;
         ActorRef<Command> self = context.getSelf();
-        TcpTransport.Settings tcp = new TcpTransport.Settings(settings.sendBufferBytes(), settings.recvBufferBytes(),
+        Transport.Settings tcp = new Transport.Settings(settings.sendBufferBytes(), settings.recvBufferBytes(),
                 settings.connectTimeout(), 1024, settings.maxFrameBytes());
         this.transport = Transport.open(context.getSystem(), settings.address(), tcp, settings.security().tls(),
                 frame -> self.tell(new FrameReceived(frame)), cause -> self.tell(new TransportClosed(cause)));

@@ -55,7 +55,7 @@ final class NioTransport implements Transport {
     private static final int MAX_GATHER = 64;
 
     private final NioLoop loop;
-    private final TcpTransport.Settings settings;
+    private final Transport.Settings settings;
     private final FrameDecoder decoder;
     private final Consumer<ByteBuffer> onFrame;
     private final Consumer<Throwable> onClosed;
@@ -79,7 +79,7 @@ final class NioTransport implements Transport {
     private ByteBuffer readBuffer;
     private boolean outputShut;
 
-    private NioTransport(NioLoop loop, TcpTransport.Settings settings, Consumer<ByteBuffer> onFrame,
+    private NioTransport(NioLoop loop, Transport.Settings settings, Consumer<ByteBuffer> onFrame,
                          Consumer<Throwable> onClosed) {
         this.loop = loop;
         this.settings = settings;
@@ -98,7 +98,7 @@ final class NioTransport implements Transport {
      * @param onClosed called once when the connection ends: with null for an orderly close, else the failure
      * @return the transport
      */
-    static NioTransport open(ActorSystem<?> system, InetSocketAddress address, TcpTransport.Settings settings,
+    static NioTransport open(ActorSystem<?> system, InetSocketAddress address, Transport.Settings settings,
                              Consumer<ByteBuffer> onFrame, Consumer<Throwable> onClosed) {
         NioTransport t = new NioTransport(NioLoop.ID.apply(system), settings, onFrame, onClosed);
         if (address.isUnresolved()) {

@@ -7,9 +7,7 @@ import java.net.InetSocketAddress;
 import io.kafkadriver.protocol.wire.FrameDecoder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -33,7 +31,7 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * One TCP connection as a Pekko Streams graph, seen from an actor ({@link Transport}): the transport of TLS
- * connections (plaintext ones use {@link NioTransport}), and the socket settings of both.
+ * connections (plaintext ones use {@link NioTransport}).
  *
  * <p>With TLS the TCP stage is {@code Tcp.outgoingConnectionWithTls}, of the same shape: bytes in and out are the
  * plaintext Kafka bytes, the handshake happens before the first of them is written, and a handshake failure fails the
@@ -54,40 +52,18 @@ final class TcpTransport implements Transport {
         this.tlsEstablished = tlsEstablished;
     }
 
-    /**
-     * Socket settings of a connection.
-     *
-     * @param sendBufferBytes    SO_SNDBUF, or 0 to leave the OS default
-     * @param receiveBufferBytes SO_RCVBUF, or 0 to leave the OS default
-     * @param connectTimeout     how long the TCP connect may take
-     * @param writeQueueChunks   how many chunks may wait to be written before {@link #write} refuses more
-     * @param maxFrameBytes      the largest frame accepted from the peer; a larger size prefix fails the connection
-     *                           before anything is allocated for it
-     */
-    record Settings(int sendBufferBytes, int receiveBufferBytes, Duration connectTimeout, int writeQueueChunks,
-                    int maxFrameBytes) {
-        Settings {
-            Objects.requireNonNull(connectTimeout, "connectTimeout");
-            if (maxFrameBytes < 1) {
-                throw new IllegalArgumentException("maxFrameBytes must be at least 1, was " + maxFrameBytes);
-            }
-            if (writeQueueChunks < 1) {
-                throw new IllegalArgumentException("writeQueueChunks must be at least 1, was " + writeQueueChunks);
-            }
+    /** The Pekko socket options of the settings: no delay, keep-alive, and the buffer sizes set. */
+    private static List<Inet.SocketOption> options(Transport.Settings settings) {
+        List<Inet.SocketOption> options = new ArrayList<>();
+        options.add(TcpSO.tcpNoDelay(true));
+        options.add(TcpSO.keepAlive(true));
+        if (settings.sendBufferBytes() > 0) {
+            options.add(TcpSO.sendBufferSize(settings.sendBufferBytes()));
         }
-
-        List<Inet.SocketOption> options() {
-            java.util.ArrayList<Inet.SocketOption> options = new java.util.ArrayList<>();
-            options.add(TcpSO.tcpNoDelay(true));
-            options.add(TcpSO.keepAlive(true));
-            if (sendBufferBytes > 0) {
-                options.add(TcpSO.sendBufferSize(sendBufferBytes));
-            }
-            if (receiveBufferBytes > 0) {
-                options.add(TcpSO.receiveBufferSize(receiveBufferBytes));
-            }
-            return options;
+        if (settings.receiveBufferBytes() > 0) {
+            options.add(TcpSO.receiveBufferSize(settings.receiveBufferBytes()));
         }
+        return options;
     }
 
     /**
@@ -101,14 +77,14 @@ final class TcpTransport implements Transport {
      * @param onClosed called once when the connection ends: with null for an orderly close, else the failure
      * @return the transport
      */
-    static TcpTransport open(ActorSystem<?> system, InetSocketAddress address, Settings settings,
+    static TcpTransport open(ActorSystem<?> system, InetSocketAddress address, Transport.Settings settings,
                              ConnectionSecurity.Tls tls, Consumer<ByteBuffer> onFrame, Consumer<Throwable> onClosed) {
         java.util.concurrent.atomic.AtomicBoolean established = new java.util.concurrent.atomic.AtomicBoolean();
         Flow<ByteString, ByteString, CompletionStage<Tcp.OutgoingConnection>> flow = tls == null
-                ? Tcp.get(system).outgoingConnection(address, Optional.empty(), settings.options(), true,
+                ? Tcp.get(system).outgoingConnection(address, Optional.empty(), options(settings), true,
                         Optional.of(settings.connectTimeout()), Optional.empty())
                 : Tcp.get(system).outgoingConnectionWithTls(address, () -> tls.newEngine(address), Optional.empty(),
-                        settings.options(), Optional.of(settings.connectTimeout()), Optional.empty(),
+                        options(settings), Optional.of(settings.connectTimeout()), Optional.empty(),
                         session -> {
                             // Called once the handshake succeeded: a later close is not a TLS failure.
                             established.set(true);

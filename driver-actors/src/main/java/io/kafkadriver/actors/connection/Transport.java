@@ -5,6 +5,8 @@ package io.kafkadriver.actors.connection;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -21,6 +23,30 @@ import org.apache.pekko.util.ByteString;
 interface Transport {
 
     /**
+     * Socket settings of a connection.
+     *
+     * @param sendBufferBytes    SO_SNDBUF, or 0 to leave the OS default
+     * @param receiveBufferBytes SO_RCVBUF, or 0 to leave the OS default
+     * @param connectTimeout     how long the TCP connect may take (Pekko's TCP stage enforces it; for
+     *                           {@link NioTransport} the owning actor does, by aborting)
+     * @param writeQueueChunks   how many chunks may wait to be written before {@link Transport#write} refuses more
+     * @param maxFrameBytes      the largest frame accepted from the peer; a larger size prefix fails the connection
+     *                           before anything is allocated for it
+     */
+    record Settings(int sendBufferBytes, int receiveBufferBytes, Duration connectTimeout, int writeQueueChunks,
+                    int maxFrameBytes) {
+        public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            if (maxFrameBytes < 1) {
+                throw new IllegalArgumentException("maxFrameBytes must be at least 1, was " + maxFrameBytes);
+            }
+            if (writeQueueChunks < 1) {
+                throw new IllegalArgumentException("writeQueueChunks must be at least 1, was " + writeQueueChunks);
+            }
+        }
+    }
+
+    /**
      * Opens a connection. Never blocks: the outcome of the connect arrives through {@link #connected()}.
      *
      * @param system   the actor system the connection belongs to
@@ -31,7 +57,7 @@ interface Transport {
      * @param onClosed called once when the connection ends: with null for an orderly close, else the failure
      * @return the transport
      */
-    static Transport open(ActorSystem<?> system, InetSocketAddress address, TcpTransport.Settings settings,
+    static Transport open(ActorSystem<?> system, InetSocketAddress address, Settings settings,
                           ConnectionSecurity.Tls tls, Consumer<ByteBuffer> onFrame, Consumer<Throwable> onClosed) {
         return tls == null
                 ? NioTransport.open(system, address, settings, onFrame, onClosed)

@@ -26,14 +26,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The two plaintext transports, NIO (the driver's) and Pekko Streams TCP (TLS's, run here without TLS), alike. */
 class TransportTest {
     private static final ActorTestKit KIT = ActorTestKit.create();
-    private static final TcpTransport.Settings SETTINGS =
-            new TcpTransport.Settings(64 * 1024, 64 * 1024, Duration.ofSeconds(5), 16, 1024);
+    private static final Transport.Settings SETTINGS =
+            new Transport.Settings(64 * 1024, 64 * 1024, Duration.ofSeconds(5), 16, 1024);
 
     /** Which transport a test runs against. */
     enum Kind {
         NIO, PEKKO_STREAMS;
 
-        Transport open(InetSocketAddress address, TcpTransport.Settings settings,
+        Transport open(InetSocketAddress address, Transport.Settings settings,
                        java.util.function.Consumer<java.nio.ByteBuffer> onFrame,
                        java.util.function.Consumer<Throwable> onClosed) {
             return this == NIO ? NioTransport.open(KIT.system(), address, settings, onFrame, onClosed)
@@ -131,7 +131,7 @@ class TransportTest {
     void manyFramesLargeAndSmallComeBackWholeAndInOrderThroughSmallSocketBuffers(Kind kind) throws Exception {
         // 8 KiB socket buffers on our side, frames up to 3 MiB: writes fill the socket and go on when it drains,
         // reads assemble frames spread over many reads and cut small ones out of one read.
-        TcpTransport.Settings small = new TcpTransport.Settings(8 * 1024, 8 * 1024, Duration.ofSeconds(5), 4096,
+        Transport.Settings small = new Transport.Settings(8 * 1024, 8 * 1024, Duration.ofSeconds(5), 4096,
                 4 * 1024 * 1024);
         int[] sizes = {1, 3 * 1024 * 1024, 5, 40_000, 0, 70_000, 200, 1_000_000, 17};
         java.util.List<byte[]> expected = new java.util.ArrayList<>();
@@ -175,7 +175,7 @@ class TransportTest {
 
     @Test
     void aBrokerThatDoesNotReadFillsTheQueueAndWritesAreRefusedNotLost() throws Exception {
-        TcpTransport.Settings small = new TcpTransport.Settings(8 * 1024, 8 * 1024, Duration.ofSeconds(5), 16, 1024);
+        Transport.Settings small = new Transport.Settings(8 * 1024, 8 * 1024, Duration.ofSeconds(5), 16, 1024);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             server.setReceiveBufferSize(8 * 1024);
             CompletableFuture<Throwable> closed = new CompletableFuture<>();
